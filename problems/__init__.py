@@ -1,0 +1,1 @@
+"""problems: JAX synthetic testbeds and the methods optax lacks (placeholder; see below)."""

@@ -1,0 +1,93 @@
+"""Results on disk: one JSON per claim (written atomically), and a summary table.
+
+`results/<id>.json` holds the claim's fields, the measured points, every curve with its
+confidence band, the check's outcome (estimate, CI, reason, parts), timings, backend and
+versions. Writing goes through a temporary file and a rename, so an interrupted run never
+leaves a half-written result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SUMMARY_FIELDS = ("id", "paper", "kind", "expected", "verdict", "control_of", "claimed",
+                  "estimate", "ci", "reason", "wall_s", "compile_s", "figures")
+
+
+def clean(value: Any) -> Any:
+    """JSON-safe copy: non-finite floats become null, tuples lists, numpy scalars floats."""
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(clean(data), indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def save(result: dict[str, Any], out: Path) -> Path:
+    path = Path(out) / f"{result['id']}.json"
+    write_atomic(path, dumps(result))
+    return path
+
+
+def load(claim_id: str, out: Path) -> dict[str, Any] | None:
+    """A saved result, or None when absent or unreadable (a corrupt file is not trusted)."""
+    path = Path(out) / f"{claim_id}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("id") == claim_id else None
+
+
+def summary_entry(result: dict[str, Any]) -> dict[str, Any]:
+    entry = {k: result.get(k) for k in SUMMARY_FIELDS}
+    entry["paper"] = (result.get("paper") or {}).get("title")
+    return entry
+
+
+def summary(results: list[dict[str, Any]], env: dict[str, Any]) -> dict[str, Any]:
+    """The documented JSON contract: {"claims": [...], "backend", "versions"}."""
+    return {"claims": [summary_entry(r) for r in results], "backend": env.get("backend"),
+            "versions": env.get("versions")}
+
+
+def summary_csv(results: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in results:
+        row = clean(summary_entry(r))
+        row["ci"] = "" if row["ci"] is None else f"{row['ci'][0]:.4g};{row['ci'][1]:.4g}"
+        row["figures"] = ";".join(row["figures"] or [])
+        writer.writerow(row)
+    return buf.getvalue()

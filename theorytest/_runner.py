@@ -1,0 +1,134 @@
+"""The runner: one claim's experiment, jit-compiled, vmapped over seeds, timed.
+
+Seeds are a batch axis: the experiment is written for one PRNG key and `jax.vmap` runs
+all seeds at once. A trajectory sweep is a single `lax.scan` that records the metric at
+the checkpoints (see `trajectory`), so one compiled run gives the whole sweep over k.
+Compile time is measured apart from run time (ahead-of-time `lower().compile()`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+from theorytest._claim import Claim, Sweep
+
+
+def seed_keys(claim_id: str, n_seeds: int, offset: int = 0) -> jax.Array:
+    """PRNG keys for seeds offset .. offset + n_seeds − 1, derived from the claim id.
+
+    The same id and seed index give the same key on every run, machine and device count.
+    """
+    root = jax.random.key(zlib.crc32(claim_id.encode()))
+    return jax.vmap(lambda i: jax.random.fold_in(root, i))(jnp.arange(offset, offset + n_seeds))
+
+
+def trajectory(step: Callable[[Any, Any], Any], state: Any, checkpoints: Sequence[int],
+               observe: Callable[[Any], Any]) -> Any:
+    """Iterate `state = step(t, state)` for t = 0, 1, ... and observe it at the checkpoints.
+
+    Returns `observe(state)` after each count of steps in `checkpoints` (stacked on a
+    leading axis), e.g. checkpoints (1, 10, 100) gives the metric after 1, 10 and 100
+    steps. One `lax.scan` over the gaps between checkpoints, each gap a `fori_loop`, so
+    the metric is computed only where it is recorded.
+    """
+    counts = np.asarray(checkpoints, dtype=np.int64)
+    gaps = np.diff(np.concatenate([[0], counts]))
+
+    def segment(carry, gap):
+        state, t = carry
+        state = lax.fori_loop(t, t + gap, step, state)
+        return (state, t + gap), observe(state)
+
+    _, observed = lax.scan(segment, (state, jnp.asarray(0, gaps.dtype)), jnp.asarray(gaps))
+    return observed
+
+
+@dataclasses.dataclass
+class RunData:
+    """Measurements of one run: series name -> samples (seeds, points), with timings."""
+
+    points: tuple[dict[str, Any], ...]
+    series: dict[str, np.ndarray]
+    n_seeds: int
+    compile_s: float
+    run_s: float
+
+
+def _as_series(out: Any) -> dict[str, np.ndarray]:
+    if isinstance(out, dict):
+        return {str(k): np.asarray(v, dtype=np.float64) for k, v in out.items()}
+    return {"metric": np.asarray(out, dtype=np.float64)}
+
+
+def _point_columns(series: dict[str, np.ndarray], n_seeds: int, n_cols: int, point: dict):
+    out = {}
+    for name, arr in series.items():
+        arr = arr.reshape(n_seeds, -1)
+        if arr.shape[1] != n_cols:
+            raise ValueError(
+                f"experiment: series {name!r} at {point} has {arr.shape[1]} values per seed, "
+                f"expected {n_cols} (one per checkpoint, or a scalar without checkpoints)")
+        out[name] = arr
+    return out
+
+
+_MEMO: dict[tuple, RunData] = {}
+
+
+def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
+        progress: Callable[[str], None] | None = None) -> RunData:
+    """Run `claim`'s experiment over its sweep, vmapped over seeds.
+
+    Keys come from the claim's root id (a negative control shares its claim's seeds, so
+    the two differ only by what the control changes). Runs with the same experiment,
+    sweep and seeds are memoized within a process: a control that changes only the
+    check reuses its claim's measurements.
+    """
+    sweep, n_seeds = claim.budget(quick)
+    n_seeds = seeds or n_seeds
+    root = claim.control_of or claim.id
+    memo_key = (claim.experiment, _sweep_key(sweep), n_seeds, root, claim.seed_offset)
+    if memo_key in _MEMO:
+        return _MEMO[memo_key]
+    keys = seed_keys(root, n_seeds, claim.seed_offset)
+    n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
+    compile_s = run_s = 0.0
+    columns: dict[str, list[np.ndarray]] = {}
+    static_points = sweep.static_points()
+    for i, point in enumerate(static_points):
+        if progress is not None and len(static_points) > 1:
+            progress(f"point {i + 1}/{len(static_points)} {point}")
+        kwargs = dict(point)
+        if sweep.checkpoints is not None:
+            kwargs["checkpoints"] = sweep.checkpoints
+        batched = jax.jit(jax.vmap(lambda key, kw=kwargs: claim.experiment(key, **kw)))
+        t0 = time.perf_counter()
+        compiled = batched.lower(keys).compile()
+        t1 = time.perf_counter()
+        out = jax.block_until_ready(compiled(keys))
+        t2 = time.perf_counter()
+        compile_s += t1 - t0
+        run_s += t2 - t1
+        for name, arr in _point_columns(_as_series(out), n_seeds, n_cols, point).items():
+            columns.setdefault(name, []).append(arr)
+    series = {name: np.concatenate(parts, axis=1) for name, parts in columns.items()}
+    data = RunData(sweep.all_points(), series, n_seeds, compile_s, run_s)
+    _MEMO[memo_key] = data
+    return data
+
+
+def _sweep_key(sweep: Sweep) -> tuple:
+    return (repr(sweep.static_points()), sweep.checkpoints, sweep.checkpoint_name)
+
+
+def clear_memo() -> None:
+    _MEMO.clear()

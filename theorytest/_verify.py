@@ -1,0 +1,146 @@
+"""Verify one claim: run it, look for divergence, apply its check, build the result record."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import zlib
+from typing import Any
+
+import numpy as np
+
+from theorytest import _runner
+from theorytest._claim import Claim, Verdict, describe_aggregate
+from theorytest._environment import environment
+from theorytest.checks import Check, Context, Outcome
+from theorytest.checks._base import x_values
+
+BLOW_UP = 1e100  # |metric| above this counts as a blow-up, like NaN/inf
+
+
+def find_divergence(points, series: dict[str, np.ndarray]) -> str | None:
+    """A one-line reason naming the first point where some seed went non-finite or blew up."""
+    first = None
+    for name, samples in series.items():
+        with np.errstate(invalid="ignore"):
+            bad = ~np.isfinite(samples) | (np.abs(samples) > BLOW_UP)
+        cols = np.flatnonzero(bad.any(axis=0))
+        if cols.size and (first is None or cols[0] < first[0]):
+            first = (int(cols[0]), name, int(bad[:, cols[0]].sum()), samples.shape[0])
+    if first is None:
+        return None
+    col, name, n_bad, n_seeds = first
+    where = ", ".join(f"{k}={v}" for k, v in points[col].items())
+    return f"series {name!r} non-finite or > {BLOW_UP:g} at {where} in {n_bad}/{n_seeds} seeds"
+
+
+def _leaf(check: Check) -> Check:
+    """The first elementary check inside a composite one (for the plot's x axis)."""
+    if hasattr(check, "checks"):
+        return _leaf(check.checks[0])
+    if hasattr(check, "deltas"):
+        return _leaf(check.part(check.deltas[0]))
+    return check
+
+
+def _plot_x(claim: Claim, points) -> tuple[np.ndarray, str]:
+    leaf = _leaf(claim.check)
+    if hasattr(leaf, "x"):
+        return x_values(points, leaf.x)
+    name = next(iter(getattr(leaf, "exponents", {})), None) or next(iter(points[0]))
+    return x_values(points, name)
+
+
+def _groups(points, xname: str) -> dict[str, list[int]]:
+    """Columns grouped by the values of the variables other than x (one plot line each)."""
+    groups: dict[str, list[int]] = {}
+    for i, p in enumerate(points):
+        label = ", ".join(f"{k}={v}" for k, v in p.items() if k != xname)
+        groups.setdefault(label, []).append(i)
+    return groups
+
+
+def _aggregates(claim: Claim, outcome: Outcome) -> list[str | float]:
+    found = [p.details["aggregate"] for p in outcome.parts if "aggregate" in p.details]
+    return list(dict.fromkeys(found)) or [claim.aggregate]
+
+
+def _curves(claim, ctx, outcome, xs, xname) -> list[dict[str, Any]]:
+    curves = []
+    groups = _groups(ctx.points, xname)
+    for series in outcome.series:
+        if series not in ctx.series:
+            continue
+        for how in _aggregates(claim, outcome):
+            values = ctx.values(series, how)
+            lo, hi = np.percentile(ctx.boot(series, how), [2.5, 97.5], axis=0)
+            spread = None
+            if how in ("mean", "median"):
+                spread = np.percentile(ctx.samples(series), [10, 90], axis=0)
+            for group, cols in groups.items():
+                cols = sorted(cols, key=lambda c: xs[c])
+                label = series if len(outcome.series) > 1 or series != "metric" else ""
+                label = " ".join(filter(None, [label, describe_aggregate(how), group and f"({group})"]))
+                curve = {"label": label, "x": xs[cols].tolist(), "y": values[cols].tolist(),
+                         "ci_lo": lo[cols].tolist(), "ci_hi": hi[cols].tolist()}
+                if spread is not None:
+                    curve["spread_lo"] = spread[0][cols].tolist()
+                    curve["spread_hi"] = spread[1][cols].tolist()
+                curves.append(curve)
+    return curves
+
+
+def outcome_record(outcome: Outcome) -> dict[str, Any]:
+    record = dataclasses.asdict(outcome)
+    record["verdict"] = outcome.verdict.value
+    record["parts"] = [outcome_record(p) for p in outcome.parts]
+    return record
+
+
+def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
+           progress=None) -> dict[str, Any]:
+    """Run and check `claim`; return its result record (see results.py for the layout)."""
+    start = time.perf_counter()
+    data = _runner.run(claim, quick=quick, seeds=seeds, progress=progress)
+    ctx = Context(data.points, data.series, claim.aggregate, claim.confidence,
+                  seed=zlib.crc32(claim.id.encode()))
+    xs, xname = _plot_x(claim, data.points)
+    diverged = find_divergence(data.points, data.series)
+    if diverged:
+        outcome = Outcome(Verdict.DIVERGED, claim.check.claimed(xname), diverged, x=xname,
+                          series=tuple(data.series))
+        curves = []
+    else:
+        outcome = claim.check.evaluate(ctx)
+        curves = _curves(claim, ctx, outcome, xs, xname)
+    wall = time.perf_counter() - start
+    return {
+        "id": claim.id,
+        "control_of": claim.control_of,
+        "why": claim.why or None,
+        "paper": dataclasses.asdict(claim.paper),
+        "statement": claim.statement,
+        "assumptions": list(claim.assumptions),
+        "testbed": claim.testbed,
+        "area": claim.area,
+        "kind": type(claim.check).__name__,
+        "claimed": outcome.claimed,
+        "expected": claim.expected.value,
+        "verdict": outcome.verdict.value,
+        "estimate": outcome.estimate,
+        "ci": list(outcome.ci) if outcome.ci is not None else None,
+        "reason": outcome.reason,
+        "aggregate": describe_aggregate(claim.aggregate),
+        "confidence": claim.confidence,
+        "quick": quick,
+        "n_seeds": data.n_seeds,
+        "seed_offset": claim.seed_offset,
+        "points": [dict(p) for p in data.points],
+        "outcome": outcome_record(outcome),
+        "curves": curves,
+        "wall_s": wall,
+        "compile_s": data.compile_s,
+        "run_s": data.run_s,
+        "figures": [],
+        **environment(),
+    }

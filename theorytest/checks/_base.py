@@ -1,0 +1,200 @@
+"""What every check shares: the evaluation context, the outcome record, x and windows."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from theorytest import _fit
+from theorytest._claim import Verdict, finite_float
+
+XSpec = str | Callable[[Mapping[str, Any]], float] | None
+
+
+@dataclasses.dataclass
+class Outcome:
+    """A check's verdict with the numbers behind it.
+
+    estimate/ci: the statistic the verdict rests on (a fitted exponent, a ratio ...) and
+    its bootstrap confidence interval; `claimed` is the claim in words ("O(k^-1)").
+    `reference` lists curves for the plot (the claimed rate through the window, a bound).
+    """
+
+    verdict: Verdict
+    claimed: str
+    reason: str
+    estimate: float | None = None
+    ci: tuple[float, float] | None = None
+    x: str = ""
+    series: tuple[str, ...] = ("metric",)
+    window: tuple[float, float] | None = None
+    xscale: str = "log"
+    reference: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    parts: list[Outcome] = dataclasses.field(default_factory=list)
+    details: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+class Context:
+    """The measurements of one run, with aggregates and bootstrap replicates on demand.
+
+    points: the P measured points (dicts of variable -> value).
+    series: name -> samples (S, P); seeds on axis 0.
+    The bootstrap resamples seeds with one fixed index matrix, so the replicates of
+    different series are paired (a comparison of A and B resamples the same seeds).
+    """
+
+    def __init__(self, points, series, aggregate, confidence=0.95, n_boot=_fit.DEFAULT_BOOTSTRAP, seed=0):
+        self.points = tuple(points)
+        self.series = {k: np.asarray(v, dtype=np.float64) for k, v in series.items()}
+        self.aggregate = aggregate
+        self.confidence = confidence
+        n_seeds = next(iter(self.series.values())).shape[0]
+        self.indices = _fit.bootstrap_indices(n_seeds, n_boot, seed)
+        self._cache: dict[tuple, np.ndarray] = {}
+
+    def with_aggregate(self, how: str | float) -> Context:
+        """The same data, aggregated another way (shares the bootstrap indices and cache)."""
+        other = object.__new__(Context)
+        other.__dict__.update(self.__dict__)
+        other.aggregate = how
+        return other
+
+    @property
+    def n_seeds(self) -> int:
+        return self.indices.shape[1]
+
+    def samples(self, series: str) -> np.ndarray:
+        if series not in self.series:
+            raise ValueError(f"check.series: the experiment returned no series {series!r} "
+                             f"(it returned {sorted(self.series)})")
+        return self.series[series]
+
+    def values(self, series: str = "metric", how: str | float | None = None) -> np.ndarray:
+        how = self.aggregate if how is None else how
+        key = ("v", series, how)
+        if key not in self._cache:
+            self._cache[key] = _fit.aggregate(self.samples(series), how)
+        return self._cache[key]
+
+    def boot(self, series: str = "metric", how: str | float | None = None) -> np.ndarray:
+        how = self.aggregate if how is None else how
+        key = ("b", series, how)
+        if key not in self._cache:
+            self._cache[key] = _fit.bootstrap_aggregate(self.samples(series), how, self.indices)
+        return self._cache[key]
+
+    def interval(self, stats: np.ndarray) -> tuple[float, float]:
+        return _fit.interval(stats, self.confidence)
+
+
+def x_values(points: Sequence[Mapping[str, Any]], x: XSpec) -> tuple[np.ndarray, str]:
+    """The x coordinate of each point, and its label."""
+    if callable(x):
+        return np.array([float(x(p)) for p in points]), getattr(x, "__name__", "x")
+    if x is None:
+        varying = [k for k in points[0] if len({_hashable(p[k]) for p in points}) > 1]
+        if len(varying) != 1:
+            raise ValueError(f"check.x: name the x variable, the sweep varies {varying or 'nothing'}")
+        x = varying[0]
+    if x not in points[0]:
+        raise ValueError(f"check.x: {x!r} is not a sweep variable (have {sorted(points[0])})")
+    try:
+        return np.array([float(p[x]) for p in points]), x
+    except (TypeError, ValueError):
+        raise ValueError(f"check.x: variable {x!r} must be numeric") from None
+
+
+def _hashable(v: Any) -> Any:
+    return v if isinstance(v, int | float | str | bool) else repr(v)
+
+
+def window_mask(xs: np.ndarray, window: tuple[float, float] | None) -> np.ndarray:
+    if window is None:
+        return np.ones(xs.shape, dtype=bool)
+    lo, hi = window
+    return (xs >= lo) & (xs <= hi)
+
+
+class Check:
+    """Base of every check kind.
+
+    Subclasses set `x`, `window` and `series` as dataclass fields where they use them,
+    define `evaluate(ctx) -> Outcome`, and may extend `validate(points)` to reject a
+    specification that cannot work on a sweep, with a ValueError naming the field.
+    """
+
+    min_points = 2
+
+    def validate(self, points: Sequence[Mapping[str, Any]]) -> None:
+        window = getattr(self, "window", None)
+        if window is not None:
+            if not (isinstance(window, tuple | list) and len(window) == 2):
+                raise ValueError(f"check.window: must be a pair (lo, hi), got {window!r}")
+            lo = finite_float(window[0], "check.window")
+            hi = finite_float(window[1], "check.window")
+            if not lo < hi:
+                raise ValueError(f"check.window: needs lo < hi, got {window!r}")
+        if hasattr(self, "x"):
+            xs, name = x_values(points, self.x)
+            inside = int(window_mask(xs, window).sum())
+            if inside < self.min_points:
+                raise ValueError(
+                    f"check.window: {window} holds {inside} of the sweep's {name} values "
+                    f"{sorted(set(xs.tolist()))}; the check needs at least {self.min_points}")
+
+    def evaluate(self, ctx: Context) -> Outcome:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def claimed(self) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def _xs(self, ctx: Context) -> tuple[np.ndarray, str, np.ndarray]:
+        xs, label = x_values(ctx.points, self.x)
+        return xs, label, window_mask(xs, getattr(self, "window", None))
+
+
+def decide_upper(lo: float, hi: float, limit: float) -> Verdict:
+    """CONFIRMED when the whole interval is at or below `limit`, REFUTED when above it."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return Verdict.INCONCLUSIVE
+    if hi <= limit:
+        return Verdict.CONFIRMED
+    if lo > limit:
+        return Verdict.REFUTED
+    return Verdict.INCONCLUSIVE
+
+
+def decide_lower(lo: float, hi: float, limit: float) -> Verdict:
+    """CONFIRMED when the whole interval is at or above `limit`, REFUTED when below it."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return Verdict.INCONCLUSIVE
+    if lo >= limit:
+        return Verdict.CONFIRMED
+    if hi < limit:
+        return Verdict.REFUTED
+    return Verdict.INCONCLUSIVE
+
+
+def fmt(v: float) -> str:
+    return f"{v:.3g}"
+
+
+def ci_text(ci: tuple[float, float]) -> str:
+    return f"[{fmt(ci[0])}, {fmt(ci[1])}]"
+
+
+def positive_or_reason(values: np.ndarray, xs: np.ndarray, label: str) -> str | None:
+    """A reason string when a log-scale fit is impossible (a non-positive aggregate)."""
+    bad = ~(values > 0)
+    if bad.any():
+        return (f"aggregate is non-positive at {label}={fmt(xs[bad][0])}: a log-scale fit "
+                "is undefined there (floating-point floor? shrink the window)")
+    return None
+
+
+def inconclusive(claimed: str, reason: str, **kw: Any) -> Outcome:
+    return Outcome(Verdict.INCONCLUSIVE, claimed, reason, **kw)

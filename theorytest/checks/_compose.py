@@ -1,0 +1,184 @@
+"""Checks built from other checks or over several variables: joint scaling, quantiles
+over a δ sweep (high-probability claims), and conjunctions of parts."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from theorytest import _fit
+from theorytest._claim import Verdict, finite_float
+from theorytest.checks._base import (
+    Check, Context, Outcome, ci_text, decide_upper, fmt, inconclusive, positive_or_reason)
+from theorytest.checks._bounds import combine_verdicts
+from theorytest.checks._rates import rate_text
+
+
+@dataclasses.dataclass(frozen=True)
+class Scaling(Check):
+    """metric ∝ Π_j x_j^{p_j} in several variables, fitted jointly (log-linear least squares).
+
+    `exponents` maps each sweep variable to its claimed exponent. sided='upper' checks
+    every fitted exponent ≤ p_j + tol; sided='tight' checks |a_j − p_j| ≤ tol. `window`
+    maps variables to (lo, hi) ranges that restrict the fitted points.
+    """
+
+    exponents: Mapping[str, float]
+    tol: float = 0.1
+    sided: str = "upper"
+    window: Mapping[str, tuple[float, float]] | None = None
+    series: str = "metric"
+
+    def __post_init__(self):
+        if not isinstance(self.exponents, Mapping) or not self.exponents:
+            raise ValueError("check.exponents: must map sweep variables to claimed exponents")
+        for name, p in self.exponents.items():
+            finite_float(p, f"check.exponents[{name!r}]")
+        if finite_float(self.tol, "check.tol") < 0:
+            raise ValueError(f"check.tol: must be >= 0, got {self.tol}")
+        if self.sided not in ("upper", "tight"):
+            raise ValueError(f"check.sided: must be 'upper' or 'tight', got {self.sided!r}")
+
+    def _mask(self, points: Sequence[Mapping[str, Any]]) -> np.ndarray:
+        mask = np.ones(len(points), dtype=bool)
+        for name, (lo, hi) in (self.window or {}).items():
+            vals = np.array([float(p[name]) for p in points])
+            mask &= (vals >= lo) & (vals <= hi)
+        return mask
+
+    def validate(self, points):
+        for name in list(self.exponents) + list(self.window or {}):
+            if name not in points[0]:
+                raise ValueError(f"check.exponents: {name!r} is not a sweep variable "
+                                 f"(have {sorted(points[0])})")
+        inside = int(self._mask(points).sum())
+        if inside < len(self.exponents) + 2:
+            raise ValueError(f"check.window: {inside} points inside; a joint fit of "
+                             f"{len(self.exponents)} exponents needs at least {len(self.exponents) + 2}")
+
+    def claimed(self, x: str = "") -> str:
+        body = "·".join(rate_text(k, p) for k, p in self.exponents.items())
+        return f"{'O' if self.sided == 'upper' else 'Θ'}({body})"
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        mask = self._mask(ctx.points)
+        names = list(self.exponents)
+        pts = [p for p, m in zip(ctx.points, mask) if m]
+        features = np.log(np.array([[float(p[n]) for n in names] for p in pts]))
+        values = ctx.values(self.series)[mask]
+        claimed = self.claimed()
+        label = "·".join(names)
+        reason = positive_or_reason(values, np.arange(len(values), dtype=float), "point")
+        if reason:
+            return inconclusive(claimed, reason, x=label, series=(self.series,))
+        coef = _fit.multi_fit(features, _fit.safe_log(values))[1:]
+        boot = _fit.multi_fit(features, _fit.safe_log(ctx.boot(self.series)[:, mask]))[:, 1:]
+        verdicts, reasons, cis = [], [], {}
+        for j, name in enumerate(names):
+            p = float(self.exponents[name])
+            lo, hi = ci = ctx.interval(boot[:, j])
+            cis[name] = ci
+            if self.sided == "upper":
+                verdicts.append(decide_upper(lo, hi, p + self.tol))
+            elif p - self.tol <= lo and hi <= p + self.tol:
+                verdicts.append(Verdict.CONFIRMED)
+            elif hi < p - self.tol or lo > p + self.tol:
+                verdicts.append(Verdict.REFUTED)
+            else:
+                verdicts.append(Verdict.INCONCLUSIVE)
+            reasons.append(f"{name}-exponent {fmt(coef[j])} {ci_text(ci)} vs {fmt(p)}")
+        return Outcome(combine_verdicts(verdicts), claimed, "; ".join(reasons),
+                       estimate=float(coef[0]), ci=cis[names[0]], x=label, series=(self.series,),
+                       details={"exponents": {n: float(c) for n, c in zip(names, coef)},
+                                "ci": {n: list(c) for n, c in cis.items()}})
+
+
+@dataclasses.dataclass(frozen=True)
+class HighProbability(Check):
+    """A statement about the (1−δ)-quantile over seeds, for every δ in `deltas`.
+
+    `check` is the check applied to each quantile: a Check, or a function δ -> Check
+    (for bounds that depend on δ, such as C·log(1/δ)/√n). The verdict combines the δ's:
+    REFUTED if any is refuted, CONFIRMED if all are confirmed.
+    """
+
+    deltas: Sequence[float]
+    check: Check | Callable[[float], Check]
+
+    def __post_init__(self):
+        deltas = tuple(self.deltas) if isinstance(self.deltas, Sequence) else ()
+        if not deltas:
+            raise ValueError("check.deltas: must be a non-empty sequence of δ in (0, 1)")
+        for d in deltas:
+            if not 0 < finite_float(d, "check.deltas") < 1:
+                raise ValueError(f"check.deltas: every δ must lie in (0, 1), got {d}")
+        object.__setattr__(self, "deltas", deltas)
+        if not (isinstance(self.check, Check) or callable(self.check)):
+            raise ValueError("check.check: must be a Check or a function δ -> Check")
+
+    def part(self, delta: float) -> Check:
+        check = self.check if isinstance(self.check, Check) else self.check(delta)
+        if not isinstance(check, Check):
+            raise ValueError(f"check.check: returned {type(check).__name__} for δ={delta}, not a Check")
+        return check
+
+    def validate(self, points):
+        for d in self.deltas:
+            self.part(d).validate(points)
+
+    def claimed(self, x: str = "x") -> str:
+        return f"(1−δ)-quantile {self.part(self.deltas[0]).claimed(x)}, δ ∈ {list(self.deltas)}"
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        parts = []
+        for d in self.deltas:
+            sub = ctx.with_aggregate(1 - d)
+            outcome = self.part(d).evaluate(sub)
+            outcome.details["delta"] = d
+            outcome.details["aggregate"] = 1 - d
+            parts.append(outcome)
+        return combined(parts, [f"δ={d:g}" for d in self.deltas],
+                        claimed=f"q(1−δ) {parts[0].claimed}, δ ∈ {list(self.deltas)}")
+
+
+@dataclasses.dataclass(frozen=True)
+class AllOf(Check):
+    """Several checks of one claim (a multi-part theorem): REFUTED if any part is."""
+
+    checks: Sequence[Check]
+    names: Sequence[str] | None = None
+
+    def __post_init__(self):
+        checks = tuple(self.checks) if isinstance(self.checks, Sequence) else ()
+        if not checks or not all(isinstance(c, Check) for c in checks):
+            raise ValueError("check.checks: must be a non-empty sequence of checks")
+        object.__setattr__(self, "checks", checks)
+        if self.names is not None and len(self.names) != len(checks):
+            raise ValueError("check.names: needs one name per check")
+
+    def validate(self, points):
+        for c in self.checks:
+            c.validate(points)
+
+    def claimed(self, x: str = "x") -> str:
+        return " and ".join(c.claimed(x) for c in self.checks)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        parts = [c.evaluate(ctx) for c in self.checks]
+        names = list(self.names or [f"part {i + 1}" for i in range(len(parts))])
+        return combined(parts, names, claimed=" and ".join(p.claimed for p in parts))
+
+
+def combined(parts: list[Outcome], names: list[str], claimed: str) -> Outcome:
+    verdict = combine_verdicts([p.verdict for p in parts])
+    reason = "; ".join(f"{n}: {p.verdict.value} ({p.reason})" for n, p in zip(names, parts))
+    lead = next((p for p in parts if p.verdict is verdict), parts[0])
+    for name, part in zip(names, parts):
+        part.details.setdefault("name", name)
+    return Outcome(verdict, claimed, reason, estimate=lead.estimate, ci=lead.ci, x=lead.x,
+                   series=tuple(dict.fromkeys(s for p in parts for s in p.series)),
+                   window=lead.window, xscale=lead.xscale,
+                   reference=[r for p in parts for r in p.reference], parts=parts)

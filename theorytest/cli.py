@@ -1,0 +1,240 @@
+"""The `theorytest` command line (the contract scripts rely on; see the README).
+
+    theorytest list [--json]
+    theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR]
+    theorytest show ID
+    theorytest export ID|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
+
+`verify` exits 0 exactly when every verdict equals its expected verdict (negative
+controls included). Bad input is one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+EXIT_MISMATCH = 1
+EXIT_USAGE = 2
+
+
+def _claims_json(claims) -> dict[str, Any]:
+    from theorytest._environment import environment
+
+    env = environment()
+    entries = [{"id": c.id, "paper": c.paper.title, "kind": type(c.check).__name__,
+                "expected": c.expected.value, "verdict": None, "control_of": c.control_of,
+                "claimed": c.check.claimed(), "estimate": None, "ci": None, "reason": None,
+                "wall_s": None, "compile_s": None, "figures": None, "area": c.area}
+               for c in claims]
+    return {"claims": entries, "backend": env["backend"], "versions": env["versions"]}
+
+
+def cmd_list(args) -> int:
+    from theorytest import _registry
+
+    claims = _registry.select(args.targets)
+    if args.json:
+        print(json.dumps(_claims_json(claims), indent=1, ensure_ascii=False))
+        return 0
+    width = max(len(c.id) for c in claims)
+    for c in claims:
+        tag = f"control of {c.control_of}" if c.control_of else c.paper.title
+        print(f"{c.id:<{width}}  {c.expected.value:<12}  {type(c.check).__name__:<14}  {tag}")
+    return 0
+
+
+class Progress:
+    """Progress lines: claims done / total, the current claim, elapsed time and ETA."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.start = time.perf_counter()
+
+    def _stamp(self) -> str:
+        elapsed = time.perf_counter() - self.start
+        eta = ""
+        if self.done:
+            eta = f", ETA {elapsed / self.done * (self.total - self.done):.0f}s"
+        return f"{elapsed:.0f}s elapsed{eta}"
+
+    def begin(self, claim_id: str) -> None:
+        self.current = claim_id
+        print(f"[{self.done + 1}/{self.total}] {claim_id} ... ({self._stamp()})",
+              file=self.stream, flush=True)
+
+    def note(self, message: str) -> None:
+        print(f"    {self.current}: {message}", file=self.stream, flush=True)
+
+    def end(self, result: dict[str, Any]) -> None:
+        self.done += 1
+        mark = "ok" if result["verdict"] == result["expected"] else "MISMATCH"
+        print(f"[{self.done}/{self.total}] {result['id']}: {result['verdict']} "
+              f"(expected {result['expected']}, {mark}) in {result['wall_s']:.1f}s",
+              file=self.stream, flush=True)
+
+
+def _estimate_text(r: dict[str, Any]) -> str:
+    if r.get("estimate") is None:
+        return "-"
+    text = f"{r['estimate']:.3g}"
+    if r.get("ci"):
+        lo, hi = r["ci"]
+        text += f" [{'nan' if lo is None else f'{lo:.3g}'}, {'nan' if hi is None else f'{hi:.3g}'}]"
+    return text
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    rows = [("id", "kind", "claimed", "estimate [CI]", "verdict", "expected", "")]
+    for r in results:
+        rows.append((r["id"], r["kind"], r["claimed"], _estimate_text(r), r["verdict"],
+                     r["expected"], "ok" if r["verdict"] == r["expected"] else "MISMATCH"))
+    widths = [min(60, max(len(str(row[i])) for row in rows)) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [str(c)[: widths[i]].ljust(widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def cmd_verify(args) -> int:
+    from theorytest import _plot, _registry, _results, _verify
+    from theorytest._environment import environment
+
+    claims = _registry.select(args.targets)
+    if args.seeds is not None and args.seeds < 1:
+        raise ValueError(f"--seeds: must be a positive integer, got {args.seeds}")
+    formats = tuple(f for f in args.formats.split(",") if f)
+    for fmt in formats:
+        if fmt not in _plot.FORMATS:
+            raise ValueError(f"--formats: {fmt!r} is not one of {_plot.FORMATS}")
+    progress = Progress(len(claims))
+    results = []
+    for claim in claims:
+        progress.begin(claim.id)
+        result = _verify.verify(claim, quick=args.quick, seeds=args.seeds, progress=progress.note)
+        if formats:
+            result["figures"] = _plot.plot_result(result, args.figures, formats)
+        _results.save(result, args.out)
+        results.append(result)
+        progress.end(result)
+    summary = _results.summary(results, environment())
+    out = Path(args.out)
+    _results.write_atomic(out / "summary.json", _results.dumps(summary))
+    _results.write_atomic(out / "summary.csv", _results.summary_csv(results))
+    if args.json:
+        _results.write_atomic(Path(args.json), _results.dumps(summary))
+    print(table(results))
+    mismatched = [r["id"] for r in results if r["verdict"] != r["expected"]]
+    if mismatched:
+        print(f"\n{len(mismatched)} verdict(s) differ from expected: {', '.join(mismatched)}")
+        return EXIT_MISMATCH
+    print(f"\nall {len(results)} verdicts as expected")
+    return 0
+
+
+def cmd_show(args) -> int:
+    from theorytest import _registry, _results
+
+    claim = _registry.select([args.id])[0]
+    print(f"{claim.id}  ({'negative control of ' + claim.control_of if claim.control_of else claim.area})")
+    print(f"paper:     {claim.paper.cite()}")
+    print(f"statement: {claim.statement}")
+    for a in claim.assumptions:
+        print(f"assumes:   {a}")
+    if claim.testbed:
+        print(f"testbed:   {claim.testbed}")
+    if claim.why:
+        print(f"why:       {claim.why}")
+    print(f"check:     {type(claim.check).__name__} {claim.check.claimed()}")
+    print(f"expected:  {claim.expected.value}")
+    result = _results.load(claim.id, args.out)
+    if result is None:
+        print("result:    none yet (run `theorytest verify {}`)".format(claim.id))
+    else:
+        print(f"result:    {result['verdict']}  estimate {_estimate_text(result)}")
+        print(f"reason:    {result['reason']}")
+        print(f"figures:   {', '.join(result.get('figures') or []) or '-'}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from theorytest import _plot, _registry, _results
+
+    if args.all == bool(args.id):
+        raise ValueError("export: name one claim ID or give --all")
+    ids = [c.id for c in _registry.select([])] if args.all else [args.id]
+    if not args.all:
+        _registry.select(ids)  # an unknown id is a clear error
+    written = []
+    for claim_id in ids:
+        result = _results.load(claim_id, args.out)
+        if result is None:
+            if args.all:
+                continue
+            raise ValueError(f"id: no result for {claim_id!r} in {args.out}; run "
+                             f"`theorytest verify {claim_id}` first")
+        written += _plot.plot_result(result, args.figures, (args.format,), args.style, args.width)
+    for path in written:
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="theorytest", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ls = sub.add_parser("list", help="list claims and negative controls")
+    ls.add_argument("targets", nargs="*", help="claim ids, claim files or folders")
+    ls.add_argument("--json", action="store_true", help="print the JSON contract")
+    ls.set_defaults(func=cmd_list)
+
+    v = sub.add_parser("verify", help="run claims and check them")
+    v.add_argument("targets", nargs="*", metavar="ID|PATH",
+                   help="claim ids, claim files or folders (default: every built-in claim)")
+    v.add_argument("--quick", action="store_true", help="quick size (as in the tests)")
+    v.add_argument("--seeds", type=int, default=None, help="override the number of seeds")
+    v.add_argument("--json", metavar="FILE", help="write the JSON summary here")
+    v.add_argument("--out", default="results", metavar="DIR", help="results folder")
+    v.add_argument("--figures", default="figures", metavar="DIR", help="figures folder")
+    v.add_argument("--formats", default="pdf,png", help="figure formats, comma-separated "
+                   "('' for none)")
+    v.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("show", help="a claim's statement and its last result")
+    s.add_argument("id")
+    s.add_argument("--out", default="results", metavar="DIR")
+    s.set_defaults(func=cmd_show)
+
+    e = sub.add_parser("export", help="redraw a claim's figure from its saved result")
+    e.add_argument("id", nargs="?")
+    e.add_argument("--all", action="store_true", help="every claim with a saved result")
+    e.add_argument("--format", default="pdf", choices=["pdf", "png", "svg", "pgf"])
+    e.add_argument("--style", default="paper", choices=["paper", "slides"])
+    e.add_argument("--width", default="single", choices=["single", "double"])
+    e.add_argument("--out", default="results", metavar="DIR", help="results folder")
+    e.add_argument("--figures", default="figures", metavar="DIR", help="where figures go")
+    e.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ValueError as err:
+        print(f"theorytest: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("theorytest: interrupted; finished results are saved", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
