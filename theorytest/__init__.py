@@ -21,8 +21,17 @@ from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints  # n
 from theorytest._runner import seed_keys, trajectory  # noqa: E402
 from theorytest._verify import verify  # noqa: E402
 from theorytest.checks import (  # noqa: E402
-    AllOf, Band, Comparison, Divergence, ExplicitBound, HighProbability, LinearRate, Scaling,
-    TightRate, UpperRate)
+    AllOf,
+    Band,
+    Comparison,
+    Divergence,
+    ExplicitBound,
+    HighProbability,
+    LinearRate,
+    Scaling,
+    TightRate,
+    UpperRate,
+)
 
 __all__ = [
     "AllOf", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",

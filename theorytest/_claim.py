@@ -207,13 +207,15 @@ class Claim:
         if not isinstance(self.statement, str) or not self.statement.strip():
             _fail("statement", "must be a non-empty string (the paper's sentence, rate written out)")
         if not callable(self.experiment):
-            _fail("experiment", f"must be callable (key, **point) -> metric, got {type(self.experiment).__name__}")
+            _fail("experiment", "must be callable (key, **point) -> metric, "
+                  f"got {type(self.experiment).__name__}")
         if not isinstance(self.sweep, Sweep):
             _fail("sweep", f"must be a theorytest.Sweep, got {type(self.sweep).__name__}")
         if self.quick_sweep is not None and not isinstance(self.quick_sweep, Sweep):
             _fail("quick_sweep", f"must be a theorytest.Sweep or None, got {type(self.quick_sweep).__name__}")
         if not isinstance(self.check, Check):
-            _fail("check", f"must be a theorytest check (UpperRate, ExplicitBound, ...), got {type(self.check).__name__}")
+            _fail("check", "must be a theorytest check (UpperRate, ExplicitBound, ...), "
+                  f"got {type(self.check).__name__}")
         for name in ("seeds", "quick_seeds", "seed_offset"):
             value = getattr(self, name)
             if value is None and name == "quick_seeds":

@@ -156,7 +156,7 @@ def cmd_show(args) -> int:
     print(f"expected:  {claim.expected.value}")
     result = _results.load(claim.id, args.out)
     if result is None:
-        print("result:    none yet (run `theorytest verify {}`)".format(claim.id))
+        print(f"result:    none yet (run `theorytest verify {claim.id}`)")
     else:
         print(f"result:    {result['verdict']}  estimate {_estimate_text(result)}")
         print(f"reason:    {result['reason']}")
@@ -165,13 +165,14 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from theorytest import _plot, _registry, _results
+    from theorytest import _plot, _results
 
     if args.all == bool(args.id):
         raise ValueError("export: name one claim ID or give --all")
-    ids = [c.id for c in _registry.select([])] if args.all else [args.id]
-    if not args.all:
-        _registry.select(ids)  # an unknown id is a clear error
+    if args.all:
+        ids = sorted(p.stem for p in Path(args.out).glob("*.json") if p.stem != "summary")
+    else:
+        ids = [args.id]
     written = []
     for claim_id in ids:
         result = _results.load(claim_id, args.out)

@@ -22,7 +22,6 @@ nobody disputes.
 Gradient descent is optax.sgd with a constant step 1/L.
 """
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 import optax

@@ -90,6 +90,18 @@ class Context:
     def interval(self, stats: np.ndarray) -> tuple[float, float]:
         return _fit.interval(stats, self.confidence)
 
+    def simultaneous(self, stats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-point intervals of bootstrap statistics (B, m) that hold jointly.
+
+        Bonferroni: each point at level 1 − (1 − confidence)/m. Used for statements about
+        every point (a bound at every k, the max or min over a window), where the max of
+        noisy estimates is biased and a plain bootstrap of the max is not trustworthy.
+        """
+        stats = np.asarray(stats, dtype=np.float64)
+        level = 1 - (1 - self.confidence) / stats.shape[1]
+        pairs = [_fit.interval(stats[:, j], level) for j in range(stats.shape[1])]
+        return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+
 
 def x_values(points: Sequence[Mapping[str, Any]], x: XSpec) -> tuple[np.ndarray, str]:
     """The x coordinate of each point, and its label."""

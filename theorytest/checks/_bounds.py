@@ -9,7 +9,16 @@ import numpy as np
 
 from theorytest._claim import Verdict, finite_float
 from theorytest.checks._base import (
-    Check, Context, Outcome, XSpec, ci_text, decide_upper, fmt, inconclusive, positive_or_reason)
+    Check,
+    Context,
+    Outcome,
+    XSpec,
+    ci_text,
+    decide_upper,
+    fmt,
+    inconclusive,
+    positive_or_reason,
+)
 
 
 def _evaluate_curve(fn: Callable, xs: np.ndarray, field: str) -> np.ndarray:
@@ -25,8 +34,9 @@ def _evaluate_curve(fn: Callable, xs: np.ndarray, field: str) -> np.ndarray:
 class ExplicitBound(Check):
     """metric ≤ bound(x) at every point of the window, with the paper's constant.
 
-    The statistic is max over the window of aggregate / bound. CONFIRMED when its CI
-    lies at or below 1, REFUTED when above 1. `bound` maps an array of x to the bound.
+    The statistic is max over the window of aggregate / bound, with a simultaneous
+    (Bonferroni) interval over the window's points: CONFIRMED when every point's upper
+    end is ≤ 1, REFUTED when some point's lower end is > 1. `bound` maps x to the bound.
     """
 
     bound: Callable[[np.ndarray], np.ndarray]
@@ -52,7 +62,8 @@ class ExplicitBound(Check):
         ratio = ctx.values(self.series)[mask] / bound
         boot = ctx.boot(self.series)[:, mask] / bound
         estimate = float(np.max(ratio))
-        ci = ctx.interval(boot.max(axis=1))
+        lo, hi = ctx.simultaneous(boot)
+        ci = (float(lo.max()), float(hi.max()))
         worst = xw[int(np.argmax(ratio))]
         grid = np.unique(np.concatenate([xw, np.geomspace(xw.min(), xw.max(), 50)])) if xw.min() > 0 else xw
         reference = [{"x": grid.tolist(), "y": _evaluate_curve(self.bound, grid, "check.bound").tolist(),
@@ -118,21 +129,23 @@ class Band(Check):
         boot = ctx.boot(self.series)[:, mask] / g
         verdicts, reasons = [], []
         estimate, ci = float(ratio.max() / ratio.min()), None
+        lo, hi = ctx.simultaneous(boot)  # joint intervals for every point's ratio
         if self.max_ratio is not None:
             with np.errstate(divide="ignore", invalid="ignore"):
-                spread = boot.max(axis=1) / boot.min(axis=1)
-            ci = ctx.interval(np.where(boot.min(axis=1) > 0, spread, np.inf))
+                spread_hi = hi.max() / lo.min() if lo.min() > 0 else np.inf
+                spread_lo = max(1.0, lo.max() / hi.min()) if hi.min() > 0 else np.inf
+            ci = (float(spread_lo), float(spread_hi))
             verdicts.append(decide_upper(*ci, self.max_ratio))
             reasons.append(f"max/min of metric/{self.label} {fmt(estimate)} {ci_text(ci)} "
                            f"vs ≤ {fmt(self.max_ratio)}")
         if self.lower is not None:
-            lo_ci = ctx.interval(boot.min(axis=1))
+            lo_ci = (float(lo.min()), float(hi.min()))
             v = Verdict.CONFIRMED if lo_ci[0] >= self.lower else (
                 Verdict.REFUTED if lo_ci[1] < self.lower else Verdict.INCONCLUSIVE)
             verdicts.append(v)
             reasons.append(f"min ratio {fmt(ratio.min())} {ci_text(lo_ci)} vs ≥ {fmt(self.lower)}")
         if self.upper is not None:
-            hi_ci = ctx.interval(boot.max(axis=1))
+            hi_ci = (float(lo.max()), float(hi.max()))
             verdicts.append(decide_upper(*hi_ci, self.upper))
             reasons.append(f"max ratio {fmt(ratio.max())} {ci_text(hi_ci)} vs ≤ {fmt(self.upper)}")
         verdict = combine_verdicts(verdicts)

@@ -9,8 +9,17 @@ import numpy as np
 from theorytest import _fit
 from theorytest._claim import Verdict, finite_float
 from theorytest.checks._base import (
-    Check, Context, Outcome, XSpec, ci_text, decide_lower, decide_upper, fmt, inconclusive,
-    positive_or_reason)
+    Check,
+    Context,
+    Outcome,
+    XSpec,
+    ci_text,
+    decide_lower,
+    decide_upper,
+    fmt,
+    inconclusive,
+    positive_or_reason,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -18,7 +27,8 @@ class Comparison(Check):
     """Method A against method B: the ratio of their aggregates over the window.
 
     The statistic is the geometric mean over the window of agg(numerator)/agg(denominator)
-    (or its minimum/maximum with `reduce`), bootstrapped on paired seeds. `at_least`:
+    (or its minimum/maximum with `reduce`, then with joint per-point intervals),
+    bootstrapped on paired seeds. `at_least`:
     CONFIRMED when the CI lies at or above it, REFUTED when below. `at_most`: the mirror.
     """
 
@@ -64,7 +74,11 @@ class Comparison(Check):
         estimate = float(self._reduce(num / den))
         with np.errstate(divide="ignore", invalid="ignore"):
             boot = ctx.boot(self.numerator)[:, mask] / ctx.boot(self.denominator)[:, mask]
-        ci = ctx.interval(self._reduce(boot))
+        if self.reduce == "geomean":
+            ci = ctx.interval(self._reduce(boot))
+        else:  # min/max over points: joint per-point intervals, not a bootstrap of the extreme
+            lo, hi = ctx.simultaneous(boot)
+            ci = (float(self._reduce(lo)), float(self._reduce(hi)))
         if self.at_least is not None:
             verdict = decide_lower(*ci, self.at_least)
         else:
@@ -111,7 +125,8 @@ class Divergence(Check):
                       xscale="linear" if self.scale == "semilog" else "log")
         if self.floor is not None:
             estimate = float(values.min())
-            ci = ctx.interval(boot.min(axis=1))
+            lo, hi = ctx.simultaneous(boot)
+            ci = (float(lo.min()), float(hi.min()))
             reason = f"min metric {fmt(estimate)} {ci_text(ci)} vs floor {fmt(self.floor)}"
             return Outcome(decide_lower(*ci, self.floor), claimed, reason, estimate=estimate,
                            ci=ci, **common)

@@ -12,7 +12,15 @@ import numpy as np
 from theorytest import _fit
 from theorytest._claim import Verdict, finite_float
 from theorytest.checks._base import (
-    Check, Context, Outcome, ci_text, decide_upper, fmt, inconclusive, positive_or_reason)
+    Check,
+    Context,
+    Outcome,
+    ci_text,
+    decide_upper,
+    fmt,
+    inconclusive,
+    positive_or_reason,
+)
 from theorytest.checks._bounds import combine_verdicts
 from theorytest.checks._rates import rate_text
 

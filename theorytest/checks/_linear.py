@@ -9,7 +9,16 @@ import numpy as np
 from theorytest import _fit
 from theorytest._claim import finite_float
 from theorytest.checks._base import (
-    Check, Context, Outcome, XSpec, ci_text, decide_upper, fmt, inconclusive, positive_or_reason)
+    Check,
+    Context,
+    Outcome,
+    XSpec,
+    ci_text,
+    decide_upper,
+    fmt,
+    inconclusive,
+    positive_or_reason,
+)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,43 @@
+# Every target installs what it needs into .venv first (one `pip install -e ".[dev]"`).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ARGS   ?=
+
+.PHONY: install verify quick test figures report bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+verify: $(STAMP)  ## re-run every claim at full size; results/, figures/, report/
+	$(BIN)/theorytest verify $(ARGS)
+
+quick: $(STAMP)  ## every claim at the quick size used by the tests
+	$(BIN)/theorytest verify --quick $(ARGS)
+
+test: $(STAMP)  ## engine, problems and every claim (quick size) as tests
+	$(BIN)/python -m pytest $(ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no tests: that is a failure" >&2; exit 1; fi; \
+	exit $$status
+
+figures: $(STAMP)  ## redraw every figure from saved results (no re-run), PDF and PNG
+	$(BIN)/theorytest export --all --format pdf
+	$(BIN)/theorytest export --all --format png
+
+report: $(STAMP)  ## the verdict report page from saved results
+	$(BIN)/theorytest report
+
+bench: $(STAMP)  ## speed and memory against plain loops, ratios from one run
+	$(BIN)/python -m bench $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check theorytest problems claims tests
+
+clean:
+	rm -rf results report .pytest_cache

@@ -1,0 +1,1 @@
+"""Optimization-rate claims: single machine, stochastic, adaptive, orthogonalized, compressed."""

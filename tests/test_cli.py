@@ -1,0 +1,126 @@
+"""The CLI contract: list/verify/show/export, claim files outside the repo, bad input."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from theorytest.cli import main
+
+OUTSIDE_CLAIM = textwrap.dedent('''
+    """A claim written only against the public API, in a file outside the repository."""
+    import jax
+    import jax.numpy as jnp
+    import theorytest as tt
+
+    def halving(key, checkpoints):
+        x0 = 1.0 + jax.random.uniform(key)
+        return tt.trajectory(lambda t, x: x / (1.0 + 1.0 / (t + 1.0)), x0, checkpoints, lambda x: x)
+
+    claim = tt.Claim(
+        id="outside-harmonic-decay", paper=tt.Paper(title="A user's note"),
+        statement="x_k = x_0/(k+1) = O(1/k)", experiment=halving,
+        sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1, 1000, 15)), seeds=4,
+        check=tt.UpperRate(exponent=-1.0, tol=0.05, window=(10, 1000)))
+    control = claim.control(id="outside-claimed-faster", why="x_k decays like 1/k, not 1/k^2",
+                            check=tt.UpperRate(exponent=-2.0, tol=0.05, window=(10, 1000)))
+    {extra}
+''')
+
+
+def write_claim(tmp_path, extra=""):
+    path = tmp_path / "elsewhere" / "my_claim.py"
+    path.parent.mkdir()
+    path.write_text(OUTSIDE_CLAIM.format(extra=extra))
+    return path
+
+
+def run_cli(*args):
+    return main([str(a) for a in args])
+
+
+def test_verify_claim_file_outside_repo(tmp_path, capsys):
+    path = write_claim(tmp_path)
+    out, figs, summary = tmp_path / "res", tmp_path / "figs", tmp_path / "summary.json"
+    assert run_cli("verify", path, "--out", out, "--figures", figs, "--json", summary) == 0
+    printed = capsys.readouterr().out
+    assert "outside-harmonic-decay" in printed and "all 2 verdicts as expected" in printed
+    data = json.loads(summary.read_text())
+    assert {c["id"] for c in data["claims"]} == {"outside-harmonic-decay", "outside-claimed-faster"}
+    for entry in data["claims"]:
+        assert set(entry) >= {"id", "paper", "kind", "expected", "verdict", "control_of", "claimed",
+                              "estimate", "ci", "reason", "wall_s", "compile_s", "figures"}
+    assert data["backend"] and data["versions"]["jax"]
+    result = json.loads((out / "outside-harmonic-decay.json").read_text())
+    assert result["verdict"] == "CONFIRMED" and result["n_seeds"] == 4
+    assert (figs / "outside-harmonic-decay.pdf").exists() and (figs / "outside-harmonic-decay.png").exists()
+    # export redraws from the saved result, in another format
+    assert run_cli("export", "outside-harmonic-decay", "--out", out, "--figures", figs,
+                   "--format", "svg", "--width", "double") == 0
+    assert (figs / "outside-harmonic-decay.svg").exists()
+    assert run_cli("export", "never-run", "--out", out) == 2
+
+
+def test_mismatch_exits_one(tmp_path, capsys):
+    path = write_claim(tmp_path, extra=(
+        "wrong = claim.control(id='outside-wrongly-expected', why='expects a refutation that '\n"
+        "    'cannot happen', expected=tt.Verdict.REFUTED)"))
+    assert run_cli("verify", path, "--out", tmp_path / "r", "--formats", "") == 1
+    assert "differ from expected: outside-wrongly-expected" in capsys.readouterr().out
+
+
+def test_list_json_contract(capsys):
+    assert run_cli("list", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = {c["id"] for c in data["claims"]}
+    assert "gd-convex-sublinear" in ids
+    for c in data["claims"]:
+        assert c["verdict"] is None and c["expected"] in ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "DIVERGED")
+    controls = {c["control_of"] for c in data["claims"] if c["control_of"]}
+    assert controls <= ids
+    assert all(c["id"] in controls for c in data["claims"] if not c["control_of"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["verify", "no-such-claim"], "id: unknown claim 'no-such-claim'"),
+    (["verify", "missing_file.py"], "path:"),
+    (["show", "no-such-claim"], "id: unknown claim"),
+    (["verify", "gd-convex-sublinear", "--seeds", "0"], "--seeds"),
+])
+def test_bad_input_is_one_line(args, message, capsys):
+    assert run_cli(*args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("theorytest: error:") and message in err and "\n" not in err
+
+
+@pytest.mark.parametrize("body, message", [
+    ("x = 1\n", "defines no claim"),
+    ("import theorytest as tt\nc = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s')\n",
+     "missing"),
+    ("import theorytest as tt\nimport jax.numpy as jnp\n"
+     "c = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s', experiment=lambda k: 0.0,\n"
+     "  sweep=tt.Sweep(grid={'n': (1, 2)}), check=tt.UpperRate(exponent=-1), seeds='many')\n",
+     "seeds: must be an integer"),
+    ("import theorytest as tt\nimport jax.numpy as jnp\n"
+     "c = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s', experiment=lambda k, n: 0.0,\n"
+     "  sweep=tt.Sweep(grid={'n': (1, 2)}), check=tt.UpperRate(exponent=-1))\n",
+     "controls: claim(s) without a negative control: a"),
+])
+def test_bad_claim_file_is_one_line(tmp_path, body, message, capsys):
+    path = tmp_path / "bad_claim.py"
+    path.write_text(body)
+    assert run_cli("verify", path, "--out", tmp_path / "r") == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err and "Traceback" not in err
+
+
+def test_console_script_runs_in_a_fresh_process(tmp_path):
+    path = write_claim(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "theorytest.cli", "show", "outside-harmonic-decay"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2  # an id of a file outside the repo is unknown without its path
+    proc = subprocess.run([sys.executable, "-m", "theorytest.cli", "list", str(path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "outside-claimed-faster" in proc.stdout

@@ -1,0 +1,89 @@
+"""The runner: trajectory checkpoints, deterministic keys, DIVERGED instead of a crash."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+import theorytest as tt
+from theorytest import _runner
+
+
+def test_trajectory_observes_after_each_checkpoint():
+    # state counts steps and sums t: after k steps the sum is k(k−1)/2.
+    out = tt.trajectory(lambda t, s: (s[0] + 1, s[1] + t), (0, 0), (1, 3, 10),
+                        lambda s: jnp.stack([s[0], s[1]]))
+    np.testing.assert_array_equal(out, [[1, 0], [3, 3], [10, 45]])
+
+
+def test_trajectory_jits_and_vmaps():
+    f = jax.jit(jax.vmap(lambda x0: tt.trajectory(lambda t, x: 0.5 * x, x0, (1, 2, 4), lambda x: x)))
+    np.testing.assert_allclose(f(jnp.array([1.0, 2.0])), [[0.5, 0.25, 0.0625], [1.0, 0.5, 0.125]])
+
+
+def test_seed_keys_are_deterministic_and_distinct():
+    a = jax.random.key_data(tt.seed_keys("some-claim", 4))
+    b = jax.random.key_data(tt.seed_keys("some-claim", 4))
+    c = jax.random.key_data(tt.seed_keys("other-claim", 4))
+    shifted = jax.random.key_data(tt.seed_keys("some-claim", 2, offset=2))
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+    np.testing.assert_array_equal(a[2:], shifted)
+    assert len({tuple(row) for row in np.asarray(a).reshape(4, -1)}) == 4
+
+
+def noisy_decay(key, checkpoints):
+    k = jnp.asarray(checkpoints, dtype=float)
+    return (1.0 + 0.1 * jax.random.uniform(key)) / k
+
+
+def blow_up(key, checkpoints):
+    return tt.trajectory(lambda t, x: 3.0 * x * x, 2.0, checkpoints, lambda x: x)
+
+
+def make(experiment, **kw):
+    claim = tt.Claim(id="runner-toy", paper=tt.Paper(title="toy"), statement="O(1/k)",
+                     experiment=experiment, sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000)),
+                     check=tt.UpperRate(exponent=-1.0), seeds=8, **kw)
+    return claim
+
+
+def test_run_shapes_and_timings():
+    _runner.clear_memo()
+    data = _runner.run(make(noisy_decay))
+    assert data.series["metric"].shape == (8, 4)
+    assert data.compile_s > 0 and data.run_s >= 0
+    assert [p["k"] for p in data.points] == [1, 10, 100, 1000]
+
+
+def test_verify_is_reproducible():
+    _runner.clear_memo()
+    first = tt.verify(make(noisy_decay))
+    _runner.clear_memo()
+    second = tt.verify(make(noisy_decay))
+    assert first["verdict"] == "CONFIRMED"
+    assert first["curves"] == second["curves"] and first["estimate"] == second["estimate"]
+
+
+def test_blow_up_gives_diverged_with_iteration():
+    result = tt.verify(make(blow_up))
+    assert result["verdict"] == "DIVERGED"
+    assert "k=10" in result["reason"]
+
+
+def test_wrong_output_length_names_the_experiment():
+    with pytest.raises(ValueError, match="^experiment"):
+        _runner.run(make(lambda key, checkpoints: jnp.zeros(3)))
+
+
+def test_grid_sweep_with_several_series():
+    def experiment(key, n):
+        x = jax.random.normal(key, (n,))
+        return {"mean_sq": jnp.mean(x) ** 2, "var": jnp.var(x)}
+
+    claim = tt.Claim(id="grid-toy", paper=tt.Paper(title="toy"), statement="E[mean²] = 1/n",
+                     experiment=experiment, sweep=tt.Sweep(grid={"n": (16, 64, 256, 1024)}),
+                     check=tt.TightRate(exponent=-1.0, tol=0.2, series="mean_sq"), seeds=512)
+    result = tt.verify(claim)
+    assert result["verdict"] == "CONFIRMED", result["reason"]
+    assert {c["label"].split()[0] for c in result["curves"]} == {"mean_sq"}
