@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: install verify quick test figures report bench lint clean
+.PHONY: install verify quick test figures report audit bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 verify: $(STAMP)  ## re-run every claim at full size; results/, figures/, report/
-	$(BIN)/theorytest verify $(ARGS)
+	$(BIN)/theorytest verify --report report $(ARGS)
+	$(BIN)/theorytest report --readme README.md
 
 quick: $(STAMP)  ## every claim at the quick size used by the tests
 	$(BIN)/theorytest verify --quick $(ARGS)
@@ -31,7 +32,10 @@ figures: $(STAMP)  ## redraw every figure from saved results (no re-run), PDF an
 	$(BIN)/theorytest export --all --format png
 
 report: $(STAMP)  ## the verdict report page from saved results
-	$(BIN)/theorytest report
+	$(BIN)/theorytest report --readme README.md
+
+audit: $(STAMP)  ## re-run every claim with 5 independent seed sets (quick size); flip rates
+	$(BIN)/theorytest audit --reseed 5 --quick $(ARGS)
 
 bench: $(STAMP)  ## speed and memory against plain loops, ratios from one run
 	$(BIN)/python -m bench $(ARGS)

@@ -8,7 +8,8 @@ message starts with the parameter name, e.g. ``"kappa must be >= 1, got 0.5"``.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import jax
 import numpy as np

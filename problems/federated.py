@@ -120,6 +120,21 @@ def local_sgd(clients: Clients, x, key: jax.Array, lr, steps: int, noise=0.0) ->
   return jax.lax.fori_loop(0, steps, body, y0) - y0
 
 
+def local_sgd_isotropic(clients: Clients, x, key: jax.Array, lr, steps: int, noise=0.0) -> jax.Array:
+  """`local_sgd` for isotropic clients (A_i = I), sampled exactly in one draw.
+
+  With A_i = I the K-step SGD update is Gaussian: Delta_i = -(1 - (1 - lr)^K)(x - c_i)
+  + lr * noise * sqrt(sum_{j<K} (1 - lr)^{2j}) * xi, xi ~ N(0, I); the same law as
+  `local_sgd`, for the cost of one normal draw (used where the Hessians are I).
+  """
+  steps = _checks.positive_int("steps", steps)
+  shrink = 1.0 - (1.0 - lr) ** steps
+  rho2 = (1.0 - lr) ** 2
+  var_sum = jnp.where(jnp.abs(1.0 - rho2) > 1e-12, (1.0 - rho2 ** steps) / (1.0 - rho2 + 1e-300), steps)
+  xi = jax.random.normal(key, clients.c.shape)
+  return -shrink * (x - clients.c) + lr * noise * jnp.sqrt(var_sum) * xi
+
+
 def local_fixed_point(clients: Clients, q, lr, steps: int) -> jax.Array:
   """Root of sum_i q_i M_i (x - c_i) = 0, M_i = I - (I - lr A_i)^steps: the noise-free limit
   of aggregating `steps`-step local GD updates with weights q (K = 1 gives the q-optimum)."""

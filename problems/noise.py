@@ -19,7 +19,7 @@ g(key, x) = grad(x) + noise for heavy-tailed / bounded / Gaussian SGD claims.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp

@@ -1,7 +1,6 @@
 """Tests for problems.sampling."""
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 import pytest
 

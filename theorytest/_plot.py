@@ -9,6 +9,7 @@ same result gives the same bytes (no timestamps in the files).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -98,9 +99,12 @@ def plot_result(result: dict[str, Any], directory: Path, formats=("pdf", "png"),
         try:
             _draw(ax, result)
             for path in figure_paths(result["id"], directory, formats):
-                tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
-                fig.savefig(tmp, dpi=200, metadata=_METADATA[path.suffix[1:]])
-                tmp.replace(path)
+                tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+                try:
+                    fig.savefig(tmp, dpi=200, metadata=_METADATA[path.suffix[1:]])
+                    tmp.replace(path)
+                finally:
+                    tmp.unlink(missing_ok=True)
                 paths.append(str(path))
         finally:
             plt.close(fig)

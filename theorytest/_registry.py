@@ -20,12 +20,19 @@ from types import ModuleType
 from theorytest._claim import Claim
 
 
+ORIGINS: dict[str, str] = {}  # claim id -> file of the module that defines it (cache keys)
+
+
 def module_claims(module: ModuleType) -> list[Claim]:
     found: dict[int, Claim] = {}
     candidates = list(vars(module).values()) + list(getattr(module, "CLAIMS", ()))
     for value in candidates:
         if isinstance(value, Claim):
             found.setdefault(id(value), value)
+    origin = getattr(module, "__file__", None)
+    for claim in found.values():
+        if origin:
+            ORIGINS[claim.id] = origin
     return list(found.values())
 
 

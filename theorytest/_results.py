@@ -59,14 +59,26 @@ def save(result: dict[str, Any], out: Path) -> Path:
     return path
 
 
-def load(claim_id: str, out: Path) -> dict[str, Any] | None:
-    """A saved result, or None when absent or unreadable (a corrupt file is not trusted)."""
+_REQUIRED = ("id", "verdict", "expected", "kind", "claimed", "reason", "outcome", "curves")
+
+
+def load_checked(claim_id: str, out: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """(result, None), or (None, why) when it is missing, unreadable, truncated or corrupt."""
     path = Path(out) / f"{claim_id}.json"
+    if not path.exists():
+        return None, "missing"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and data.get("id") == claim_id else None
+    except (OSError, ValueError) as err:
+        return None, f"corrupt result file {path}: {type(err).__name__}"
+    if not isinstance(data, dict) or data.get("id") != claim_id or any(k not in data for k in _REQUIRED):
+        return None, f"corrupt result file {path}: fields missing or wrong id"
+    return data, None
+
+
+def load(claim_id: str, out: Path) -> dict[str, Any] | None:
+    """A saved result, or None when absent or unreadable (a corrupt file is not trusted)."""
+    return load_checked(claim_id, out)[0]
 
 
 def summary_entry(result: dict[str, Any]) -> dict[str, Any]:

@@ -4,11 +4,30 @@ Seeds are a batch axis: the experiment is written for one PRNG key and `jax.vmap
 all seeds at once. A trajectory sweep is a single `lax.scan` that records the metric at
 the checkpoints (see `trajectory`), so one compiled run gives the whole sweep over k.
 Compile time is measured apart from run time (ahead-of-time `lower().compile()`).
+
+With several local devices (e.g. `XLA_FLAGS=--xla_force_host_platform_device_count=8` on
+CPU, or several GPUs) the seeds axis is sharded over all of them: a 1-d `Mesh` over
+`jax.devices()` with axis "seeds", keys placed with `NamedSharding(mesh, P("seeds"))`, and
+each device runs the vmapped experiment on its own block of seeds (`jax.shard_map`, no
+communication). A seed count that is not a multiple of the device count is padded with
+extra seeds whose results are dropped, so results equal the 1-device run.
+
+PRNG: keys use JAX's default "threefry" (threefry2x32) implementation unless the
+environment variable THEORYTEST_PRNG names another: "philox" (philox4x32) or "rbg". On
+CPU threefry can dominate small stochastic testbeds; philox4x32 and rbg are several times
+cheaper there (see docs/benchmarks.md). Each implementation gives its own (equally valid)
+random streams, so verdicts can differ at the margin between implementations. threefry and
+philox are reproducible per seed: the same seed gives the same numbers whatever the seed
+count or device count. rbg is reproducible only for the same seed count and device count:
+under vmap XLA's RngBitGenerator draws a whole batch from the batch's first key, so a seed's
+stream depends on the batch it is in (and results on 8 devices differ from 1 device).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -18,16 +37,35 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
+from jax.sharding import Mesh, NamedSharding
+from jax.sharding import PartitionSpec as P
 
 from theorytest._claim import Claim, Sweep
+
+
+PRNG_ENV = "THEORYTEST_PRNG"
+# THEORYTEST_PRNG setting -> jax.random implementation. threefry and philox give each seed
+# the same stream whatever the batch layout (seed count, device count); rbg does not (under
+# vmap, XLA's RngBitGenerator draws the whole batch from the batch's first key).
+PRNG_IMPLS = {"threefry": "threefry2x32", "philox": "philox4x32", "rbg": "rbg"}
+SEEDS_AXIS = "seeds"
+
+
+def prng_impl() -> str:
+    """The PRNG setting for seed keys: $THEORYTEST_PRNG, default "threefry" (see module doc)."""
+    impl = os.environ.get(PRNG_ENV, "").strip().lower() or "threefry"
+    if impl not in PRNG_IMPLS:
+        raise ValueError(f"{PRNG_ENV}: must be one of {', '.join(PRNG_IMPLS)}, got {impl!r}")
+    return impl
 
 
 def seed_keys(claim_id: str, n_seeds: int, offset: int = 0) -> jax.Array:
     """PRNG keys for seeds offset .. offset + n_seeds − 1, derived from the claim id.
 
-    The same id and seed index give the same key on every run, machine and device count.
+    The same id and seed index give the same key on every run, machine and device count
+    (for a given PRNG implementation, see `prng_impl`).
     """
-    root = jax.random.key(zlib.crc32(claim_id.encode()))
+    root = jax.random.key(zlib.crc32(claim_id.encode()), impl=PRNG_IMPLS[prng_impl()])
     return jax.vmap(lambda i: jax.random.fold_in(root, i))(jnp.arange(offset, offset + n_seeds))
 
 
@@ -84,6 +122,37 @@ def _point_columns(series: dict[str, np.ndarray], n_seeds: int, n_cols: int, poi
 _MEMO: dict[tuple, RunData] = {}
 
 
+def _seed_mesh() -> Mesh | None:
+    """A 1-d mesh over all local devices with axis "seeds", or None on one device."""
+    devices = jax.local_devices()
+    if len(devices) <= 1:
+        return None
+    return Mesh(np.asarray(devices), (SEEDS_AXIS,))
+
+
+def _padded(n_seeds: int, mesh: Mesh | None) -> int:
+    """The seed count rounded up to a multiple of the number of devices in `mesh`."""
+    if mesh is None:
+        return n_seeds
+    return math.ceil(n_seeds / mesh.size) * mesh.size
+
+
+def _batched(experiment: Callable, mesh: Mesh | None) -> Callable:
+    """`experiment` vmapped over keys; with a mesh, each device vmaps its block of seeds."""
+    batched = jax.vmap(experiment)
+    if mesh is None:
+        return jax.jit(batched)
+    spec = P(SEEDS_AXIS)
+    sharded = jax.shard_map(batched, mesh=mesh, in_specs=spec, out_specs=spec, check_vma=False)
+    sharding = NamedSharding(mesh, spec)
+    return jax.jit(sharded, in_shardings=sharding, out_shardings=sharding)
+
+
+def _host(out: Any, n_seeds: int) -> Any:
+    """Outputs on the host, padding seeds dropped."""
+    return jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
+
+
 def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         progress: Callable[[str], None] | None = None) -> RunData:
     """Run `claim`'s experiment over its sweep, vmapped over seeds.
@@ -96,10 +165,14 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
     sweep, n_seeds = claim.budget(quick)
     n_seeds = seeds or n_seeds
     root = claim.control_of or claim.id
-    memo_key = (claim.experiment, _sweep_key(sweep), n_seeds, root, claim.seed_offset)
+    memo_key = (claim.experiment, _sweep_key(sweep), n_seeds, root, claim.seed_offset,
+                prng_impl(), jax.local_device_count())
     if memo_key in _MEMO:
         return _MEMO[memo_key]
-    keys = seed_keys(root, n_seeds, claim.seed_offset)
+    mesh = _seed_mesh()
+    keys = seed_keys(root, _padded(n_seeds, mesh), claim.seed_offset)
+    if mesh is not None:
+        keys = jax.device_put(keys, NamedSharding(mesh, P(SEEDS_AXIS)))
     n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
     compile_s = run_s = 0.0
     columns: dict[str, list[np.ndarray]] = {}
@@ -110,12 +183,13 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         kwargs = dict(point)
         if sweep.checkpoints is not None:
             kwargs["checkpoints"] = sweep.checkpoints
-        batched = jax.jit(jax.vmap(lambda key, kw=kwargs: claim.experiment(key, **kw)))
+        batched = _batched(lambda key, kw=kwargs: claim.experiment(key, **kw), mesh)
         t0 = time.perf_counter()
         compiled = batched.lower(keys).compile()
         t1 = time.perf_counter()
         out = jax.block_until_ready(compiled(keys))
         t2 = time.perf_counter()
+        out = _host(out, n_seeds)
         compile_s += t1 - t0
         run_s += t2 - t1
         for name, arr in _point_columns(_as_series(out), n_seeds, n_cols, point).items():

@@ -4,6 +4,8 @@
     theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR]
     theorytest show ID
     theorytest export ID|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
+    theorytest report [--out DIR] [--report DIR] [--readme README.md]
+    theorytest audit [ID ...] --reseed K [--quick]
 
 `verify` exits 0 exactly when every verdict equals its expected verdict (negative
 controls included). Bad input is one line on stderr and exit status 2, never a traceback.
@@ -51,9 +53,13 @@ def cmd_list(args) -> int:
 class Progress:
     """Progress lines: claims done / total, the current claim, elapsed time and ETA."""
 
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.done, self.stream = total, 0, stream
+    def __init__(self, total: int, stream=None):
+        self.total, self.done, self._stream = total, 0, stream
         self.start = time.perf_counter()
+
+    @property
+    def stream(self):
+        return self._stream or sys.stderr
 
     def _stamp(self) -> str:
         elapsed = time.perf_counter() - self.start
@@ -103,33 +109,74 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def cmd_verify(args) -> int:
-    from theorytest import _plot, _registry, _results, _verify
-    from theorytest._environment import environment
+def _formats(text: str) -> tuple[str, ...]:
+    from theorytest import _plot
 
-    claims = _registry.select(args.targets)
-    if args.seeds is not None and args.seeds < 1:
-        raise ValueError(f"--seeds: must be a positive integer, got {args.seeds}")
-    formats = tuple(f for f in args.formats.split(",") if f)
+    formats = tuple(f for f in text.split(",") if f)
     for fmt in formats:
         if fmt not in _plot.FORMATS:
             raise ValueError(f"--formats: {fmt!r} is not one of {_plot.FORMATS}")
+    return formats
+
+
+def _cached(claim, args, key: str, progress: Progress) -> dict[str, Any] | None:
+    """The saved result when its cache key matches and its figures exist; else None."""
+    from theorytest import _results
+
+    if args.force:
+        return None
+    result, problem = _results.load_checked(claim.id, args.out)
+    if problem and problem != "missing":
+        progress.note(f"{problem}; recomputing")
+    if result is None or result.get("cache_key") != key:
+        return None
+    if not all(Path(f).exists() for f in result.get("figures") or []):
+        return None
+    return result
+
+
+def verify_claims(claims, args) -> list[dict[str, Any]]:
+    """Run (or take from the cache) each claim, saving result and figures as soon as each ends."""
+    from theorytest import _cache, _plot, _registry, _results, _verify
+
+    formats = _formats(args.formats)
     progress = Progress(len(claims))
     results = []
     for claim in claims:
         progress.begin(claim.id)
-        result = _verify.verify(claim, quick=args.quick, seeds=args.seeds, progress=progress.note)
-        if formats:
-            result["figures"] = _plot.plot_result(result, args.figures, formats)
-        _results.save(result, args.out)
+        key = _cache.key(claim, quick=args.quick, seeds=args.seeds,
+                         origin=_registry.ORIGINS.get(claim.id))
+        result = _cached(claim, args, key, progress)
+        if result is None:
+            result = _verify.verify(claim, quick=args.quick, seeds=args.seeds,
+                                    progress=progress.note)
+            result["cache_key"] = key
+            if formats:
+                result["figures"] = _plot.plot_result(result, args.figures, formats)
+            _results.save(result, args.out)
+        else:
+            progress.note("unchanged since the last run (cached; --force re-runs)")
         results.append(result)
         progress.end(result)
+    return results
+
+
+def cmd_verify(args) -> int:
+    from theorytest import _registry, _report, _results
+    from theorytest._environment import environment
+
+    if args.seeds is not None and args.seeds < 1:
+        raise ValueError(f"--seeds: must be a positive integer, got {args.seeds}")
+    claims = _registry.select(args.targets)
+    results = verify_claims(claims, args)
     summary = _results.summary(results, environment())
     out = Path(args.out)
     _results.write_atomic(out / "summary.json", _results.dumps(summary))
     _results.write_atomic(out / "summary.csv", _results.summary_csv(results))
     if args.json:
         _results.write_atomic(Path(args.json), _results.dumps(summary))
+    if args.report:
+        _report.write(_report.load_all(out), Path(args.report))
     print(table(results))
     mismatched = [r["id"] for r in results if r["verdict"] != r["expected"]]
     if mismatched:
@@ -137,6 +184,56 @@ def cmd_verify(args) -> int:
         return EXIT_MISMATCH
     print(f"\nall {len(results)} verdicts as expected")
     return 0
+
+
+def cmd_report(args) -> int:
+    from theorytest import _report
+
+    results = _report.load_all(Path(args.out))
+    if not results:
+        raise ValueError(f"--out: no results in {args.out}; run `theorytest verify` first")
+    page = _report.write(results, Path(args.report))
+    if args.readme:
+        _report.update_readme(results, Path(args.readme))
+    print(page)
+    return 0
+
+
+def cmd_audit(args) -> int:
+    """Re-run claims with K independent seed sets; report the verdicts seen and flips."""
+    import dataclasses
+
+    from theorytest import _registry, _verify
+
+    if args.reseed < 1:
+        raise ValueError(f"--reseed: must be a positive integer, got {args.reseed}")
+    claims = _registry.select(args.targets)
+    progress = Progress(len(claims) * args.reseed)
+    rows, flips = [], 0
+    for claim in claims:
+        verdicts = []
+        _, n_seeds = claim.budget(args.quick)
+        for j in range(args.reseed):
+            # Disjoint seed sets: set j uses seed indices starting at (j + 1) · 10⁶.
+            reseeded = dataclasses.replace(claim, seed_offset=claim.seed_offset + (j + 1) * 10**6)
+            progress.begin(f"{claim.id} (seed set {j + 1}/{args.reseed})")
+            result = _verify.verify(reseeded, quick=args.quick, seeds=args.seeds)
+            progress.end(result)
+            verdicts.append(result["verdict"])
+        n_flip = sum(v != claim.expected.value for v in verdicts)
+        flips += n_flip
+        rows.append({"id": claim.id, "expected": claim.expected.value, "verdicts": verdicts,
+                     "flip_rate": n_flip / len(verdicts)})
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        seen = ", ".join(f"{v} ×{r['verdicts'].count(v)}" for v in dict.fromkeys(r["verdicts"]))
+        print(f"{r['id']:<{width}}  expected {r['expected']:<12}  seen {seen}  flip rate {r['flip_rate']:.2f}")
+    if args.json:
+        from theorytest import _results
+
+        _results.write_atomic(Path(args.json), _results.dumps({"audit": rows, "reseed": args.reseed}))
+    print(f"\n{flips} flip(s) in {len(claims) * args.reseed} re-runs")
+    return EXIT_MISMATCH if flips else 0
 
 
 def cmd_show(args) -> int:
@@ -206,7 +303,25 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--figures", default="figures", metavar="DIR", help="figures folder")
     v.add_argument("--formats", default="pdf,png", help="figure formats, comma-separated "
                    "('' for none)")
+    v.add_argument("--force", action="store_true", help="re-run claims whose results are cached")
+    v.add_argument("--report", default=None, metavar="DIR",
+                   help="also write the HTML/markdown report of every result in --out here")
     v.set_defaults(func=cmd_verify)
+
+    r = sub.add_parser("report", help="the verdict report page from saved results")
+    r.add_argument("--out", default="results", metavar="DIR", help="results folder")
+    r.add_argument("--report", default="report", metavar="DIR", help="where the report goes")
+    r.add_argument("--readme", default=None, metavar="FILE",
+                   help="also refresh the verdict table between the markers in this README")
+    r.set_defaults(func=cmd_report)
+
+    a = sub.add_parser("audit", help="re-run claims with independent seed sets; count verdict flips")
+    a.add_argument("targets", nargs="*", metavar="ID|PATH")
+    a.add_argument("--reseed", type=int, default=5, metavar="K", help="number of seed sets")
+    a.add_argument("--quick", action="store_true")
+    a.add_argument("--seeds", type=int, default=None)
+    a.add_argument("--json", metavar="FILE")
+    a.set_defaults(func=cmd_audit)
 
     s = sub.add_parser("show", help="a claim's statement and its last result")
     s.add_argument("id")
@@ -225,8 +340,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # unwinds through the atomic writers, which remove temp files
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
     args = parser().parse_args(argv)
+    if threading_main():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except ValueError as err:
@@ -235,6 +358,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("theorytest: interrupted; finished results are saved", file=sys.stderr)
         return 130
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""Claims: games."""
+"""Game claims: equilibrium computation, learning dynamics in games, power control."""

@@ -1,1 +1,1 @@
-"""Claims: preference."""
+"""Preference-learning claims: Nash learning from human feedback, self-play."""

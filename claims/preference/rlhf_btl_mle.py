@@ -24,9 +24,12 @@ decays exactly like n^{−1/2} and is not faster; the 1/√n of the theorem is t
 
 Checks (card rlhf-btl-mle, second check):
 - rlhf-btl-mle: AllOf of (i) upper-rate on the mean Σ_D-norm error, slope ≤ −0.5 + 0.07 over
-  n ∈ [250, 16000]; (ii) high-probability: the 95% quantile over 200 seeds of the error times
-  √n stays within a band of max/min ≤ 1.5 across n (the √(log(1/δ)) factor is a constant at
-  fixed δ, so the quantile must also decay at 1/√n with a bounded constant).
+  n ∈ [250, 16000]; (ii) high-probability: the 95% quantile over 200 seeds obeys the same
+  one-sided slope (the √(log(1/δ)) factor is a constant at fixed δ, so the quantile must also
+  decay at 1/√n). The card proposed instead a band "q95·√n within ×1.5 across n"; measured
+  here, its bootstrap CI of max/min (1.18 [1.0, 1.7] at 200 seeds) straddles 1.5 on the
+  correct model, because a max/min over noisy quantiles is biased upward, so the band cannot
+  decide at this budget; the quantile's slope expresses the same statement and can.
 - rlhf-pl-mle-efficient: comparison at n = 1000 (and n = 4000 at full size) with K = 4:
   E‖θ̂_PL − θ*‖² / E‖θ̂_split − θ*‖² ≤ 1 with the bootstrap CI's upper end below 1. The true
   ratio is about 0.9 (card prototype: 0.892 [0.855, 0.927] at n = 1000), so a fixed 0.95
@@ -57,12 +60,13 @@ PAPER = tt.Paper(
 _DIRECTION = jnp.array([1.0, -1.0, 0.5, 0.0])
 THETA_STAR = 2.0 * _DIRECTION / jnp.linalg.norm(_DIRECTION)  # B = 2
 LAM = 1e-6
+NEWTON_ITERS = 15  # damped Newton reaches ‖∇F‖ ~ 1e-17 within 12 steps at every n here
 
 
 def btl_error(key, n, uncovered=None):
   """Σ_D-norm and ℓ2 error of the BTL ridge MLE from n pairwise comparisons."""
   problem = preference.make_pairwise(key, n, THETA_STAR, uncovered=uncovered, lam=LAM)
-  err = logistic.empirical_minimizer(problem) - THETA_STAR
+  err = logistic.empirical_minimizer(problem, iters=NEWTON_ITERS) - THETA_STAR
   return {"sigma_norm": preference.sigma_norm(problem.X, err), "l2": jnp.linalg.norm(err)}
 
 
@@ -70,7 +74,7 @@ _NS = (250, 500, 1000, 2000, 4000, 8000, 16000)
 _RATE = tt.UpperRate(exponent=-0.5, tol=0.07, window=(250, 16000), series="sigma_norm")
 _QUANTILE = tt.HighProbability(
     deltas=(0.05,),
-    check=tt.Band(label="1/√n", exponent=-0.5, max_ratio=1.5, window=(250, 16000), series="sigma_norm"))
+    check=tt.UpperRate(exponent=-0.5, tol=0.07, window=(250, 16000), series="sigma_norm"))
 
 rlhf_btl_mle = tt.Claim(
     id="rlhf-btl-mle",
@@ -87,11 +91,11 @@ rlhf_btl_mle = tt.Claim(
     area="preference",
     experiment=btl_error,
     sweep=tt.Sweep(grid={"n": _NS}),
-    quick_sweep=tt.Sweep(grid={"n": (250, 1000, 4000, 16000)}),
+    quick_sweep=tt.Sweep(grid={"n": (250, 1000, 4000)}),
     seeds=200,
     quick_seeds=200,
     aggregate="mean",
-    check=tt.AllOf([_RATE, _QUANTILE], names=["mean rate", "95% quantile · √n bounded"]),
+    check=tt.AllOf([_RATE, _QUANTILE], names=["mean rate", "95% quantile rate"]),
 )
 
 rlhf_btl_mle_claimed_1_over_n = rlhf_btl_mle.control(
@@ -113,8 +117,8 @@ rlhf_btl_mle_uncovered_l2 = rlhf_btl_mle.control(
 def pl_vs_split(key, n, K=4):
   """Squared ℓ2 errors of the PL MLE and of the pairwise-split MLE on n K-wise rankings."""
   inst = preference.make_kwise(key, n, K, THETA_STAR)
-  pl = preference.pl_mle(inst, lam=LAM)
-  split = logistic.empirical_minimizer(preference.split_pairwise(inst, lam=LAM))
+  pl = preference.pl_mle(inst, iters=NEWTON_ITERS, lam=LAM)
+  split = logistic.empirical_minimizer(preference.split_pairwise(inst, lam=LAM), iters=NEWTON_ITERS)
   return {"pl": jnp.sum((pl - THETA_STAR) ** 2), "split": jnp.sum((split - THETA_STAR) ** 2)}
 
 
@@ -135,12 +139,12 @@ rlhf_pl_mle_efficient = tt.Claim(
     seeds=400,
     quick_seeds=300,
     aggregate="mean",
-    check=tt.Comparison(numerator="pl", denominator="split", at_most=1.0),
+    check=tt.Comparison(numerator="pl", denominator="split", at_most=1.0, x="n"),
 )
 
 rlhf_pl_split_more_efficient = rlhf_pl_mle_efficient.control(
     id="rlhf-pl-split-more-efficient",
     why="The split MLE ignores the dependence between the pairs of one ranking and is less "
         "efficient (ratio ≈ 1.1); the reversed claim MSE(split)/MSE(PL) ≤ 1 must be rejected.",
-    check=tt.Comparison(numerator="split", denominator="pl", at_most=1.0),
+    check=tt.Comparison(numerator="split", denominator="pl", at_most=1.0, x="n"),
 )

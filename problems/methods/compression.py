@@ -19,7 +19,7 @@ one worker's vector (use functools.partial / lambda to fix k):
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp

@@ -2,8 +2,8 @@
 
 Node i holds row i of X (shape (n, d)); W is a gossip matrix (problems.graphs).
 
-  gossip_sgd_step        X+ = W X - lr G              (D-SGD, combine-then-adapt:
-                         Lian et al. 2017, Koloskova et al. 2020, eq. (2) with x_i = sum_j W_ij x_j - lr g_i)
+  gossip_sgd_step        X+ = W X - lr G    (D-SGD: x_i = sum_j W_ij x_j - lr g_i;
+                         Lian et al. 2017, Koloskova et al. 2020)
   gossip_sgd_step_atc    X+ = W (X - lr G)            (adapt-then-combine variant)
   decentralized_sgda_step  X+ = W X - lr_x Gx,  Y+ = W Y + lr_y Gy   (descent in x, ascent in y)
   consensus_distance     (1/n) sum_i ||x_i - xbar||^2

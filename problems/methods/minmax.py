@@ -18,7 +18,7 @@ caller scans. All pure and jit/vmap-safe.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp

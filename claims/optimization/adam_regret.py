@@ -1,0 +1,119 @@
+"""Adam's O(√T) regret bound fails on the Reddi–Kale–Kumar instance (a claim known false).
+
+Paper: D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", arXiv:1412.6980
+(ICLR 2015), Theorem 4.1.
+
+Statement: in online convex optimization with bounded gradients (‖g_t‖∞ ≤ G∞) and a
+bounded feasible set (‖x_m − x_n‖∞ ≤ D∞), Adam with α_t = α/√t, β1,t = β1·λ^{t−1} and
+β1²/√β2 < 1 has regret R(T) = O(√T), so R(T)/T → 0.
+
+This is REFUTED (expected verdict REFUTED): S. J. Reddi, S. Kale, S. Kumar, "On the
+Convergence of Adam and Beyond", ICLR 2018 (arXiv:1904.09237), Theorem 1, show that the
+proof of Theorem 4.1 is wrong (the quantity Γ_t = √v_{t+1}/α_{t+1} − √v_t/α_t can be
+negative) and give a 1-D instance on which Adam's average regret does not vanish. Their
+fix, AMSGrad (v̂_t = max(v̂_{t−1}, v_t)), does satisfy the O(√T) bound there.
+
+Instance (problems.online.reddi), satisfying every assumption of Theorem 4.1:
+- feasible set [−1, 1] (D∞ = 2); losses f_t(x) = C·x if t mod 3 = 1, else −x, C = 3
+  (G∞ = 3); the best fixed point is x* = −1 (Σ g over a 3-round cycle is C − 2 = 1 > 0).
+- Adam = optax.adam(α/√t, b1 = 0, b2 = 1/(1 + C²) = 0.1, eps = 0), α = 0.5, followed by
+  projection onto [−1, 1], x_1 = 1. β1 = 0 makes β1,t = 0·λ^{t−1} and β1²/√β2 = 0 < 1.
+  optax's Adam has Kingma & Ba's bias correction; with β2 = 0.1 it is 1 + O(10^{−t}) and
+  does not change the dynamics.
+- AMSGrad = optax.amsgrad with the same hyperparameters.
+Why Adam fails (Reddi et al., Sec. 3): the large gradient C, which points towards
+x* = −1, arrives once every three rounds and is normalized by a second-moment estimate that
+has just absorbed it, while the two gradients −1 pointing towards +1 are normalized by an
+estimate that, with β2 = 0.1, has almost forgotten it. The net drift per cycle is towards
++1, the worst point, where each 3-round cycle costs 2(C − 2) = 2: R(T)/T → 2/3.
+
+Check: upper-rate on Adam's cumulative regret, slope of log R against log T over
+T ∈ [3·10³, 3·10⁵] (quick: [3·10³, 3·10⁴]) ≤ 0.5 + 0.1. The run is deterministic (the
+seeds are identical), so the bootstrap interval is a point; the measured slope is ≈ 1.0
+(R/T = 0.675, 0.669, 0.667 in the catalogue prototype), so REFUTED.
+
+Controls:
+- adam-regret-reddi-amsgrad (expected CONFIRMED): the same check on AMSGrad's regret on
+  the same instance. It guards the refutation: an instance or checker that rejected every
+  method would prove nothing. Measured slope ≈ 0.33, R/√T falling 1.57 → 0.66.
+- adam-regret-reddi-amsgrad-linear (expected REFUTED): AMSGrad's regret asserted to be
+  linear, Θ(T) (tight-rate, exponent 1 ± 0.1), must be rejected: the checker tells linear
+  from sublinear regret on this instance.
+"""
+
+import functools
+
+import jax.numpy as jnp
+import optax
+
+import theorytest as tt
+from problems import online
+
+KINGMA_BA = tt.Paper(title="Adam: A Method for Stochastic Optimization",
+                     authors="D. P. Kingma, J. Ba", year=2015, arxiv="1412.6980")
+
+_C = 3.0
+_ALPHA = 0.5
+
+
+def reddi_regret(key, checkpoints, method="adam"):
+  """Cumulative regret R(T) of projected Adam / AMSGrad on Reddi et al.'s instance."""
+  del key  # deterministic
+  p = online.reddi(_C)
+  lr = lambda count: _ALPHA / jnp.sqrt(count + 1.0)  # noqa: E731  α_t = α/√t, t = 1, 2, ...
+  b2 = 1.0 / (1.0 + _C ** 2)
+  opt = {"adam": optax.adam, "amsgrad": optax.amsgrad}[method](lr, b1=0.0, b2=b2, eps=0.0)
+  x0 = jnp.ones(1)
+
+  def step(t, state):
+    x, opt_state, reg = state
+    g = online.gradient(p, None, t)
+    reg = online.regret_step(reg, g, x)
+    updates, opt_state = opt.update(g, opt_state, x)
+    return online.project(p, optax.apply_updates(x, updates)), opt_state, reg
+
+  return tt.trajectory(step, (x0, opt.init(x0), online.regret_init(p)), checkpoints,
+                       lambda s: online.regret(p, s[2]))
+
+
+_WINDOW = (3_000, 300_000)
+
+adam_regret_reddi = tt.Claim(
+    id="adam-regret-reddi",
+    paper=KINGMA_BA,
+    statement="In online convex optimization with bounded gradients and a bounded feasible "
+              "set, Adam with α_t = α/√t, β1,t = β1λ^{t−1} and β1²/√β2 < 1 has regret "
+              "R(T) = O(√T) (Theorem 4.1). Known false: Reddi, Kale & Kumar (ICLR 2018) give "
+              "an instance with linear regret.",
+    assumptions=("convex losses with bounded gradients: f_t(x) = 3x or −x, G∞ = 3",
+                 "bounded feasible set: [−1, 1], with projection",
+                 "α_t = 0.5/√t, β1 = 0 (so β1,t decays and β1²/√β2 = 0 < 1), β2 = 1/(1+C²) = 0.1"),
+    testbed="Reddi et al.'s 1-D instance, C = 3, x_1 = 1, optax.adam(eps=0) + projection; "
+            "deterministic; T ∈ [3·10³, 3·10⁵] read off one run",
+    area="optimization",
+    experiment=reddi_regret,
+    sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 300_000, 11), checkpoint_name="T"),
+    quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 30_000, 6), checkpoint_name="T"),
+    seeds=2,
+    quick_seeds=2,
+    check=tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW),
+    expected=tt.Verdict.REFUTED,
+)
+
+adam_regret_reddi_amsgrad = adam_regret_reddi.control(
+    id="adam-regret-reddi-amsgrad",
+    why="Positive control: AMSGrad (Reddi et al.'s fix) on the same instance with the same "
+        "hyperparameters has O(√T) regret, so the same check must CONFIRM; otherwise the "
+        "refutation of Adam could be an artefact of the instance or the checker.",
+    experiment=functools.partial(reddi_regret, method="amsgrad"),
+    expected=tt.Verdict.CONFIRMED,
+)
+
+adam_regret_reddi_amsgrad_linear = adam_regret_reddi.control(
+    id="adam-regret-reddi-amsgrad-linear",
+    why="AMSGrad's regret asserted to be linear (Θ(T), slope 1 ± 0.1) must be rejected: it "
+        "grows like T^{1/3} here, so the checker separates Adam's linear regret from "
+        "sublinear regret.",
+    experiment=functools.partial(reddi_regret, method="amsgrad"),
+    check=tt.TightRate(exponent=1.0, tol=0.1, window=_WINDOW),
+)

@@ -1,0 +1,63 @@
+"""The report page and markdown summary, from real results."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from theorytest import _report
+from theorytest.cli import main
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sections, self.images, self.links = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.sections.append(attrs.get("id"))
+        if tag == "img":
+            self.images.append(attrs["src"])
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            self.links.append(attrs["href"][1:])
+
+
+def test_report_lists_every_claim_and_images_resolve(claim_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["verify", str(claim_dir), "--out", "res", "--figures", "figs",
+                 "--report", "rep"]) == 0
+    page = Path("rep/index.html").read_text()
+    parser = _Collector()
+    parser.feed(page)
+    ids = {"toy-a", "toy-a-too-fast", "toy-b", "toy-b-too-fast"}
+    assert set(parser.sections) == ids
+    assert set(parser.links) >= ids
+    assert len(parser.images) == 4
+    for src in parser.images:
+        assert (Path("rep") / src).is_file(), src
+    # controls sit right after their claim
+    assert parser.sections.index("toy-a-too-fast") == parser.sections.index("toy-a") + 1
+    md = Path("rep/summary.md").read_text()
+    assert all(f"## {i}" in md for i in ids) and "| claim | kind |" in md
+
+
+def test_report_command_and_readme_table(claim_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    main(["verify", str(claim_dir), "--out", "res", "--formats", ""])
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- verdict-table:start -->\nold\n<!-- verdict-table:end -->\nend\n")
+    assert main(["report", "--out", "res", "--report", "rep", "--readme", str(readme)]) == 0
+    text = readme.read_text()
+    assert "old" not in text and "| toy-a |" in text and "| ↳ toy-a-too-fast |" in text
+    assert text.startswith("intro\n") and text.endswith("end\n")
+
+
+def test_report_without_results_is_a_clear_error(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path / "nothing")]) == 2
+    assert "no results" in capsys.readouterr().err
+
+
+def test_markdown_marks_mismatches():
+    row = {"id": "x", "kind": "UpperRate", "claimed": "O(k^-1)", "estimate": -0.5, "ci": [-0.6, -0.4],
+           "verdict": "REFUTED", "expected": "CONFIRMED"}
+    assert "**REFUTED** (mismatch)" in _report.markdown_table([row])

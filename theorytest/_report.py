@@ -1,0 +1,227 @@
+"""The verdict report: one static HTML page and a markdown summary, built from results.
+
+report/index.html is self-contained apart from its images, copied beside it in
+report/img/: a verdict table filterable by verdict and area, then one section per claim
+(statement, paper, testbed, assumptions, plot, fit numbers, reason) with its negative
+controls shown under it. report/summary.md carries the same content for a terminal or a
+repository browser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from theorytest import _results
+
+_VERDICT_CLASS = {"CONFIRMED": "ok", "REFUTED": "bad", "INCONCLUSIVE": "warn", "DIVERGED": "div"}
+
+
+def load_all(out: Path) -> list[dict[str, Any]]:
+    """Every readable result in `out`, claims first and each claim's controls after it."""
+    results = []
+    for path in sorted(Path(out).glob("*.json")):
+        if path.stem == "summary":
+            continue
+        result = _results.load(path.stem, out)
+        if result is not None:
+            results.append(result)
+    return order(results)
+
+
+def order(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_parent: dict[str, list[dict]] = {}
+    for r in results:
+        if r.get("control_of"):
+            by_parent.setdefault(r["control_of"], []).append(r)
+    ordered, seen = [], set()
+    parents = sorted((r for r in results if not r.get("control_of")),
+                     key=lambda r: (r.get("area", ""), r["id"]))
+    for r in parents:
+        ordered.append(r)
+        seen.add(r["id"])
+        for c in sorted(by_parent.get(r["id"], []), key=lambda c: c["id"]):
+            ordered.append(c)
+            seen.add(c["id"])
+    ordered += [r for r in results if r["id"] not in seen]
+    return ordered
+
+
+def estimate_text(r: dict[str, Any]) -> str:
+    if r.get("estimate") is None:
+        return "–"
+    text = f"{r['estimate']:.3g}"
+    if r.get("ci") and None not in r["ci"]:
+        text += f" [{r['ci'][0]:.3g}, {r['ci'][1]:.3g}]"
+    return text
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(results: list[dict[str, Any]]) -> str:
+    lines = ["| claim | kind | claimed | estimate [95% CI] | verdict | expected |",
+             "|---|---|---|---|---|---|"]
+    for r in results:
+        name = r["id"] if not r.get("control_of") else f"↳ {r['id']}"
+        verdict = r["verdict"] if r["verdict"] == r["expected"] else f"**{r['verdict']}** (mismatch)"
+        lines.append(f"| {_cell(name)} | {r['kind']} | {_cell(r['claimed'])} | "
+                     f"{_cell(estimate_text(r))} | {verdict} | {r['expected']} |")
+    return "\n".join(lines)
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    counts = _counts(results)
+    out = ["# theorytest verdicts", "",
+           f"{len(results)} claims and controls; " + ", ".join(f"{v} {n}" for v, n in counts.items())
+           + f"; {sum(r['verdict'] == r['expected'] for r in results)} as expected.", "",
+           markdown_table(results), ""]
+    for r in results:
+        out += [f"## {r['id']}", ""]
+        if r.get("control_of"):
+            out += [f"Negative control of `{r['control_of']}`: {r.get('why') or ''}", ""]
+        paper = r.get("paper") or {}
+        out += [f"- paper: {paper.get('title')}" + (f" (arXiv:{paper['arxiv']})" if paper.get("arxiv") else ""),
+                f"- statement: {r['statement']}",
+                f"- verdict: **{r['verdict']}** (expected {r['expected']}); {r['reason']}",
+                f"- {r['n_seeds']} seeds, aggregate {r['aggregate']}, wall {r['wall_s']:.1f} s "
+                f"(compile {r['compile_s']:.1f} s)"]
+        if r.get("testbed"):
+            out.append(f"- testbed: {r['testbed']}")
+        out += [f"- assumes: {a}" for a in r.get("assumptions") or []]
+        png = next((f for f in r.get("figures") or [] if f.endswith(".png")), None)
+        if png:
+            out += ["", f"![{r['id']}](img/{Path(png).name})"]
+        out.append("")
+    return "\n".join(out)
+
+
+def _counts(results) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    return dict(sorted(counts.items()))
+
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1200px;
+padding:0 1rem;color:#1f2328}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #d0d7de;
+padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa;position:sticky;top:0}
+.ok{color:#1a7f37;font-weight:600}.bad{color:#b42318;font-weight:600}.warn{color:#9a6700;
+font-weight:600}.div{color:#6e40c9;font-weight:600}.mismatch{background:#fff1f0}
+tr.control td:first-child{padding-left:1.5rem}section{border-top:2px solid #d0d7de;margin-top:2rem}
+section.control{margin-left:2rem;border-top:1px dashed #d0d7de}img{max-width:520px;width:100%}
+.meta{color:#57606a;font-size:.9rem}code{background:#f6f8fa;padding:0 .2rem}
+.filters{margin:1rem 0}select{margin-right:1rem}
+"""
+
+_SCRIPT = """
+function applyFilters(){const v=document.getElementById('fverdict').value,
+a=document.getElementById('farea').value;
+document.querySelectorAll('[data-verdict]').forEach(el=>{const ok=(!v||el.dataset.verdict===v)&&
+(!a||el.dataset.area===a);el.style.display=ok?'':'none';});}
+"""
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def html_page(results: list[dict[str, Any]], image_names: dict[str, str]) -> str:
+    verdicts = sorted({r["verdict"] for r in results})
+    areas = sorted({r.get("area", "") for r in results})
+    counts = _counts(results)
+    as_expected = sum(r["verdict"] == r["expected"] for r in results)
+    rows, sections = [], []
+    for r in results:
+        cls = _VERDICT_CLASS.get(r["verdict"], "")
+        control = bool(r.get("control_of"))
+        mismatch = r["verdict"] != r["expected"]
+        attrs = f'data-verdict="{_e(r["verdict"])}" data-area="{_e(r.get("area", ""))}"'
+        row_cls = " ".join(filter(None, ["control" if control else "", "mismatch" if mismatch else ""]))
+        paper = r.get("paper") or {}
+        rows.append(
+            f'<tr class="{row_cls}" {attrs}><td><a href="#{_e(r["id"])}">{_e(r["id"])}</a></td>'
+            f'<td>{_e(paper.get("title") or "")}</td><td>{_e(r["kind"])}</td>'
+            f'<td>{_e(r["claimed"])}</td><td>{_e(estimate_text(r))}</td>'
+            f'<td class="{cls}">{_e(r["verdict"])}</td><td>{_e(r["expected"])}</td>'
+            f'<td>{r["n_seeds"]}</td><td>{r["wall_s"]:.1f}</td></tr>')
+        img = image_names.get(r["id"])
+        arxiv = f' · <a href="https://arxiv.org/abs/{_e(paper["arxiv"])}">arXiv:{_e(paper["arxiv"])}</a>' \
+            if paper.get("arxiv") else ""
+        parts = "".join(f"<li><b>{_e(p.get('details', {}).get('name', ''))}</b> "
+                        f'<span class="{_VERDICT_CLASS.get(p["verdict"], "")}">{_e(p["verdict"])}</span>: '
+                        f"{_e(p['reason'])}</li>" for p in r["outcome"].get("parts") or [])
+        sections.append(
+            f'<section id="{_e(r["id"])}" class="{"control" if control else ""}" {attrs}>'
+            f'<h2>{_e(r["id"])} <span class="{cls}">{_e(r["verdict"])}</span></h2>'
+            + (f'<p><b>Negative control of <a href="#{_e(r["control_of"])}">{_e(r["control_of"])}</a></b>: '
+               f'{_e(r.get("why") or "")}</p>' if control else "")
+            + f'<p class="meta">{_e(paper.get("authors") or "")} {_e(paper.get("title") or "")}'
+              f'{" (" + _e(paper["year"]) + ")" if paper.get("year") else ""}{arxiv}</p>'
+            f'<p><b>Statement.</b> {_e(r["statement"])}</p>'
+            + (f'<p><b>Testbed.</b> {_e(r["testbed"])}</p>' if r.get("testbed") else "")
+            + ("<p><b>Assumptions.</b></p><ul>" + "".join(f"<li>{_e(a)}</li>" for a in r["assumptions"])
+               + "</ul>" if r.get("assumptions") else "")
+            + f'<p><b>Check.</b> {_e(r["kind"])}: {_e(r["claimed"])}; aggregate over seeds: '
+              f'{_e(r["aggregate"])}; {r["n_seeds"]} seeds; confidence {r["confidence"]}.</p>'
+            f'<p><b>Verdict.</b> <span class="{cls}">{_e(r["verdict"])}</span> (expected '
+            f'{_e(r["expected"])}); estimate {_e(estimate_text(r))}. {_e(r["reason"])}</p>'
+            + (f"<ul>{parts}</ul>" if parts else "")
+            + (f'<img src="img/{_e(img)}" alt="rate plot of {_e(r["id"])}">' if img else "")
+            + f'<p class="meta">wall {r["wall_s"]:.1f} s, compile {r["compile_s"]:.1f} s, '
+              f'backend {_e(r.get("backend"))}, jax {_e((r.get("versions") or {}).get("jax"))}</p>'
+            "</section>")
+    options = lambda values: "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
+    summary = ", ".join(f'<span class="{_VERDICT_CLASS.get(v, "")}">{n} {v}</span>'
+                        for v, n in counts.items())
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>theorytest verdicts</title><style>{_STYLE}</style><script>{_SCRIPT}</script></head><body>"
+        "<h1>theorytest verdicts</h1>"
+        f"<p>{len(results)} claims and negative controls: {summary}; "
+        f"<b>{as_expected} of {len(results)}</b> as expected.</p>"
+        '<div class="filters"><label>verdict <select id="fverdict" onchange="applyFilters()">'
+        f'<option value="">all</option>{options(verdicts)}</select></label>'
+        '<label>area <select id="farea" onchange="applyFilters()">'
+        f'<option value="">all</option>{options(areas)}</select></label></div>'
+        "<table><thead><tr><th>claim</th><th>paper</th><th>kind</th><th>claimed</th>"
+        "<th>estimate [95% CI]</th><th>verdict</th><th>expected</th><th>seeds</th><th>wall s</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{''.join(sections)}</body></html>\n")
+
+
+def write(results: list[dict[str, Any]], directory: Path, figures_base: Path = Path(".")) -> Path:
+    """Write report/index.html, report/summary.md and the images; returns the HTML path."""
+    directory = Path(directory)
+    img_dir = directory / "img"
+    img_dir.mkdir(parents=True, exist_ok=True)
+    names = {}
+    for r in results:
+        png = next((f for f in r.get("figures") or [] if f.endswith(".png")), None)
+        source = Path(png) if png and Path(png).is_absolute() else Path(figures_base) / (png or "")
+        if png and source.is_file():
+            shutil.copyfile(source, img_dir / source.name)
+            names[r["id"]] = source.name
+    _results.write_atomic(directory / "index.html", html_page(results, names))
+    _results.write_atomic(directory / "summary.md", markdown(results))
+    _results.write_atomic(directory / "results.json",
+                          _results.dumps({"claims": [_results.summary_entry(r) for r in results]}))
+    return directory / "index.html"
+
+
+_MARKERS = re.compile(r"(<!-- verdict-table:start -->\n).*?(<!-- verdict-table:end -->)", re.S)
+
+
+def update_readme(results: list[dict[str, Any]], readme: Path) -> bool:
+    """Replace the verdict table between the README's markers; True when it changed."""
+    text = Path(readme).read_text(encoding="utf-8")
+    new = _MARKERS.sub(lambda m: m.group(1) + markdown_table(results) + "\n" + m.group(2), text)
+    if new != text:
+        _results.write_atomic(Path(readme), new)
+    return new != text
