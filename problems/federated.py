@@ -100,22 +100,28 @@ def rotated(key: jax.Array, c, eig_lo=0.5, eig_hi=2.0, weights=None) -> Clients:
   return make(A, c, weights)
 
 
+def select(clients: Clients, i) -> Clients:
+  """Client i alone, as a one-client `Clients` (i may be traced)."""
+  return Clients(clients.A[i][None], clients.c[i][None], jnp.ones(1), clients.c[i])
+
+
 def grads(clients: Clients, y) -> jax.Array:
   """Per-client gradients A_i (y_i - c_i) at per-client points y (N, d)."""
   return jnp.einsum("nij,nj->ni", clients.A, y - clients.c)
 
 
 def local_sgd(clients: Clients, x, key: jax.Array, lr, steps: int, noise=0.0) -> jax.Array:
-  """Updates Delta_i = y_i^K - x of `steps` local SGD steps from x on every client.
+  """Updates Delta_i = y_i^K - x_i of `steps` local SGD steps on every client.
 
+  x: one start (d,) shared by all clients, or one start per client (N, d) (stale starts).
   y^{k+1} = y^k - lr (A_i (y^k - c_i) + noise * xi), xi ~ N(0, I) independent per client/step.
   """
   steps = _checks.positive_int("steps", steps)
-  y0 = jnp.broadcast_to(x, clients.c.shape)
+  y0 = jnp.broadcast_to(jnp.asarray(x, dtype=float), clients.c.shape)
+  xi = jax.random.normal(key, (steps,) + y0.shape)
 
   def body(k, y):
-    xi = jax.random.normal(jax.random.fold_in(key, k), y.shape)
-    return y - lr * (grads(clients, y) + noise * xi)
+    return y - lr * (grads(clients, y) + noise * xi[k])
 
   return jax.lax.fori_loop(0, steps, body, y0) - y0
 
@@ -204,6 +210,20 @@ def weighted_all(deltas, q, weights) -> jax.Array:
 
 
 # ---------------------------------------------------------------- asynchronous clients
+
+
+def expected_max_exponential(rates) -> float:
+  """E[max_i T_i], T_i ~ Exp(rate_i) independent: the mean length of a synchronous round.
+
+  Computed on concrete rates by quadrature of E[max] = ∫_0^∞ (1 − Π_i (1 − e^{−rate_i t})) dt.
+  """
+  import numpy as np
+
+  rates = np.asarray(rates, dtype=float)
+  _checks.require("rates", rates, lambda r: (r > 0).all(), "positive")
+  t = np.linspace(0.0, 60.0 / rates.min(), 200_001)
+  tail = 1.0 - np.prod(1.0 - np.exp(-np.outer(t, rates)), axis=1)
+  return float(np.sum((tail[1:] + tail[:-1]) * 0.5 * np.diff(t)))
 
 
 def async_event(key: jax.Array, rates) -> tuple[jax.Array, jax.Array]:

@@ -28,6 +28,7 @@ from theorytest.checks import (  # noqa: E402
     ExplicitBound,
     HighProbability,
     LinearRate,
+    QuantileGrowth,
     Scaling,
     TightRate,
     UpperRate,
@@ -35,6 +36,6 @@ from theorytest.checks import (  # noqa: E402
 
 __all__ = [
     "AllOf", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",
-    "LinearRate", "Paper", "Scaling", "Sweep", "TightRate", "UpperRate", "Verdict",
+    "LinearRate", "Paper", "QuantileGrowth", "Scaling", "Sweep", "TightRate", "UpperRate", "Verdict",
     "log_checkpoints", "seed_keys", "trajectory", "verify",
 ]

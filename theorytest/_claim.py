@@ -233,15 +233,18 @@ class Claim:
             object.__setattr__(self, "expected", Verdict(self.expected))
         except ValueError:
             _fail("expected", f"must be one of {[v.value for v in Verdict]}, got {self.expected!r}")
-        if isinstance(self.assumptions, str) or not all(isinstance(a, str) for a in self.assumptions):
+        if not isinstance(self.assumptions, tuple | list) or not all(
+                isinstance(a, str) for a in self.assumptions):
             _fail("assumptions", "must be a tuple of strings")
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
+        if not isinstance(self.testbed, str):
+            _fail("testbed", "must be a string")
         if not isinstance(self.area, str) or not self.area:
             _fail("area", "must be a non-empty string")
         if self.control_of is not None:
             if not isinstance(self.control_of, str) or not _SLUG.match(self.control_of):
                 _fail("control_of", f"must be a claim id, got {self.control_of!r}")
-            if not self.why.strip():
+            if not isinstance(self.why, str) or not self.why.strip():
                 _fail("why", "a negative control must say why it has to be refuted")
         if not isinstance(self.confidence, float) or not 0.5 < self.confidence < 1:
             _fail("confidence", f"must be a float in (0.5, 1), got {self.confidence!r}")

@@ -85,7 +85,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
         if r.get("control_of"):
             out += [f"Negative control of `{r['control_of']}`: {r.get('why') or ''}", ""]
         paper = r.get("paper") or {}
-        out += [f"- paper: {paper.get('title')}" + (f" (arXiv:{paper['arxiv']})" if paper.get("arxiv") else ""),
+        arxiv = f" (arXiv:{paper['arxiv']})" if paper.get("arxiv") else ""
+        out += [f"- paper: {paper.get('title')}{arxiv}",
                 f"- statement: {r['statement']}",
                 f"- verdict: **{r['verdict']}** (expected {r['expected']}); {r['reason']}",
                 f"- {r['n_seeds']} seeds, aggregate {r['aggregate']}, wall {r['wall_s']:.1f} s "

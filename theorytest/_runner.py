@@ -25,6 +25,7 @@ stream depends on the batch it is in (and results on 8 devices differ from 1 dev
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import os
@@ -41,7 +42,6 @@ from jax.sharding import Mesh, NamedSharding
 from jax.sharding import PartitionSpec as P
 
 from theorytest._claim import Claim, Sweep
-
 
 PRNG_ENV = "THEORYTEST_PRNG"
 # THEORYTEST_PRNG setting -> jax.random implementation. threefry and philox give each seed
@@ -148,6 +148,22 @@ def _batched(experiment: Callable, mesh: Mesh | None) -> Callable:
     return jax.jit(sharded, in_shardings=sharding, out_shardings=sharding)
 
 
+def _partitioner(mesh: Mesh | None):
+    """Context for lowering and compiling: GSPMD instead of Shardy for sharded philox runs.
+
+    JAX 0.10's Shardy partitioner fails on philox's `mulhi` ("Unable to convert MHLO to
+    StableHLO") even inside shard_map; the GSPMD partitioner compiles it correctly.
+    """
+    if mesh is None or prng_impl() != "philox":
+        return contextlib.nullcontext()
+    try:
+        from jax._src import config as jax_config
+
+        return jax_config.use_shardy_partitioner(False)
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - other JAX versions
+        return contextlib.nullcontext()
+
+
 def _host(out: Any, n_seeds: int) -> Any:
     """Outputs on the host, padding seeds dropped."""
     return jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
@@ -185,7 +201,8 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
             kwargs["checkpoints"] = sweep.checkpoints
         batched = _batched(lambda key, kw=kwargs: claim.experiment(key, **kw), mesh)
         t0 = time.perf_counter()
-        compiled = batched.lower(keys).compile()
+        with _partitioner(mesh):
+            compiled = batched.lower(keys).compile()
         t1 = time.perf_counter()
         out = jax.block_until_ready(compiled(keys))
         t2 = time.perf_counter()

@@ -227,7 +227,8 @@ def cmd_audit(args) -> int:
     width = max(len(r["id"]) for r in rows)
     for r in rows:
         seen = ", ".join(f"{v} ×{r['verdicts'].count(v)}" for v in dict.fromkeys(r["verdicts"]))
-        print(f"{r['id']:<{width}}  expected {r['expected']:<12}  seen {seen}  flip rate {r['flip_rate']:.2f}")
+        print(f"{r['id']:<{width}}  expected {r['expected']:<12}  seen {seen}  "
+              f"flip rate {r['flip_rate']:.2f}")
     if args.json:
         from theorytest import _results
 

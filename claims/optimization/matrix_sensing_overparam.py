@@ -19,8 +19,8 @@ Asymmetric FGᵀ:
 Testbed: the population ("identity-sensing") loss, the m → ∞ limit of isotropic Gaussian
 measurements (which satisfy RIP): f(X) = ¼‖XXᵀ − M*‖_F², f(F, G) = ½‖FGᵀ − M*‖_F²
 (problems.identity_sensing). n = 20, r = 1, M* = uuᵀ (uvᵀ asymmetric) with Haar unit u, v.
-Symmetric: GD step η = 0.05, X_0 = 0.2·N(0, 1)^{n×k}, k ∈ {1, 2}. Asymmetric: η = 0.02,
-F_0, G_0 = α·N(0, 1)^{n×k}, k ∈ {1, 2}, α swept. (The finite-m Gaussian version,
+Symmetric: GD step η = 0.05, X_0 = 0.2·N(0, 1)^{n×k}, k ∈ {1, 2}. Asymmetric: η = 0.1,
+F_0, G_0 = α·N(0, 1)^{n×k}, k ∈ {1, 2}, α swept, T = 40/α² steps. (The finite-m Gaussian version,
 problems.matrix_sensing, was tried at n = 10, m = 150: the symmetric slopes are the same,
 −1.89 to −1.96, but it is ~50× slower, and the α² law of (iii) is blurred by the
 finite-m operator; the paper's theorem is stated for the RIP regime whose limit is this one.)
@@ -39,9 +39,14 @@ Checks.
   A tight (two-sided) check is right because the paper proves the lower bound and the rate
   is Θ(1/T²) on this instance. Median over seeds.
   `matrix-sensing-overparam-asymmetric` (AllOf): per seed, −log ρ̂ is fitted on the steps
-  where 1e-12 < e_t < 1e-4; (iii) its log-log slope against α ∈ [0.025, 0.1] for k = 2 lies in
-  2 ± 0.3; (iv) for k = 1 it lies in 0 ± 0.3. (α ≤ 0.1: at α = 0.2 the k = 2 rate saturates
-  at the k = 1 rate.) Mean over seeds: the constant in −log ρ̂ ≈ c·α² varies by ~4× between
+  where 1e-14 < e_t < 1e-6 (late enough that the fast k = r component has died out);
+  (iii) its log-log slope against α ∈ [0.025, 0.05] (quick: [0.03, 0.05]) for k = 2 lies in
+  2 ± 0.3 (the card's [1.7, 2.3]); (iv) for k = 1 it lies in 0 ± 0.3. The α² law is a
+  small-α statement: measured −log ρ̂/α² per seed is constant to ~1% for α ≤ 0.035 and to
+  ~8% at 0.05, but drifts by up to 50% on some seeds by α = 0.1, and at α = 0.2 the k = 2
+  rate saturates at the k = 1 rate. A first encoding with η = 0.02, T = 25/α² and the window
+  1e-12 < e < 1e-4 gave per-seed constants drifting by ~2× (the slow seeds, whose constant
+  is ~0.2, never got past the transient), slope 1.88 [1.65, 1.96]: INCONCLUSIVE. Mean over seeds: the constant in −log ρ̂ ≈ c·α² varies by ~4× between
   seeds (it depends on the random initial imbalance FᵀF − GᵀG), while each seed uses the same
   instance and the same init direction at every α, so the mean is ∝ α² when the law holds;
   a per-α median picks different seeds at different α and blurs the fit (with 4 seeds the
@@ -136,11 +141,11 @@ def _neg_log_rate(errors, lo=1e-12, hi=1e-4):
     return jnp.where(w.sum() >= 3, -slope, jnp.nan)
 
 
-def asymmetric_rates(key, alpha, eta=0.02):
+def asymmetric_rates(key, alpha, eta=0.1, lo=1e-14, hi=1e-6, horizon=40.0):
     """−log ρ̂ of GD on FGᵀ for k = 1 ("exact") and k = 2 ("over"), init scale alpha."""
     k_p, k_1, k_2 = jax.random.split(key, 3)
     p = identity_sensing.make(k_p, _N, _R, symmetric=False)
-    steps = int(math.ceil(25.0 / alpha ** 2))
+    steps = int(math.ceil(horizon / alpha ** 2))
 
     def run(k_init, k):
         def step(c, _):
@@ -150,7 +155,7 @@ def asymmetric_rates(key, alpha, eta=0.02):
 
         _, errors = jax.lax.scan(step, identity_sensing.init(k_init, _N, k, alpha, asymmetric=True),
                                  None, length=steps)
-        return _neg_log_rate(errors)
+        return _neg_log_rate(errors, lo, hi)
 
     return {"exact": run(k_1, 1), "over": run(k_2, 2)}
 
@@ -162,13 +167,13 @@ matrix_sensing_asymmetric = tt.Claim(
               "(k > r) it converges exactly at rate exp(−Ω(α²T)); with k = r at exp(−Ω(T)).",
     assumptions=("RIP measurements: the population loss ½‖FGᵀ − M*‖_F²",
                  "M* = uvᵀ of rank 1, u, v Haar unit vectors in R^20",
-                 "init F_0, G_0 = α·N(0, 1), GD step η = 0.02"),
-    testbed="n = 20, r = 1, k ∈ {1, 2}, η = 0.02, α ∈ [0.025, 0.1], T = 25/α² steps; "
-            "−log ρ̂ fitted where 1e-12 < e_t < 1e-4",
+                 "init F_0, G_0 = α·N(0, 1), GD step η = 0.1"),
+    testbed="n = 20, r = 1, k ∈ {1, 2}, η = 0.1, α ∈ [0.025, 0.05], T = 40/α² steps; "
+            "−log ρ̂ fitted where 1e-14 < e_t < 1e-6",
     area="optimization",
     experiment=asymmetric_rates,
-    sweep=tt.Sweep(grid={"alpha": (0.025, 0.035, 0.05, 0.07, 0.1)}),
-    quick_sweep=tt.Sweep(grid={"alpha": (0.05, 0.07, 0.1)}),
+    sweep=tt.Sweep(grid={"alpha": (0.025, 0.03, 0.035, 0.04, 0.05)}),
+    quick_sweep=tt.Sweep(grid={"alpha": (0.03, 0.04, 0.05)}),
     seeds=8,
     quick_seeds=4,
     aggregate="mean",

@@ -12,9 +12,10 @@ from theorytest.checks._compare import Comparison, Divergence
 from theorytest.checks._compose import AllOf, HighProbability, Scaling
 from theorytest.checks._linear import LinearRate
 from theorytest.checks._rates import TightRate, UpperRate
+from theorytest.checks._tails import QuantileGrowth
 
 __all__ = [
     "AllOf", "Band", "Check", "Comparison", "Context", "Divergence", "ExplicitBound",
-    "HighProbability", "LinearRate", "Outcome", "Scaling", "TightRate", "UpperRate",
+    "HighProbability", "LinearRate", "Outcome", "QuantileGrowth", "Scaling", "TightRate", "UpperRate",
     "combine_verdicts",
 ]

@@ -1,0 +1,1 @@
+"""Decentralized learning claims: gossip SGD/SGDA, their generalization and stability."""

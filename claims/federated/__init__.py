@@ -1,0 +1,1 @@
+"""Federated learning claims: partial participation, asynchronous aggregation, local updates."""

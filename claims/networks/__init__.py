@@ -1,0 +1,1 @@
+"""Wide-network claims: kernel limits, Gaussian-process limits, self-normalization."""

@@ -1,0 +1,114 @@
+"""SPPO: multiplicative-weights self-play; the average policy is an O(1/√T)-approximate NE.
+
+Paper: Y. Wu, Z. Sun, H. Yuan, K. Ji, Y. Yang, Q. Gu, "Self-Play Preference Optimization for
+Language Model Alignment", 2024, arXiv:2405.00675. Catalogue cards: seeds-000-003-004
+`sppo-selfplay` (followed here) and seeds-001 `sppo-mwu-average-iterate`.
+
+Claim: SPPO's idealized update is π_{t+1}(y) ∝ π_t(y)·exp(η·P(y ≻ π_t)), multiplicative weights
+(Hedge) in self-play on the constant-sum preference game. With η = Θ(1/√T) the average policy
+π̄_T = (1/T)Σ_{t<T} π_t is an O(1/√T)-approximate Nash equilibrium (the paper's Theorem 4.1,
+stated for the averaged policy). The constant follows from the Hedge regret bound with gains
+in [0, 1] (Freund & Schapire 1997): since P + Pᵀ = 1, π_tᵀPπ_t = ½ and
+    gap(π̄_T) := max_y P(y ≻ π̄_T) − ½ = Regret_T / T ≤ log K/(ηT) + η/8,
+which for η = √(8 log K/T) is √(log K/(2T)).  The LLM experiments are out of scope.
+
+Testbed: K = 10 responses, P = ½ + ½·tanh(S), S = (G − Gᵀ)/√2, G Gaussian, a fresh game per
+seed; draws with a Condorcet winner (a response beating all others, hence a pure NE at which
+even the last iterate converges) are rejected and redrawn, as the card requires. π₀ uniform,
+exact expected update (problems.methods.minmax.hedge_step with loss −Pπ_t). For each horizon
+T ∈ {10², 3·10², ..., 10⁵} a separate run with η = √(8 log K/T) (all horizons run side by side
+in one compiled loop). As a ground-truth check the LP equilibrium of each game
+(problems.nlhf.nash_lp) is returned with its gap (series `lp_gap`, ≈ 0).
+
+Checks (aggregate: max over games — the bound holds for every game):
+  explicit bound  gap(π̄_T) ≤ √(log K/(2T)) for every T in [10², 10⁵];
+  rate            log-log slope of gap(π̄_T) over T ∈ [10³, 10⁵] ≤ −0.5 + 0.1 (the card's
+                  window: at T = 10² the rate is pre-asymptotic).
+The regret bound is a worst case; the card's prototype measured ratios ≤ 0.44 to it.
+
+Negative control (card): the LAST iterate π_T. On intransitive games without a Condorcet
+winner MWU self-play cycles around the NE (card: last-iterate gap 0.04–0.14 at every T,
+slopes −0.09…+0.08), so the same bound and rate claimed for π_T must be REFUTED.
+"""
+
+import math
+
+import jax
+import jax.numpy as jnp
+
+import theorytest as tt
+from problems import nlhf
+from problems.methods import minmax
+
+PAPER = tt.Paper(
+    title="Self-Play Preference Optimization for Language Model Alignment",
+    authors="Y. Wu, Z. Sun, H. Yuan, K. Ji, Y. Yang, Q. Gu", year=2024, arxiv="2405.00675")
+
+K = 10
+
+
+def _game_without_condorcet_winner(key, n):
+    def draw(i):
+        return nlhf.tanh_skew(jax.random.fold_in(key, i), n).P
+
+    i = jax.lax.while_loop(lambda i: nlhf.has_condorcet_winner(draw(i)), lambda i: i + 1, 0)
+    return draw(i)
+
+
+def sppo_gaps(key, checkpoints, n=K):
+    """max_y P(y ≻ π) − ½ for the average and the last iterate, one horizon T per checkpoint."""
+    P = _game_without_condorcet_winner(key, n)
+    horizons = jnp.asarray(checkpoints)
+    etas = jnp.sqrt(8.0 * math.log(n) / horizons)
+    pis0 = jnp.full((len(checkpoints), n), 1.0 / n)
+
+    def step(t, state):
+        pis, sums, last = state
+        active = (t < horizons)[:, None]
+        sums = sums + jnp.where(active, pis, 0.0)
+        last = jnp.where(active, pis, last)
+        new = jax.vmap(lambda pi, eta: minmax.hedge_step(pi, -(P @ pi), eta))(pis, etas)
+        return new, sums, last
+
+    _, sums, last = jax.lax.fori_loop(0, max(checkpoints), step, (pis0, jnp.zeros_like(pis0), pis0))
+    # `last` holds π_{T−1}; one more update gives π_T.
+    last = jax.vmap(lambda pi, eta: minmax.hedge_step(pi, -(P @ pi), eta))(last, etas)
+    half_gap = jax.vmap(lambda pi: 0.5 * nlhf.gap(P, pi))
+    lp_gap = 0.5 * nlhf.gap(P, nlhf.nash_lp(P))
+    return {"average": half_gap(sums / horizons[:, None]), "last": half_gap(last),
+            "lp_gap": jnp.full(len(checkpoints), lp_gap)}
+
+
+def _check(series):
+    return tt.AllOf(
+        [tt.ExplicitBound(bound=lambda T: (math.log(K) / (2.0 * T)) ** 0.5,
+                          label="√(log K/(2T))", window=(100, 100_000), series=series),
+         tt.UpperRate(exponent=-0.5, tol=0.1, window=(1000, 100_000), series=series)],
+        names=["regret bound", "rate"])
+
+
+sppo = tt.Claim(
+    id="sppo-selfplay",
+    paper=PAPER,
+    statement="SPPO's idealized update π_{t+1} ∝ π_t·exp(η·P(· ≻ π_t)) with η = Θ(1/√T) makes the "
+              "average policy an O(1/√T)-approximate Nash equilibrium of the preference game: "
+              "max_y P(y ≻ π̄_T) − ½ ≤ √(log K/(2T)) for η = √(8 log K/T).",
+    assumptions=("two-player constant-sum preference game, P + Pᵀ = 1, K = 10 responses",
+                 "intransitive: no Condorcet winner (draws with one are rejected)",
+                 "exact expected update (full information), π₀ uniform, η = √(8 log K/T)"),
+    testbed="P = ½ + ½·tanh((G − Gᵀ)/√2), G Gaussian 10×10 per seed; T ∈ [10², 10⁵]",
+    area="preference",
+    experiment=sppo_gaps,
+    sweep=tt.Sweep(checkpoints=(100, 300, 1000, 3000, 10_000, 30_000, 100_000), checkpoint_name="T"),
+    seeds=32,
+    quick_seeds=8,
+    aggregate="max",
+    check=_check("average"),
+)
+
+sppo_last_iterate = sppo.control(
+    id="sppo-last-iterate-cycles",
+    why="The same bound and rate claimed for the last iterate π_T: on games without a Condorcet "
+        "winner MWU self-play cycles (card: gap 0.04–0.14 at every T), so both must fail.",
+    check=_check("last"),
+)
