@@ -18,6 +18,7 @@ import jax
 jax.config.update("jax_enable_x64", True)
 
 from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints  # noqa: E402
+from theorytest._pep import PepCheck  # noqa: E402
 from theorytest._runner import seed_keys, trajectory  # noqa: E402
 from theorytest._verify import verify  # noqa: E402
 from theorytest.checks import (  # noqa: E402

@@ -176,6 +176,7 @@ class Claim:
     expected: the verdict the suite expects; REFUTED where the suite shows a published
         claim is false, and for every negative control.
     control_of: for a negative control, the id of the claim it guards (see `control`).
+    pep: optional `PepCheck`, a performance-estimation cross-check of a worst-case bound.
     """
 
     id: str
@@ -196,6 +197,7 @@ class Claim:
     why: str = ""
     confidence: float = 0.95
     seed_offset: int = 0
+    pep: Any = None
 
     def __post_init__(self):
         from theorytest.checks import Check  # local: checks import this module
@@ -251,6 +253,14 @@ class Claim:
         for sweep in (self.sweep, self.quick_sweep):
             if sweep is not None:
                 self.check.validate(sweep.all_points())
+        if self.pep is not None:
+            from theorytest._pep import PepCheck
+
+            if not isinstance(self.pep, PepCheck):
+                _fail("pep", f"must be a theorytest.PepCheck or None, got {type(self.pep).__name__}")
+            for sweep in (self.sweep, self.quick_sweep):
+                if sweep is not None:
+                    self.pep.validate(sweep.checkpoints)
 
     @property
     def is_control(self) -> bool:

@@ -99,6 +99,8 @@ class RunData:
     n_seeds: int
     compile_s: float
     run_s: float
+    compile_cpu_s: float = 0.0  # process CPU time (all threads): steadier than wall on a busy host
+    run_cpu_s: float = 0.0
 
 
 def _as_series(out: Any) -> dict[str, np.ndarray]:
@@ -190,7 +192,7 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
     if mesh is not None:
         keys = jax.device_put(keys, NamedSharding(mesh, P(SEEDS_AXIS)))
     n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
-    compile_s = run_s = 0.0
+    compile_s = run_s = compile_cpu = run_cpu = 0.0
     columns: dict[str, list[np.ndarray]] = {}
     static_points = sweep.static_points()
     for i, point in enumerate(static_points):
@@ -200,19 +202,21 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         if sweep.checkpoints is not None:
             kwargs["checkpoints"] = sweep.checkpoints
         batched = _batched(lambda key, kw=kwargs: claim.experiment(key, **kw), mesh)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         with _partitioner(mesh):
             compiled = batched.lower(keys).compile()
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         out = jax.block_until_ready(compiled(keys))
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         out = _host(out, n_seeds)
         compile_s += t1 - t0
         run_s += t2 - t1
+        compile_cpu += c1 - c0
+        run_cpu += c2 - c1
         for name, arr in _point_columns(_as_series(out), n_seeds, n_cols, point).items():
             columns.setdefault(name, []).append(arr)
     series = {name: np.concatenate(parts, axis=1) for name, parts in columns.items()}
-    data = RunData(sweep.all_points(), series, n_seeds, compile_s, run_s)
+    data = RunData(sweep.all_points(), series, n_seeds, compile_s, run_s, compile_cpu, run_cpu)
     _MEMO[memo_key] = data
     return data
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 
-from theorytest import _runner
+from theorytest import _pep, _runner
 from theorytest._claim import Claim, Verdict, describe_aggregate
 from theorytest._environment import environment
-from theorytest.checks import Check, Context, Outcome
+from theorytest.checks import Check, Context, Outcome, combine_verdicts
 from theorytest.checks._base import x_values
 
 BLOW_UP = 1e100  # |metric| above this counts as a blow-up, like NaN/inf
@@ -97,6 +97,14 @@ def outcome_record(outcome: Outcome) -> dict[str, Any]:
     return record
 
 
+def _with_pep(outcome: Outcome, pep: dict[str, Any]) -> Outcome:
+    """Fold the PEP cross-check into the verdict: a bound below the worst case refutes."""
+    if pep.get("verdict") is None:
+        return outcome
+    verdict = combine_verdicts([outcome.verdict, Verdict(pep["verdict"])])
+    return dataclasses.replace(outcome, verdict=verdict, reason=f"{outcome.reason}; {pep['reason']}")
+
+
 def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
            progress=None) -> dict[str, Any]:
     """Run and check `claim`; return its result record (see results.py for the layout)."""
@@ -113,6 +121,11 @@ def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
     else:
         outcome = claim.check.evaluate(ctx)
         curves = _curves(claim, ctx, outcome, xs, xname)
+    pep = None
+    if claim.pep is not None and not diverged:
+        sweep, _ = claim.budget(quick)
+        pep = _pep.cross_check(claim.pep, data.points, data.series, sweep.checkpoint_name)
+        outcome = _with_pep(outcome, pep)
     wall = time.perf_counter() - start
     return {
         "id": claim.id,
@@ -142,5 +155,6 @@ def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         "compile_s": data.compile_s,
         "run_s": data.run_s,
         "figures": [],
+        "pep": pep,
         **environment(),
     }

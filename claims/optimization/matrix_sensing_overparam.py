@@ -46,8 +46,9 @@ Checks.
   ~8% at 0.05, but drifts by up to 50% on some seeds by α = 0.1, and at α = 0.2 the k = 2
   rate saturates at the k = 1 rate. A first encoding with η = 0.02, T = 25/α² and the window
   1e-12 < e < 1e-4 gave per-seed constants drifting by ~2× (the slow seeds, whose constant
-  is ~0.2, never got past the transient), slope 1.88 [1.65, 1.96]: INCONCLUSIVE. Mean over seeds: the constant in −log ρ̂ ≈ c·α² varies by ~4× between
-  seeds (it depends on the random initial imbalance FᵀF − GᵀG), while each seed uses the same
+  is ~0.2, never got past the transient), slope 1.88 [1.65, 1.96]: INCONCLUSIVE.
+  Mean over seeds: the constant in −log ρ̂ ≈ c·α² varies by more than 10× between seeds
+  (it depends on the random initial imbalance FᵀF − GᵀG), while each seed uses the same
   instance and the same init direction at every α, so the mean is ∝ α² when the law holds;
   a per-α median picks different seeds at different α and blurs the fit (with 4 seeds the
   median gave slope 1.9 [1.32, 2.02], INCONCLUSIVE).

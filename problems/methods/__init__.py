@@ -1,5 +1,5 @@
 """Methods optax lacks, as small pure functions (see problems/__init__ for the index)."""
 
-from problems.methods import compression, decentralized, minmax, orthogonalize
+from problems.methods import accelerated, compression, decentralized, minmax, orthogonalize
 
-__all__ = ["compression", "decentralized", "minmax", "orthogonalize"]
+__all__ = ["accelerated", "compression", "decentralized", "minmax", "orthogonalize"]
