@@ -19,7 +19,6 @@ from types import ModuleType
 
 from theorytest._claim import Claim
 
-
 ORIGINS: dict[str, str] = {}  # claim id -> file of the module that defines it (cache keys)
 
 

@@ -15,8 +15,7 @@ import numpy as np
 
 from theorytest import _fit
 from theorytest._claim import finite_float
-from theorytest.checks._base import (
-    Check, Context, Outcome, XSpec, ci_text, decide_upper, fmt, inconclusive)
+from theorytest.checks._base import Check, Context, Outcome, XSpec, ci_text, decide_upper, fmt, inconclusive
 
 
 @dataclasses.dataclass(frozen=True)
