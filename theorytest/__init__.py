@@ -37,6 +37,7 @@ from theorytest.checks import (  # noqa: E402
 
 __all__ = [
     "AllOf", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",
-    "LinearRate", "Paper", "PepCheck", "QuantileGrowth", "Scaling", "Sweep", "TightRate", "UpperRate", "Verdict",
+    "LinearRate", "Paper", "PepCheck", "QuantileGrowth", "Scaling", "Sweep", "TightRate",
+    "UpperRate", "Verdict",
     "log_checkpoints", "seed_keys", "trajectory", "verify",
 ]
