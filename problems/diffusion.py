@@ -25,13 +25,15 @@ probability-flow ODE dxbar/dsigma = eps(xbar, sigma) has the exact solution
 xbar(0) = m + (xbar(sigma_max) - m) sqrt(v / (v + sigma_max^2)) (`ve_exact_endpoint`).
 `plms_hb_solve` integrates it with PLMS (Adams-Bashforth of order 1..4 on eps, lower orders at
 the start; order 1 is DDIM) plus Polyak heavy-ball momentum on the combined eps:
-  v_{n+1} = (1 - beta) v_n + beta * sum_j c_j eps_{n-j},   xbar_{n+1} = xbar_n + (sigma_{n+1} - sigma_n) v_{n+1},
+  v_{n+1} = (1 - beta) v_n + beta * sum_j c_j eps_{n-j},
+  xbar_{n+1} = xbar_n + (sigma_{n+1} - sigma_n) v_{n+1},
 with v_0 = the first combined eps (beta = 1 is plain PLMS/DDIM).
 """
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -165,6 +167,11 @@ def ve_eps(target: GaussianTarget, xbar, sigma):
   return sigma * (xbar - target.mean) / (target.var + sigma**2)
 
 
+def quadratic_sigma_grid(sigma_max, N):
+  """sigma_i = sigma_max (1 - i/N)^2, i = 0..N, as a function of i (N may be traced)."""
+  return lambda i: sigma_max * (1.0 - i / N) ** 2
+
+
 def ve_exact_endpoint(target: GaussianTarget, xbar_max, sigma_max):
   """Exact probability-flow ODE solution at sigma = 0 from xbar(sigma_max)."""
   return target.mean + (xbar_max - target.mean) * jnp.sqrt(target.var / (target.var + sigma_max**2))
@@ -173,15 +180,22 @@ def ve_exact_endpoint(target: GaussianTarget, xbar_max, sigma_max):
 _AB = {1: (1.0,), 2: (1.5, -0.5), 3: (23 / 12, -16 / 12, 5 / 12), 4: (55 / 24, -59 / 24, 37 / 24, -9 / 24)}
 
 
-def plms_hb_solve(eps_fn: Callable, xbar, sigmas, order: int = 1, beta=1.0):
+def plms_hb_solve(eps_fn: Callable, xbar, sigmas, order: int = 1, beta=1.0, n_steps=None):
   """PLMS of `order` (1 = DDIM) with heavy-ball momentum beta on the grid `sigmas` (decreasing,
-  length N + 1). Returns xbar at sigmas[-1]."""
+  length N + 1), or on sigmas(i) for i = 0..n_steps when `sigmas` is a callable (n_steps may
+  then be traced). Returns xbar at the last grid point."""
   order = _checks.positive_int("order", order)
   if order > 4:
     raise ValueError(f"order must be <= 4, got {order}")
   _checks.require("beta", beta, lambda b: (b > 0) & (b <= 1), "in (0, 1]")
-  sigmas = jnp.asarray(sigmas, dtype=float)
-  n_steps = sigmas.shape[0] - 1
+  if callable(sigmas):
+    if n_steps is None:
+      raise ValueError("n_steps must be given when sigmas is a callable")
+    sig = sigmas
+  else:
+    grid = jnp.asarray(sigmas, dtype=float)
+    n_steps = grid.shape[0] - 1
+    sig = grid.__getitem__
   coefs = np.zeros((order, order))  # row k: coefficients when k + 1 past evaluations exist
   for k in range(order):
     coefs[k, : k + 1] = _AB[k + 1]
@@ -190,12 +204,12 @@ def plms_hb_solve(eps_fn: Callable, xbar, sigmas, order: int = 1, beta=1.0):
 
   def body(n, state):
     x, v, hist = state
-    e = eps_fn(x, sigmas[n])
+    e = eps_fn(x, sig(n))
     hist = jnp.concatenate([e[None], hist[:-1]], axis=0)  # hist[j] = eps_{n-j}
     row = coefs[jnp.minimum(n, order - 1)]
     comb = jnp.tensordot(row, hist, axes=1)
     v = jnp.where(n == 0, comb, (1.0 - beta) * v + beta * comb)
-    x = x + (sigmas[n + 1] - sigmas[n]) * v
+    x = x + (sig(n + 1) - sig(n)) * v
     return x, v, hist
 
   x, _, _ = jax.lax.fori_loop(0, n_steps, body, (xbar, jnp.zeros_like(xbar), hist0))

@@ -1,6 +1,5 @@
 """Tests for problems.diffusion: exact laws, closed-form distances, solver orders."""
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 from scipy import integrate, stats

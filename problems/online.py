@@ -1,85 +1,50 @@
-"""Online convex optimization (OCO) instances with linear losses, and their regret.
+"""Online convex optimization on a Euclidean ball: optimistic online mirror descent (OMD).
 
-Losses f_t(x) = <g_t, x> on the box [-r, r]^d; the learner plays x_t, then sees g_t.
-Regret R(T) = sum_{t<=T} <g_t, x_t> - min_{x in box} sum_{t<=T} <g_t, x>
-            = sum_{t<=T} <g_t, x_t> + r ||sum_{t<=T} g_t||_1    (the best fixed point is
-                                                                 -r sign(sum g_t)).
+Euclidean optimistic OMD (Chiang et al. 2012; Rakhlin & Sridharan 2013), with hint M_t and
+an adaptive step from the hint errors (Sachs, Hadiji, van Erven, Guzmán 2022; Chen, Zhang,
+Zhang, Zhao 2023, "Optimistic Online Mirror Descent for Bridging Stochastic and Adversarial
+Online Convex Optimization"):
 
-Instances:
-  reddi       the 1-D counterexample of Reddi, Kale & Kumar, "On the Convergence of Adam
-              and Beyond", ICLR 2018 (Sec. 3): on [-1, 1], g_t = C if t mod 3 == 1 else -1
-              (t = 1, 2, ...). With C > 2 the best point is x* = -1, yet Adam with
-              beta2 = 1/(1 + C^2) drifts to +1 and suffers linear regret.
-  gaussian    g_t i.i.d. N(mu, I_d) (mu a fixed drift vector): a random OCO instance.
-`gradient(p, key, t)` is g_t for the 0-based step t (the loss revealed after playing x_t);
-`regret_step` accumulates the regret state along a run.
+    lr_t   = D / sqrt(delta + sum_{s<t} ||g_s - M_s||^2)       (adaptive_lr)
+    x_t    = Proj_D(xhat_t - lr_t M_t)                          (play)
+    g_t    = grad f_t(x_t)  (observed after playing)
+    xhat+  = Proj_D(xhat_t - lr_t g_t)                          (update)
+
+Linear losses f_t(x) = <g_t, x> on the ball ||x|| <= D: the best fixed point in hindsight is
+-D sum g / ||sum g||, so Regret_T = sum_t <g_t, x_t> + D ||sum_t g_t|| (linear_ball_regret).
+All pure and jit/vmap-safe.
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 
 from problems import _checks
 
-KINDS = ("reddi", "gaussian")
 
-
-class LinearOCO(NamedTuple):
-  """An OCO instance with linear losses on the box [-radius, radius]^d."""
-
-  kind: str  # "reddi" or "gaussian" (static)
-  C: jax.Array  # () Reddi's large gradient (reddi)
-  mu: jax.Array  # (d,) mean of g_t (gaussian)
-  radius: jax.Array  # () box half-width
-
-
-def reddi(C=3.0) -> LinearOCO:
-  """Reddi et al.'s instance on [-1, 1]: g_t = C if t mod 3 == 1 (1-based) else -1."""
-  _checks.require("C", C, lambda c: c > 2, "> 2 (so that the best point is x* = -1)")
-  return LinearOCO("reddi", jnp.asarray(C, dtype=float), jnp.zeros(1), jnp.asarray(1.0))
-
-
-def gaussian(mu, radius=1.0) -> LinearOCO:
-  """g_t i.i.d. N(mu, I) on [-radius, radius]^d, d = len(mu)."""
-  mu = jnp.atleast_1d(jnp.asarray(mu, dtype=float))
+def project_ball(x: jax.Array, radius) -> jax.Array:
+  """Euclidean projection onto {||x|| <= radius}."""
   _checks.require("radius", radius, lambda r: r > 0, "> 0")
-  return LinearOCO("gaussian", jnp.asarray(0.0), mu, jnp.asarray(radius, dtype=float))
+  norm = jnp.linalg.norm(x)
+  return x * jnp.minimum(1.0, radius / jnp.maximum(norm, 1e-300))
 
 
-def dim(p: LinearOCO) -> int:
-  return p.mu.shape[0]
+def adaptive_lr(radius, sum_sq, delta=1.0):
+  """D / sqrt(delta + sum_{s<t} ||g_s - M_s||^2)."""
+  return radius / jnp.sqrt(delta + sum_sq)
 
 
-def gradient(p: LinearOCO, key: jax.Array, t) -> jax.Array:
-  """g_t for the 0-based step t (the 1-based round is t + 1)."""
-  _checks.one_of("kind", p.kind, KINDS)
-  if p.kind == "reddi":
-    return jnp.where((t + 1) % 3 == 1, p.C, -1.0)[None]
-  return p.mu + jax.random.normal(jax.random.fold_in(key, t), p.mu.shape)
+def play(x_hat: jax.Array, hint: jax.Array, lr, radius) -> jax.Array:
+  """Optimistic play x_t = Proj(xhat_t - lr M_t)."""
+  return project_ball(x_hat - lr * hint, radius)
 
 
-def project(p: LinearOCO, x: jax.Array) -> jax.Array:
-  """Euclidean projection onto the box."""
-  return jnp.clip(x, -p.radius, p.radius)
+def update(x_hat: jax.Array, g: jax.Array, lr, radius) -> jax.Array:
+  """xhat_{t+1} = Proj(xhat_t - lr g_t)."""
+  return project_ball(x_hat - lr * g, radius)
 
 
-class RegretState(NamedTuple):
-  loss: jax.Array  # () sum_t <g_t, x_t>
-  grad_sum: jax.Array  # (d,) sum_t g_t
-
-
-def regret_init(p: LinearOCO) -> RegretState:
-  return RegretState(jnp.asarray(0.0), jnp.zeros(dim(p)))
-
-
-def regret_step(s: RegretState, g: jax.Array, x: jax.Array) -> RegretState:
-  """Add round (x_t, g_t)."""
-  return RegretState(s.loss + jnp.dot(g, x), s.grad_sum + g)
-
-
-def regret(p: LinearOCO, s: RegretState) -> jax.Array:
-  """R(T) = sum <g_t, x_t> - min_{x in box} <sum g_t, x>."""
-  return s.loss + p.radius * jnp.sum(jnp.abs(s.grad_sum))
+def linear_ball_regret(cum_loss, cum_grad: jax.Array, radius) -> jax.Array:
+  """Regret of linear losses against the best fixed x in the ball: sum <g, x_t> + D ||sum g||."""
+  return cum_loss + radius * jnp.linalg.norm(cum_grad)

@@ -8,38 +8,38 @@ import pytest
 from problems import online
 
 
-def test_reddi_sequence_and_best_point():
-  p = online.reddi(3.0)
-  gs = jnp.stack([online.gradient(p, None, t) for t in range(6)])[:, 0]
-  np.testing.assert_allclose(gs, [3.0, -1.0, -1.0, 3.0, -1.0, -1.0])
-  # Playing the best point x* = -1 for 3k rounds has zero regret; playing +1 has regret 2 per
-  # unit of sum|g| over the cycle: (3 - 2)*1 - (-(1)) = 2 per cycle of 3 rounds.
-  s_best, s_worst = online.regret_init(p), online.regret_init(p)
-  for t in range(30):
-    g = online.gradient(p, None, t)
-    s_best = online.regret_step(s_best, g, jnp.array([-1.0]))
-    s_worst = online.regret_step(s_worst, g, jnp.array([1.0]))
-  np.testing.assert_allclose(online.regret(p, s_best), 0.0, atol=1e-12)
-  np.testing.assert_allclose(online.regret(p, s_worst), 20.0)
-
-
-def test_gaussian_regret_is_against_best_box_point():
-  p = online.gaussian(jnp.array([0.5, -0.2, 0.0]), radius=2.0)
-  key = jax.random.PRNGKey(0)
-  s = online.regret_init(p)
-  gs = []
-  for t in range(20):
-    g = online.gradient(p, key, t)
-    gs.append(g)
-    s = online.regret_step(s, g, jnp.zeros(3))
-  G = np.sum(np.stack(gs), 0)
-  corners = np.array(np.meshgrid(*[[-2.0, 2.0]] * 3)).reshape(3, -1).T
-  np.testing.assert_allclose(online.regret(p, s), -np.min(corners @ G), rtol=1e-12)
-  np.testing.assert_allclose(online.project(p, jnp.array([3.0, -5.0, 1.0])), [2.0, -2.0, 1.0])
-
-
-def test_validation():
-  with pytest.raises(ValueError, match="^C"):
-    online.reddi(1.5)
+def test_projection():
+  x = jnp.array([3.0, 4.0])
+  np.testing.assert_allclose(online.project_ball(x, 1.0), [0.6, 0.8])
+  np.testing.assert_allclose(online.project_ball(0.1 * x, 1.0), 0.1 * x)
   with pytest.raises(ValueError, match="^radius"):
-    online.gaussian([0.0], radius=0.0)
+    online.project_ball(x, 0.0)
+
+
+def test_regret_of_best_point_is_zero():
+  g = jnp.array([[1.0, 2.0], [0.5, -1.0]])
+  best = -2.0 * g.sum(0) / jnp.linalg.norm(g.sum(0))
+  np.testing.assert_allclose(online.linear_ball_regret(jnp.sum(g @ best), g.sum(0), 2.0), 0.0,
+                             atol=1e-12)
+
+
+def _oomd_regret(hint_sign, T=2000, radius=2.0):
+  g = jnp.array([1.0, -0.5, 0.25])
+
+  def step(c, _):
+    x_hat, prev, sq, loss, cum = c
+    hint = hint_sign * prev
+    lr = online.adaptive_lr(radius, sq)
+    x = online.play(x_hat, hint, lr, radius)
+    return (online.update(x_hat, g, lr, radius), g, sq + jnp.sum((g - hint) ** 2),
+            loss + g @ x, cum + g), None
+
+  z = jnp.zeros(3)
+  (_, _, _, loss, cum), _ = jax.lax.scan(step, (z, z, 0.0, 0.0, z), None, length=T)
+  return online.linear_ball_regret(loss, cum, radius)
+
+
+def test_optimism_on_a_constant_loss():
+  # With the exact hint the regret is O(1); with the negated hint it grows like sqrt(T).
+  assert _oomd_regret(1.0, T=4000) < 2 * _oomd_regret(1.0, T=400) < 20.0
+  assert _oomd_regret(-1.0, T=4000) > 2.5 * _oomd_regret(-1.0, T=400)

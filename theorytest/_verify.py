@@ -105,27 +105,73 @@ def _with_pep(outcome: Outcome, pep: dict[str, Any]) -> Outcome:
     return dataclasses.replace(outcome, verdict=verdict, reason=f"{outcome.reason}; {pep['reason']}")
 
 
-def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
-           progress=None) -> dict[str, Any]:
-    """Run and check `claim`; return its result record (see results.py for the layout)."""
-    start = time.perf_counter()
-    data = _runner.run(claim, quick=quick, seeds=seeds, progress=progress)
-    ctx = Context(data.points, data.series, claim.aggregate, claim.confidence,
+def _judge(claim: Claim, data, quick: bool, confidence: float):
+    """Divergence scan, check and PEP cross-check on measured data: (outcome, curves, pep)."""
+    ctx = Context(data.points, data.series, claim.aggregate, confidence,
                   seed=zlib.crc32(claim.id.encode()))
     xs, xname = _plot_x(claim, data.points)
     diverged = find_divergence(data.points, data.series)
     if diverged:
         outcome = Outcome(Verdict.DIVERGED, claim.check.claimed(xname), diverged, x=xname,
                           series=tuple(data.series))
-        curves = []
-    else:
-        outcome = claim.check.evaluate(ctx)
-        curves = _curves(claim, ctx, outcome, xs, xname)
+        return outcome, [], None
+    outcome = claim.check.evaluate(ctx)
+    curves = _curves(claim, ctx, outcome, xs, xname)
     pep = None
-    if claim.pep is not None and not diverged:
+    if claim.pep is not None:
         sweep, _ = claim.budget(quick)
         pep = _pep.cross_check(claim.pep, data.points, data.series, sweep.checkpoint_name)
         outcome = _with_pep(outcome, pep)
+    return outcome, curves, pep
+
+
+def _concat(first: _runner.RunData, more: _runner.RunData) -> _runner.RunData:
+    series = {k: np.concatenate([first.series[k], more.series[k]], axis=0) for k in first.series}
+    return _runner.RunData(first.points, series, first.n_seeds + more.n_seeds,
+                           first.compile_s + more.compile_s, first.run_s + more.run_s)
+
+
+def _adaptive(claim: Claim, quick: bool, start: int, budget: int, progress):
+    """Seed blocks until the verdict is decided or the budget is spent.
+
+    Seeds are added in doubling blocks (start, 2·start, ...; keys of the new block continue
+    the seed indices, so the first n seeds are the same as in a fixed run of n). Looking at
+    the data several times inflates the error rates, so every look uses the Bonferroni level
+    1 − (1 − confidence)/L for the L looks the budget allows.
+    """
+    looks = 1
+    while start * 2 ** (looks - 1) < budget:
+        looks += 1
+    confidence = 1 - (1 - claim.confidence) / looks
+    data = _runner.run(claim, quick=quick, seeds=start, progress=progress)
+    while True:
+        outcome, curves, pep = _judge(claim, data, quick, confidence)
+        if outcome.verdict is not Verdict.INCONCLUSIVE or data.n_seeds >= budget:
+            return data, outcome, curves, pep, confidence
+        extra = min(data.n_seeds, budget - data.n_seeds)
+        if progress is not None:
+            progress(f"inconclusive at {data.n_seeds} seeds; adding {extra}")
+        more = dataclasses.replace(claim, seed_offset=claim.seed_offset + data.n_seeds)
+        data = _concat(data, _runner.run(more, quick=quick, seeds=extra, progress=progress))
+
+
+def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
+           progress=None, adaptive: bool = False) -> dict[str, Any]:
+    """Run and check `claim`; return its result record (see results.py for the layout).
+
+    adaptive: start from a quarter of the seed budget (`seeds` or the claim's) and add seeds
+    only while the verdict is INCONCLUSIVE (see `_adaptive`).
+    """
+    start = time.perf_counter()
+    if adaptive:
+        _, budget = claim.budget(quick)
+        budget = seeds or budget
+        first = budget // 4 if budget >= 8 else budget
+        data, outcome, curves, pep, confidence = _adaptive(claim, quick, first, budget, progress)
+    else:
+        data = _runner.run(claim, quick=quick, seeds=seeds, progress=progress)
+        confidence = claim.confidence
+        outcome, curves, pep = _judge(claim, data, quick, confidence)
     wall = time.perf_counter() - start
     return {
         "id": claim.id,
@@ -144,7 +190,8 @@ def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         "ci": list(outcome.ci) if outcome.ci is not None else None,
         "reason": outcome.reason,
         "aggregate": describe_aggregate(claim.aggregate),
-        "confidence": claim.confidence,
+        "confidence": confidence,
+        "adaptive": adaptive,
         "quick": quick,
         "n_seeds": data.n_seeds,
         "seed_offset": claim.seed_offset,

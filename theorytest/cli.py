@@ -1,7 +1,7 @@
 """The `theorytest` command line (the contract scripts rely on; see the README).
 
     theorytest list [--json]
-    theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR]
+    theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR] [--adaptive]
     theorytest show ID
     theorytest export ID|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
     theorytest report [--out DIR] [--report DIR] [--readme README.md]
@@ -144,12 +144,12 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
     results = []
     for claim in claims:
         progress.begin(claim.id)
-        key = _cache.key(claim, quick=args.quick, seeds=args.seeds,
+        key = _cache.key(claim, quick=args.quick, seeds=(args.seeds, args.adaptive),
                          origin=_registry.ORIGINS.get(claim.id))
         result = _cached(claim, args, key, progress)
         if result is None:
             result = _verify.verify(claim, quick=args.quick, seeds=args.seeds,
-                                    progress=progress.note)
+                                    progress=progress.note, adaptive=args.adaptive)
             result["cache_key"] = key
             if formats:
                 result["figures"] = _plot.plot_result(result, args.figures, formats)
@@ -305,6 +305,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--formats", default="pdf,png", help="figure formats, comma-separated "
                    "('' for none)")
     v.add_argument("--force", action="store_true", help="re-run claims whose results are cached")
+    v.add_argument("--adaptive", action="store_true",
+                   help="start from a quarter of the seeds; add seed blocks only while undecided")
     v.add_argument("--report", default=None, metavar="DIR",
                    help="also write the HTML/markdown report of every result in --out here")
     v.set_defaults(func=cmd_verify)

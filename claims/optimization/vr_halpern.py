@@ -1,7 +1,7 @@
 """Variance-reduced Halpern iteration: Õ(n + √n·L/ε) component calls for finite-sum
 cocoercive operators, against n·L/ε for deterministic Halpern.
 
-Paper: Y. Cai, A. Oikonomou, W. Zheng, "Variance Reduced Halpern Iteration for Finite-Sum
+Paper: X. Cai, A. Alacaoglu, J. Diakonikolas, "Variance Reduced Halpern Iteration for Finite-Sum
 Monotone Inclusions", ICLR 2024, arXiv:2310.02987. Catalogue cards: seeds-002
 `vr-halpern-complexity` (tier A) and seeds-000-003-004 `vr-halpern` (tier B).
 
@@ -49,7 +49,7 @@ from problems import quadratics
 from problems.methods import minmax
 
 PAPER = tt.Paper(title="Variance Reduced Halpern Iteration for Finite-Sum Monotone Inclusions",
-                 authors="X. Cai, A. Oikonomou, W. Zheng", year=2024, arxiv="2310.02987")
+                 authors="X. Cai, A. Alacaoglu, J. Diakonikolas", year=2024, arxiv="2310.02987")
 
 _D, _L, _EPS, _K = 20, 1.9, 3e-3, 12_000
 

@@ -27,8 +27,9 @@ Checks (card rpc-perplexity-consistency, second check), n ∈ {1, …, 256}:
   ρ_claim = min(0.99, 1 − min_{j∈a, head} p_j), computed per instance from the head paths and
   without slack. Instances differ in ρ_claim, so it is checked on the normalized error
   MSE_PC(n)·(0.9/ρ_claim)^n, whose fitted factor must be ≤ 0.9 (the engine's linear-rate check
-  needs a factor in (0, 1); the normalization is exact: factor ≤ 0.9 ⟺ ρ̂ ≤ ρ_claim). The fit over [64, 128] keeps out the early head
-  decay and the asymptotic regime is approached from below (the pairwise terms decay faster).
+  needs a factor in (0, 1); the normalization is exact: factor ≤ 0.9 ⟺ ρ̂ ≤ ρ_claim). The fit
+  over [64, 128] keeps out the early head decay, and the asymptotic regime is approached from
+  below (the pairwise terms decay faster).
 - Comparison at n = 256: MSE_PC ≤ 0.05·MSE_SC (card prototype: 0.003–0.013).
 At n = 32 PC is not yet better than SC on this testbed (ratio 1.0–2.9 in the card's prototype):
 the advantage is asymptotic, which is why the comparison is made at n = 256.

@@ -43,7 +43,8 @@ import theorytest as tt
 from problems import diffusion
 
 PAPER = tt.Paper(
-    title="Convergence Analysis for General Probability Flow ODEs of Diffusion Models in Wasserstein Distances",
+    title="Convergence Analysis for General Probability Flow ODEs of Diffusion Models in "
+          "Wasserstein Distances",
     authors="X. Gao, L. Zhu", year=2024, arxiv="2401.17958")
 
 T_END = 10.0

@@ -1,0 +1,1 @@
+"""Generalization claims: algorithmic stability and generalization bounds."""
