@@ -10,6 +10,7 @@ same result gives the same bytes (no timestamps in the files).
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -80,32 +81,85 @@ def _draw(ax, result: dict[str, Any]) -> None:
                 wrap=True, fontsize="small")
 
 
-def plot_result(result: dict[str, Any], directory: Path, formats=("pdf", "png"),
-                style: str = "paper", width: str = "single") -> list[str]:
-    """Draw `result` and save it in each format; returns the paths written."""
+def _save(fig, path: Path) -> str:
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    extra = {"pgf.texsystem": tex_system()} if path.suffix == ".pgf" else {}
+    try:
+        with plt.rc_context(extra):
+            fig.savefig(tmp, dpi=200, metadata=_METADATA[path.suffix[1:]])
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return str(path)
+
+
+def tex_system() -> str | None:
+    """The first LaTeX engine on PATH, which matplotlib's PGF backend needs to lay out text."""
+    return next((t for t in ("xelatex", "lualatex", "pdflatex") if shutil.which(t)), None)
+
+
+def _validate(formats, style, width) -> None:
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"format: must be one of {FORMATS}, got {fmt!r}")
+        if fmt == "pgf" and tex_system() is None:
+            raise ValueError("format: pgf export needs a LaTeX engine (xelatex, lualatex or "
+                             "pdflatex) on PATH; pdf, svg and png need none")
     if style not in STYLES:
         raise ValueError(f"style: must be one of {tuple(STYLES)}, got {style!r}")
     if width not in WIDTHS:
         raise ValueError(f"width: must be one of {tuple(WIDTHS)}, got {width!r}")
+
+
+def plot_comparison(results: list[dict[str, Any]], path: Path, style: str = "paper",
+                    width: str = "single") -> str:
+    """Several claims' main curves on one axis (e.g. extragradient against Halpern), each with
+    its confidence band and its claimed-rate line; the legend names claim and verdict."""
+    path = Path(path)
+    _validate((path.suffix[1:],), style, width)
+    if len(results) < 2:
+        raise ValueError("compare: needs at least two claims")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with plt.rc_context({**_BASE, **STYLES[style]}):
+        w = WIDTHS[width]
+        fig, ax = plt.subplots(figsize=(w, w * 0.72))
+        try:
+            colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+            for i, result in enumerate(results):
+                colour = colours[i % len(colours)]
+                for j, curve in enumerate(result["curves"][:1]):
+                    ax.fill_between(curve["x"], curve["ci_lo"], curve["ci_hi"], color=colour,
+                                    alpha=0.25, linewidth=0)
+                    ax.plot(curve["x"], curve["y"], marker="o", markersize=2.5, color=colour,
+                            label=f"{result['id']} ({result['verdict']})")
+                for ref in (result["outcome"].get("reference") or [])[:1]:
+                    ax.plot(ref["x"], ref["y"], linestyle="--", color=colour, linewidth=1.0,
+                            label=ref["label"])
+            xscale = {r["outcome"].get("xscale") or "log" for r in results}
+            ax.set_xscale("log" if "log" in xscale else "linear")
+            ys = [v for r in results for c in r["curves"][:1] for v in c["ci_lo"] if v is not None]
+            if ys and min(ys) > 0:
+                ax.set_yscale("log")
+            ax.set_xlabel(results[0]["outcome"].get("x") or "x")
+            ax.set_ylabel("metric")
+            ax.legend(loc="best", frameon=False)
+            return _save(fig, path)
+        finally:
+            plt.close(fig)
+
+
+def plot_result(result: dict[str, Any], directory: Path, formats=("pdf", "png"),
+                style: str = "paper", width: str = "single") -> list[str]:
+    """Draw `result` and save it in each format; returns the paths written."""
+    _validate(formats, style, width)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    paths = []
     with plt.rc_context({**_BASE, **STYLES[style]}):
         w = WIDTHS[width]
         fig, ax = plt.subplots(figsize=(w, w * 0.72))
         try:
             _draw(ax, result)
-            for path in figure_paths(result["id"], directory, formats):
-                tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
-                try:
-                    fig.savefig(tmp, dpi=200, metadata=_METADATA[path.suffix[1:]])
-                    tmp.replace(path)
-                finally:
-                    tmp.unlink(missing_ok=True)
-                paths.append(str(path))
+            paths = [_save(fig, p) for p in figure_paths(result["id"], directory, formats)]
         finally:
             plt.close(fig)
     return paths

@@ -93,6 +93,26 @@ def summary(results: list[dict[str, Any]], env: dict[str, Any]) -> dict[str, Any
             "versions": env.get("versions")}
 
 
+def write_parquet(results: list[dict[str, Any]], path: Path) -> bool:
+    """The summary table as parquet when pyarrow is installed; False when it is not."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        return False
+    rows = [clean(summary_entry(r)) for r in results]
+    for row in rows:
+        row["ci_lo"], row["ci_hi"] = (row.pop("ci") or [None, None])
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(pa.Table.from_pylist(rows), tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True
+
+
 def summary_csv(results: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\n")

@@ -3,7 +3,8 @@
     theorytest list [--json]
     theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR] [--adaptive]
     theorytest show ID
-    theorytest export ID|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
+    theorytest export ID ...|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
+                      [--compare NAME]
     theorytest report [--out DIR] [--report DIR] [--readme README.md]
     theorytest audit [ID ...] --reseed K [--quick]
 
@@ -173,6 +174,7 @@ def cmd_verify(args) -> int:
     out = Path(args.out)
     _results.write_atomic(out / "summary.json", _results.dumps(summary))
     _results.write_atomic(out / "summary.csv", _results.summary_csv(results))
+    _results.write_parquet(results, out / "summary.parquet")
     if args.json:
         _results.write_atomic(Path(args.json), _results.dumps(summary))
     if args.report:
@@ -265,13 +267,13 @@ def cmd_show(args) -> int:
 def cmd_export(args) -> int:
     from theorytest import _plot, _results
 
-    if args.all == bool(args.id):
-        raise ValueError("export: name one claim ID or give --all")
+    if args.all == bool(args.ids):
+        raise ValueError("export: name claim IDs or give --all")
     if args.all:
         ids = sorted(p.stem for p in Path(args.out).glob("*.json") if p.stem != "summary")
     else:
-        ids = [args.id]
-    written = []
+        ids = list(args.ids)
+    results = []
     for claim_id in ids:
         result = _results.load(claim_id, args.out)
         if result is None:
@@ -279,7 +281,14 @@ def cmd_export(args) -> int:
                 continue
             raise ValueError(f"id: no result for {claim_id!r} in {args.out}; run "
                              f"`theorytest verify {claim_id}` first")
-        written += _plot.plot_result(result, args.figures, (args.format,), args.style, args.width)
+        results.append(result)
+    if args.compare:
+        name = args.compare if isinstance(args.compare, str) else "-vs-".join(ids)
+        written = [_plot.plot_comparison(results, Path(args.figures) / f"{name}.{args.format}",
+                                         args.style, args.width)]
+    else:
+        written = [p for r in results
+                   for p in _plot.plot_result(r, args.figures, (args.format,), args.style, args.width)]
     for path in written:
         print(path)
     return 0
@@ -331,8 +340,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="results", metavar="DIR")
     s.set_defaults(func=cmd_show)
 
-    e = sub.add_parser("export", help="redraw a claim's figure from its saved result")
-    e.add_argument("id", nargs="?")
+    e = sub.add_parser("export", help="redraw claims' figures from their saved results")
+    e.add_argument("ids", nargs="*", metavar="ID")
+    e.add_argument("--compare", metavar="NAME", default=None,
+                   help="one figure NAME.<format> with the named claims on one axis")
     e.add_argument("--all", action="store_true", help="every claim with a saved result")
     e.add_argument("--format", default="pdf", choices=["pdf", "png", "svg", "pgf"])
     e.add_argument("--style", default="paper", choices=["paper", "slides"])

@@ -19,7 +19,7 @@ Testbed and how it realizes the assumptions:
   d = 5, A_i = Q_i diag(linspace(0.5, 2)) Q_iᵀ (Haar Q_i), c_i = 2·N(0, I) + s_i·1 with
   s_i = linspace(−3, 3) ordered like the client speeds (so speed and optimum are correlated);
   target weights p_i = 1/N, x* = argmin Σ p_i f_i;
-- at least one local SGD step: K = 5 local SGD steps, lr 0.05, gradient noise N(0, 0.01 I);
+- at least one local SGD step: K = 5 local SGD steps, lr 0.02, gradient noise N(0, 0.01 I);
 - heterogeneous update times: client i finishes in Exp(rate_i) time, rate_i = logspace(0,
   log10 h, N), h = 10 (event-driven simulation, `federated.async_event`), wall-clock horizon
   200;
@@ -151,7 +151,7 @@ def _run_fedfix(clients, rates, key, lr, local_steps, noise, t_wall, x_ref, peri
     return x, integral / (0.5 * t_wall), hit
 
 
-def async_experiment(key, h, t_wall=400.0, lr=0.05, noise=0.1, local_steps=5, num_clients=10, dim=5,
+def async_experiment(key, h, t_wall=1600.0, lr=0.02, noise=0.1, local_steps=5, num_clients=10, dim=5,
                      relative=True):
     """Limit points, fluctuations and times to 10% of sync, async and FedFix-like aggregation.
 
@@ -197,8 +197,8 @@ async_fl_general = tt.Claim(
               "speed-weighted surrogate); FedFix keeps stability and satisfies the condition.",
     assumptions=("smooth strongly convex heterogeneous clients: rotated quadratics, d = 5, N = 10, "
                  "optima correlated with speed",
-                 "K = 5 local SGD steps, lr 0.05, gradient noise N(0, 0.01 I)",
-                 "Exp(rate_i) compute times, rate_i = logspace(0, log10 h), h ∈ {3, 10}, horizon 400",
+                 "K = 5 local SGD steps, lr 0.02, gradient noise N(0, 0.01 I)",
+                 "Exp(rate_i) compute times, rate_i = logspace(0, log10 h), h ∈ {3, 10}, horizon 1600",
                  "FedFix-like weights p_i/π_i satisfy E[weight] = p_i (the sufficient condition)"),
     testbed="event-driven simulation of sync FedAvg, async FedAvg and FedFix-like aggregation on 10 "
             "quadratic clients; limit = time average over the second half",

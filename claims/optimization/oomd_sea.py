@@ -25,7 +25,10 @@ against the best fixed point in hindsight (exact: Σ⟨g_t, x_t⟩ + D‖Σ g_t�
   "drift": g_t = μ + (cos ωt, sin ωt, 0, 0, 0), ω = 0.05 (σ = 0, Σ_t ≈ ω): Σ²_{1:T} ≈ ω²T,
            bound O(ω√T).
 Checks (AllOf, mean over seeds): the fitted log-log slope of the regret in T is ≤ 0 + 0.1
-(flat), ≤ 0.5 + 0.1 (stoch) and ≤ 0.5 + 0.1 (drift), on T ∈ [300, T_max]. Upper-rate checks:
+(flat) and ≤ 0.5 + 0.1 (stoch), on T ∈ [300, T_max]. The drift regime is run and recorded
+but not checked: with a rotating mean the learner tracks the drift and beats the best fixed
+point, so its regret is negative at some T (the bound holds trivially, and a log-scale fit is
+undefined); an adversarial drift that keeps the regret positive is future work. Upper-rate checks:
 the bound is an upper bound, and with μ ≠ 0 the problem is easier than the worst case (the
 card's prototype measured slopes 0.36–0.44 for the stochastic regime), so the rate need not
 be attained; the flat regime is where optimism matters (it is what separates O(√σ² + √Σ²)
@@ -86,9 +89,8 @@ def oomd_regret(key, checkpoints, hint_sign=1.0):
 _WINDOW = (300, 30_000)
 _CHECK = tt.AllOf(
     [tt.UpperRate(exponent=0.0, tol=0.1, window=_WINDOW, series="flat"),
-     tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW, series="stoch"),
-     tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW, series="drift")],
-    names=["σ = Σ = 0: O(1)", "σ²_{1:T} = T: O(√T)", "Σ²_{1:T} ≈ ω²T: O(√T)"])
+     tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW, series="stoch")],
+    names=["σ = Σ = 0: O(1)", "σ²_{1:T} = T: O(√T)"])
 
 oomd_sea = tt.Claim(
     id="oomd-sea",
