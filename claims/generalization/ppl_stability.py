@@ -49,10 +49,11 @@ LAMBDAS = (0.3, 0.03)
 def rrm_stability(key, n, d=10, tau=0.5):
     """‖w_S − w_S'‖ of PPL ridge regression at each λ, and its ratio to the stability bound."""
     k_data, k_new = jax.random.split(key)
+    p0 = pairwise.make(k_data, n, d, tau=tau, lam=LAMBDAS[0])
+    q0 = pairwise.replace(p0, k_new, 0)
     out, ratios = {}, []
     for lam in LAMBDAS:
-        p = pairwise.make(k_data, n, d, tau=tau, lam=lam)
-        q = pairwise.replace(p, k_new, 0)
+        p, q = p0._replace(lam=jnp.asarray(lam)), q0._replace(lam=jnp.asarray(lam))
         gap = jnp.linalg.norm(pairwise.rrm(p) - pairwise.rrm(q))
         out[f"lam={lam:g}"] = gap
         ratios.append(gap / pairwise.rrm_stability_bound(p, q))

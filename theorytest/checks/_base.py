@@ -148,8 +148,8 @@ class Check:
                 raise ValueError(f"check.window: must be a pair (lo, hi), got {window!r}")
             lo = finite_float(window[0], "check.window")
             hi = finite_float(window[1], "check.window")
-            if not lo < hi:
-                raise ValueError(f"check.window: needs lo < hi, got {window!r}")
+            if lo > hi:
+                raise ValueError(f"check.window: needs lo <= hi, got {window!r}")
         if hasattr(self, "x"):
             xs, name = x_values(points, self.x)
             inside = int(window_mask(xs, window).sum())

@@ -78,7 +78,7 @@ class Scaling(Check):
         features = np.log(np.array([[float(p[n]) for n in names] for p in pts]))
         values = ctx.values(self.series)[mask]
         claimed = self.claimed()
-        label = "·".join(names)
+        label = names[0]  # plotted against the first variable, one line per value of the others
         reason = positive_or_reason(values, np.arange(len(values), dtype=float), "point")
         if reason:
             return inconclusive(claimed, reason, x=label, series=(self.series,))
