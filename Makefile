@@ -41,7 +41,7 @@ bench: $(STAMP)  ## speed and memory against plain loops, ratios from one run
 	$(BIN)/python -m bench $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check theorytest problems claims tests
+	$(BIN)/ruff check theorytest problems claims tests bench
 
 clean:
 	rm -rf results report .pytest_cache

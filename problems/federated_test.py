@@ -56,20 +56,20 @@ def test_interval_estimator_mean(cutoff):
   def body(est, k):
     return federated.estimator_update(est, federated.participate(k, p), cutoff), None
 
-  est, _ = jax.lax.scan(body, federated.estimator_init(3), jax.random.split(KEY, 40000))
+  est, _ = jax.lax.scan(body, federated.estimator_init(3), jax.random.split(KEY, 20000))
   np.testing.assert_allclose(federated.estimator_weights(est), federated.expected_interval(p, cutoff),
-                             rtol=0.05)
+                             rtol=0.07)
 
 
 def test_expected_max_exponential_and_async_event():
   rates = np.array([1.0, 2.0, 5.0])
-  keys = jax.random.split(KEY, 200000)
+  keys = jax.random.split(KEY, 50000)
   mc = jnp.max(jax.vmap(lambda k: jax.random.exponential(k, (3,)))(keys) / rates, axis=1).mean()
-  np.testing.assert_allclose(federated.expected_max_exponential(rates), mc, rtol=0.01)
+  np.testing.assert_allclose(federated.expected_max_exponential(rates), mc, rtol=0.02)
   who, dt = jax.vmap(lambda k: federated.async_event(k, rates))(keys)
   np.testing.assert_allclose(np.bincount(np.asarray(who), minlength=3) / len(keys), rates / rates.sum(),
-                             atol=0.005)
-  np.testing.assert_allclose(dt.mean(), 1 / rates.sum(), rtol=0.01)
+                             atol=0.01)
+  np.testing.assert_allclose(dt.mean(), 1 / rates.sum(), rtol=0.02)
 
 
 def test_errors():

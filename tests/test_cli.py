@@ -124,3 +124,20 @@ def test_console_script_runs_in_a_fresh_process(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "theorytest.cli", "list", str(path)],
                           capture_output=True, text=True)
     assert proc.returncode == 0 and "outside-claimed-faster" in proc.stdout
+
+
+def test_workers_need_dask_executor(tmp_path, capsys):
+    path = write_claim(tmp_path)
+    assert run_cli("verify", path, "--workers", "2", "--out", tmp_path / "r") == 2
+    assert "--executor dask" in capsys.readouterr().err
+
+
+def test_dask_executor_gives_the_same_verdicts(claim_dir, tmp_path, capsys):
+    pytest.importorskip("distributed")
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    assert run_cli("verify", claim_dir, "--out", local, "--formats", "") == 0
+    assert run_cli("verify", claim_dir, "--out", remote, "--formats", "", "--executor", "dask",
+                   "--workers", "2") == 0
+    for path in local.glob("toy-*.json"):
+        a, b = json.loads(path.read_text()), json.loads((remote / path.name).read_text())
+        assert (a["verdict"], a["estimate"], a["ci"]) == (b["verdict"], b["estimate"], b["ci"])

@@ -2,6 +2,7 @@
 
     theorytest list [--json]
     theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR] [--adaptive]
+                      [--executor local|dask [--scheduler ADDRESS | --workers N]]
     theorytest show ID
     theorytest export ID ...|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
                       [--compare NAME]
@@ -137,29 +138,53 @@ def _cached(claim, args, key: str, progress: Progress) -> dict[str, Any] | None:
 
 
 def verify_claims(claims, args) -> list[dict[str, Any]]:
-    """Run (or take from the cache) each claim, saving result and figures as soon as each ends."""
+    """Run (or take from the cache) each claim, saving result and figures as soon as each ends.
+
+    With `--executor dask` the claims that are not cached run as Dask tasks (one per claim);
+    their results are saved and drawn here as they arrive.
+    """
     from theorytest import _cache, _plot, _registry, _results, _verify
 
     formats = _formats(args.formats)
     progress = Progress(len(claims))
-    results = []
+    done: dict[str, dict[str, Any]] = {}
+
+    def finish(result, key):
+        result["cache_key"] = key
+        if formats:
+            result["figures"] = _plot.plot_result(result, args.figures, formats)
+        _results.save(result, args.out)
+        done[result["id"]] = result
+        progress.end(result)
+
+    keys = {c.id: _cache.key(c, quick=args.quick, seeds=(args.seeds, args.adaptive),
+                             origin=_registry.ORIGINS.get(c.id)) for c in claims}
+    pending = []
     for claim in claims:
+        cached = _cached(claim, args, keys[claim.id], progress)
+        if cached is None:
+            pending.append(claim)
+            continue
         progress.begin(claim.id)
-        key = _cache.key(claim, quick=args.quick, seeds=(args.seeds, args.adaptive),
-                         origin=_registry.ORIGINS.get(claim.id))
-        result = _cached(claim, args, key, progress)
-        if result is None:
+        progress.note("unchanged since the last run (cached; --force re-runs)")
+        done[claim.id] = cached
+        progress.end(cached)
+    if args.executor == "dask" and pending:
+        from theorytest._dask import verify_on_dask
+
+        if args.adaptive:
+            raise ValueError("--adaptive: not available with --executor dask")
+        verify_on_dask(pending, quick=args.quick, seeds=args.seeds, workers=args.workers,
+                       scheduler=args.scheduler, progress=lambda r: finish(r, keys[r["id"]]))
+    else:
+        if args.workers is not None or args.scheduler is not None:
+            raise ValueError("--workers/--scheduler: only with --executor dask")
+        for claim in pending:
+            progress.begin(claim.id)
             result = _verify.verify(claim, quick=args.quick, seeds=args.seeds,
                                     progress=progress.note, adaptive=args.adaptive)
-            result["cache_key"] = key
-            if formats:
-                result["figures"] = _plot.plot_result(result, args.figures, formats)
-            _results.save(result, args.out)
-        else:
-            progress.note("unchanged since the last run (cached; --force re-runs)")
-        results.append(result)
-        progress.end(result)
-    return results
+            finish(result, keys[claim.id])
+    return [done[c.id] for c in claims]
 
 
 def cmd_verify(args) -> int:
@@ -314,6 +339,11 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--formats", default="pdf,png", help="figure formats, comma-separated "
                    "('' for none)")
     v.add_argument("--force", action="store_true", help="re-run claims whose results are cached")
+    v.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="run claims in this process, or as tasks on Dask distributed")
+    v.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (--executor dask)")
+    v.add_argument("--workers", type=int, metavar="N",
+                   help="local Dask worker processes (--executor dask)")
     v.add_argument("--adaptive", action="store_true",
                    help="start from a quarter of the seeds; add seed blocks only while undecided")
     v.add_argument("--report", default=None, metavar="DIR",

@@ -57,8 +57,10 @@ Negative controls (each must be REFUTED):
   δ part still passes; the rate part is what the control exercises. Run on an n-sweep with
   mn-splits (5 points, 1000 seeds) at both sizes.
 - dsgd-hp-gen-no-communication: W = I, reporting worker 1's model and its own n samples:
-  it learns from n samples only, its gap is Θ(1/√n), so √(mn)·q grows like √m across the
-  grid and the band (part 2) fails. Run on m ∈ {2, ..., 32} at n = 16, 1000 seeds.
+  it learns from its n samples only, so its gap cannot fall with m; with the schedule above
+  (T = mn steps on 16 samples) it even grows (measured slope in mn +0.2), √(mn)·q spreads by
+  a factor ≈ 7 over m ∈ {2, ..., 32} at n = 16 and the band (part 2) and rate (part 1) fail.
+  1000 seeds at both sizes.
 - dsgd-hp-gen-mean-two-sided: the mean gap asserted Θ(1/√(mn)) two-sided; it decays like
   1/(mn), so a two-sided check on the mean must be rejected (why the check is one-sided).
 """
@@ -223,8 +225,8 @@ dsgd_hp_gen_heavy_tail = dsgd_hp_gen.control(
 
 dsgd_hp_gen_no_communication = dsgd_hp_gen.control(
     id="dsgd-hp-gen-no-communication",
-    why="Without communication (W = I) worker 1 learns from its n samples only: its gap is "
-        "Θ(1/√n), so √(mn)·q grows like √m over the grid and the mn-band must fail.",
+    why="Without communication (W = I) worker 1 learns from its n samples only, so its gap "
+        "cannot fall with m at fixed n: √(mn)·q grows over the m-sweep and the mn-band must fail.",
     experiment=functools.partial(dsgd_gap, topology="none", report="worker"),
     sweep=tt.Sweep(points=_ISOLATED_POINTS), quick_sweep=tt.Sweep(points=_ISOLATED_POINTS),
     seeds=1000, quick_seeds=1000,

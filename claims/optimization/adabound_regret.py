@@ -9,7 +9,7 @@ Statement: AdaBound (and AMSBound) clip the per-coordinate step α/√v̂_t into
 bounded domain, with β1,t ≤ β1 < 1 (β1,t = β1λ^{t−1}), the regret is
 R(T) = O(√T).
 
-Assumptions and how the testbeds realize them (problems.online, problems.methods.adabound):
+Assumptions and how the testbeds realize them (problems.linear_oco, problems.methods.adabound):
 - bounded domain: the box [−1, 1]^d with projection after every step;
 - convex losses, bounded gradients: linear losses f_t(x) = ⟨g_t, x⟩ with
   (a) Reddi et al.'s 1-D sequence g_t ∈ {3, −1, −1} (the instance on which Adam's regret is
@@ -43,7 +43,7 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import online
+from problems import linear_oco
 from problems.methods import adabound
 
 PAPER = tt.Paper(title="Adaptive Gradient Methods with Dynamic Bound of Learning Rate",
@@ -53,17 +53,17 @@ _ALPHA, _FINAL_LR, _GAMMA = 0.5, 0.1, 1e-3
 
 
 def _regret(key, checkpoints, problem, opt):
-  x0 = jnp.zeros(online.dim(problem)) if problem.kind == "gaussian" else jnp.ones(1)
+  x0 = jnp.zeros(linear_oco.dim(problem)) if problem.kind == "gaussian" else jnp.ones(1)
 
   def step(t, state):
     x, opt_state, reg = state
-    g = online.gradient(problem, key, t)
-    reg = online.regret_step(reg, g, x)
+    g = linear_oco.gradient(problem, key, t)
+    reg = linear_oco.regret_step(reg, g, x)
     updates, opt_state = opt.update(g, opt_state, x)
-    return online.project(problem, optax.apply_updates(x, updates)), opt_state, reg
+    return linear_oco.project(problem, optax.apply_updates(x, updates)), opt_state, reg
 
-  return tt.trajectory(step, (x0, opt.init(x0), online.regret_init(problem)), checkpoints,
-                       lambda s: online.regret(problem, s[2]))
+  return tt.trajectory(step, (x0, opt.init(x0), linear_oco.regret_init(problem)), checkpoints,
+                       lambda s: linear_oco.regret(problem, s[2]))
 
 
 def bounded_regret(key, checkpoints, clip=True):
@@ -75,9 +75,9 @@ def bounded_regret(key, checkpoints, clip=True):
                                   amsbound=ams, clip=clip)
     gauss_opt = adabound.adabound(_ALPHA, _FINAL_LR, b1=0.9, b2=0.999, gamma=_GAMMA,
                                   b1_decay=0.999, amsbound=ams, clip=clip)
-    out[f"{name}_reddi"] = _regret(key, checkpoints, online.reddi(3.0), reddi_opt)
+    out[f"{name}_reddi"] = _regret(key, checkpoints, linear_oco.reddi(3.0), reddi_opt)
     out[f"{name}_gaussian"] = _regret(jax.random.fold_in(key, 1), checkpoints,
-                                      online.gaussian(jnp.zeros(10)), gauss_opt)
+                                      linear_oco.gaussian(jnp.zeros(10)), gauss_opt)
   return out
 
 

@@ -13,7 +13,7 @@ proof of Theorem 4.1 is wrong (the quantity Γ_t = √v_{t+1}/α_{t+1} − √v_
 negative) and give a 1-D instance on which Adam's average regret does not vanish. Their
 fix, AMSGrad (v̂_t = max(v̂_{t−1}, v_t)), does satisfy the O(√T) bound there.
 
-Instance (problems.online.reddi), satisfying every assumption of Theorem 4.1:
+Instance (problems.linear_oco.reddi), satisfying every assumption of Theorem 4.1:
 - feasible set [−1, 1] (D∞ = 2); losses f_t(x) = C·x if t mod 3 = 1, else −x, C = 3
   (G∞ = 3); the best fixed point is x* = −1 (Σ g over a 3-round cycle is C − 2 = 1 > 0).
 - Adam = optax.adam(α/√t, b1 = 0, b2 = 1/(1 + C²) = 0.1, eps = 0), α = 0.5, followed by
@@ -47,7 +47,7 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import online
+from problems import linear_oco
 
 KINGMA_BA = tt.Paper(title="Adam: A Method for Stochastic Optimization",
                      authors="D. P. Kingma, J. Ba", year=2015, arxiv="1412.6980")
@@ -59,7 +59,7 @@ _ALPHA = 0.5
 def reddi_regret(key, checkpoints, method="adam"):
   """Cumulative regret R(T) of projected Adam / AMSGrad on Reddi et al.'s instance."""
   del key  # deterministic
-  p = online.reddi(_C)
+  p = linear_oco.reddi(_C)
   lr = lambda count: _ALPHA / jnp.sqrt(count + 1.0)  # noqa: E731  α_t = α/√t, t = 1, 2, ...
   b2 = 1.0 / (1.0 + _C ** 2)
   opt = {"adam": optax.adam, "amsgrad": optax.amsgrad}[method](lr, b1=0.0, b2=b2, eps=0.0)
@@ -67,13 +67,13 @@ def reddi_regret(key, checkpoints, method="adam"):
 
   def step(t, state):
     x, opt_state, reg = state
-    g = online.gradient(p, None, t)
-    reg = online.regret_step(reg, g, x)
+    g = linear_oco.gradient(p, None, t)
+    reg = linear_oco.regret_step(reg, g, x)
     updates, opt_state = opt.update(g, opt_state, x)
-    return online.project(p, optax.apply_updates(x, updates)), opt_state, reg
+    return linear_oco.project(p, optax.apply_updates(x, updates)), opt_state, reg
 
-  return tt.trajectory(step, (x0, opt.init(x0), online.regret_init(p)), checkpoints,
-                       lambda s: online.regret(p, s[2]))
+  return tt.trajectory(step, (x0, opt.init(x0), linear_oco.regret_init(p)), checkpoints,
+                       lambda s: linear_oco.regret(p, s[2]))
 
 
 _WINDOW = (3_000, 300_000)
