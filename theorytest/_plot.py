@@ -127,7 +127,7 @@ def plot_comparison(results: list[dict[str, Any]], path: Path, style: str = "pap
             colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
             for i, result in enumerate(results):
                 colour = colours[i % len(colours)]
-                for j, curve in enumerate(result["curves"][:1]):
+                for curve in result["curves"][:1]:
                     ax.fill_between(curve["x"], curve["ci_lo"], curve["ci_hi"], color=colour,
                                     alpha=0.25, linewidth=0)
                     ax.plot(curve["x"], curve["y"], marker="o", markersize=2.5, color=colour,
