@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
+# Tests run on two worker processes (pytest-xdist); a claim and its controls stay together.
+TESTARGS ?= -n 2 --dist loadgroup
 
 .PHONY: install verify quick test figures report audit bench lint clean
 
@@ -23,7 +25,7 @@ quick: $(STAMP)  ## every claim at the quick size used by the tests
 	$(BIN)/theorytest verify --quick $(ARGS)
 
 test: $(STAMP)  ## engine, problems and every claim (quick size) as tests
-	$(BIN)/python -m pytest $(ARGS); status=$$?; \
+	$(BIN)/python -m pytest $(TESTARGS) $(ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests: that is a failure" >&2; exit 1; fi; \
 	exit $$status
 
