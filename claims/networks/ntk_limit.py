@@ -23,14 +23,14 @@ def ntk_experiment(key, m, act="erf", param="ntk", n=20, d=5, lr=0.5, steps=200)
     r0 = wn.apply(params, X, act, scale) - y
     opt = optax.sgd(step)
     grad = jax.grad(wn.mean_loss)
+    r_lin = wn.linear_residuals(theta_0, r0, lr, n, jnp.arange(1, steps + 1))
 
     def body(t, state):
         p, s, dev = state
         updates, s = opt.update(grad(p, X, y, act, scale), s, p)
         p = optax.apply_updates(p, updates)
         r = wn.apply(p, X, act, scale) - y
-        r_lin = wn.linear_residuals(theta_inf, r0, lr, n, (t + 1,))[0]
-        return p, s, jnp.maximum(dev, jnp.linalg.norm(r - r_lin))
+        return p, s, jnp.maximum(dev, jnp.linalg.norm(r - r_lin[t]))
 
     params_t, _, dev = jax.lax.fori_loop(0, steps, body, (params, opt.init(params), 0.0))
     theta_t = norm * wn.empirical_ntk(params_t, X, act, scale)

@@ -35,7 +35,7 @@ seeds are identical), so the bootstrap interval is a point; the measured slope i
 Controls:
 - adam-regret-reddi-amsgrad (expected CONFIRMED): the same check on AMSGrad's regret on
   the same instance. It guards the refutation: an instance or checker that rejected every
-  method would prove nothing. Measured slope ≈ 0.33, R/√T falling 1.57 → 0.66.
+  method would prove nothing. Measured slope 0.31 (full), 0.25 (quick); R/√T falls 1.57 → 0.66.
 - adam-regret-reddi-amsgrad-linear (expected REFUTED): AMSGrad's regret asserted to be
   linear, Θ(T) (tight-rate, exponent 1 ± 0.1), must be rejected: the checker tells linear
   from sublinear regret on this instance.

@@ -188,5 +188,6 @@ def combined(parts: list[Outcome], names: list[str], claimed: str) -> Outcome:
         part.details.setdefault("name", name)
     return Outcome(verdict, claimed, reason, estimate=lead.estimate, ci=lead.ci, x=lead.x,
                    series=tuple(dict.fromkeys(s for p in parts for s in p.series)),
-                   window=lead.window, xscale=lead.xscale,
+                   window=lead.window,
+                   xscale="log" if any(p.xscale == "log" for p in parts) else lead.xscale,
                    reference=[r for p in parts for r in p.reference], parts=parts)
