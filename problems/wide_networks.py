@@ -135,12 +135,36 @@ def gauss_expect(g, mean, var, n_nodes: int = 200):
   return jnp.sum(w * g(mean + jnp.sqrt(var) * z))
 
 
-def selu_moment_map(mu, nu, omega=0.0, tau=1.0, lam=SELU_LAMBDA, alpha=SELU_ALPHA, n_nodes: int = 200):
-  """(mu, nu) -> (mean, variance) of selu(z), z ~ N(mu omega, nu tau) (Klambauer et al., Eq. 3-4)."""
-  f = lambda z: selu(z, lam, alpha)  # noqa: E731
+def moment_map(f, mu, nu, omega=0.0, tau=1.0, n_nodes: int = 200):
+  """(mu, nu) -> (mean, variance) of f(z), z ~ N(mu omega, nu tau): the mean/variance map of
+  one layer whose incoming weights have sum omega and squared sum tau (Klambauer et al., Sec. 3)."""
   m1 = gauss_expect(f, mu * omega, nu * tau, n_nodes)
   m2 = gauss_expect(lambda z: f(z) ** 2, mu * omega, nu * tau, n_nodes)
   return jnp.stack([m1, m2 - m1 ** 2])
+
+
+def random_mlp_moments(key: jax.Array, x0, depth: int, f, layers):
+  """Mean and variance (over units and inputs) of the activations of a random MLP.
+
+  x0: (S, n) inputs; layer l: x <- f(x W_l^T), W_l ~ N(0, 1/n) (n x n), fresh per layer.
+  Returns (len(layers), 2): (mean, variance) after each layer count in `layers` (ascending).
+  """
+  depth = _checks.positive_int("depth", depth)
+  n = x0.shape[1]
+  layers = tuple(int(v) for v in layers)
+
+  def body(x, l):
+    W = jax.random.normal(jax.random.fold_in(key, l), (n, n)) / jnp.sqrt(n)
+    x = f(x @ W.T)
+    return x, jnp.stack([jnp.mean(x), jnp.var(x)])
+
+  _, mom = jax.lax.scan(body, x0, jnp.arange(depth))
+  return mom[jnp.asarray(layers) - 1]
+
+
+def selu_moment_map(mu, nu, omega=0.0, tau=1.0, lam=SELU_LAMBDA, alpha=SELU_ALPHA, n_nodes: int = 200):
+  """(mu, nu) -> (mean, variance) of selu(z), z ~ N(mu omega, nu tau) (Klambauer et al., Eq. 3-4)."""
+  return moment_map(lambda z: selu(z, lam, alpha), mu, nu, omega, tau, n_nodes)
 
 
 def gauss_expect_2d(g, cov, n_nodes: int = 60):

@@ -119,7 +119,8 @@ def summary_csv(results: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for r in results:
         row = clean(summary_entry(r))
-        row["ci"] = "" if row["ci"] is None else f"{row['ci'][0]:.4g};{row['ci'][1]:.4g}"
+        ci = row["ci"] or []
+        row["ci"] = ";".join("" if v is None else f"{v:.4g}" for v in ci)
         row["figures"] = ";".join(row["figures"] or [])
         writer.writerow(row)
     return buf.getvalue()

@@ -118,7 +118,7 @@ def test_sharded_over_8_devices_equals_1_device(tmp_path):
 
 def test_prng_setting(monkeypatch):
     monkeypatch.delenv("THEORYTEST_PRNG", raising=False)
-    assert _runner.prng_impl() == "threefry"
+    assert _runner.prng_impl() == "philox"
     data = {}
     for impl in ("threefry", "philox", "rbg"):
         monkeypatch.setenv("THEORYTEST_PRNG", impl)

@@ -52,7 +52,11 @@ def _plot_x(claim: Claim, points) -> tuple[np.ndarray, str]:
 
 
 def _groups(points, xname: str) -> dict[str, list[int]]:
-    """Columns grouped by the values of the variables other than x (one plot line each)."""
+    """Columns grouped by the values of the variables other than x (one plot line each).
+
+    When x is computed from the point (a callable, e.g. m·n) every point is on one line."""
+    if xname not in points[0]:
+        return {"": list(range(len(points)))}
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(points):
         label = ", ".join(f"{k}={v}" for k, v in p.items() if k != xname)
@@ -61,8 +65,17 @@ def _groups(points, xname: str) -> dict[str, list[int]]:
 
 
 def _aggregates(claim: Claim, outcome: Outcome) -> list[str | float]:
-    found = [p.details["aggregate"] for p in outcome.parts if "aggregate" in p.details]
-    return list(dict.fromkeys(found)) or [claim.aggregate]
+    """The aggregates the check looked at (quantiles of HighProbability parts, at any depth)."""
+    def walk(o: Outcome):
+        for p in o.parts:
+            if "aggregate" in p.details:
+                yield p.details["aggregate"]
+            yield from walk(p)
+
+    found = list(dict.fromkeys(walk(outcome)))
+    if found and any(not p.details.get("aggregate") for p in outcome.parts if not p.parts):
+        found.insert(0, claim.aggregate)  # parts on the claim's own aggregate too
+    return found or [claim.aggregate]
 
 
 def _curves(claim, ctx, outcome, xs, xname) -> list[dict[str, Any]]:
