@@ -187,3 +187,17 @@ def test_window_outside_sweep_is_rejected():
     points = [{"k": float(k)} for k in K]
     with pytest.raises(ValueError, match="^check.window"):
         tt.UpperRate(exponent=-1, window=(1e6, 1e7)).validate(points)
+
+
+@pytest.mark.parametrize("tail, expected", [("exponential", V.CONFIRMED), ("pareto", V.REFUTED)])
+def test_quantile_growth_separates_light_and_heavy_tails(tail, expected):
+    # Exponential samples: q(1−δ) = log(1/δ), a log(1/δ) profile; Pareto(1): q(1−δ) = 1/δ.
+    r = np.random.default_rng(0)
+    u = r.random((4000, 5))
+    samples = -np.log(u) if tail == "exponential" else 1.0 / u
+    points = [{"n": float(n)} for n in (10, 20, 40, 80, 160)]
+    ctx = Context(points, {"metric": samples}, "mean", seed=0)
+    check = tt.QuantileGrowth(deltas=(0.2, 0.1, 0.05, 0.02), growth=lambda d: np.log(1 / d),
+                              label="log(1/δ)", tol=0.1)
+    out = check.evaluate(ctx)
+    assert out.verdict is expected, out.reason
