@@ -18,10 +18,11 @@ threefry dominated small stochastic testbeds and compiled about 10× slower in v
 experiments (measured here: 25 s against 2–3 s for one vmapped normal draw on a loaded
 machine); philox4x32 is several times cheaper (see docs/benchmarks.md). Each implementation
 gives its own (equally valid) random streams, so verdicts can differ at the margin between
-implementations. threefry and philox are reproducible per seed: the same seed gives the same numbers whatever the seed
-count or device count. rbg is reproducible only for the same seed count and device count:
-under vmap XLA's RngBitGenerator draws a whole batch from the batch's first key, so a seed's
-stream depends on the batch it is in (and results on 8 devices differ from 1 device).
+implementations. threefry and philox are reproducible per seed: the same seed gives the same
+numbers whatever the seed count or device count. rbg is reproducible only for the same seed
+count and device count: under vmap XLA's RngBitGenerator draws a whole batch from the
+batch's first key, so a seed's stream depends on the batch it is in (and results on 8
+devices differ from 1 device).
 """
 
 from __future__ import annotations
