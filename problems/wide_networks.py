@@ -153,8 +153,8 @@ def random_mlp_moments(key: jax.Array, x0, depth: int, f, layers):
   n = x0.shape[1]
   layers = tuple(int(v) for v in layers)
 
-  def body(x, l):
-    W = jax.random.normal(jax.random.fold_in(key, l), (n, n)) / jnp.sqrt(n)
+  def body(x, layer):
+    W = jax.random.normal(jax.random.fold_in(key, layer), (n, n)) / jnp.sqrt(n)
     x = f(x @ W.T)
     return x, jnp.stack([jnp.mean(x), jnp.var(x)])
 
