@@ -61,6 +61,12 @@ Negative controls (each must be REFUTED):
     sample-complexity assumption: the spectral initialization no longer lands in the basin, so
     runs fail to recover x♮ (prototype 0/10 successes) and the final-error bound fails.
 Expected: CONFIRMED for the claim.
+
+Measured (seed-mean, 95% bootstrap CI; quick 8 seeds / full 16 seeds): order 2.00 [1.99, 2.01]
+at both sizes (both s); support time / budget ≤ 0.34 [0.24, 0.43] (quick), 0.34 [0.27, 0.43]
+(full); final error / 10⁻¹⁰ ≤ 3·10⁻⁷ (errors ~10⁻¹⁷). Controls: first-order order 0.999 [0.999, 0.999];
+cubic claim refuted by the same 2.00; m = s log n: order 1, support ratio 2.7, mean final relative
+error ≈ 3.5 (no recovery).
 """
 
 import functools
@@ -122,7 +128,7 @@ def recovery(key, s, method="newton", iters=10, m_factor=3.0, m_power=2):
 
 def _checks(lower):
     return tt.AllOf(
-        [tt.Band(label="order 1", exponent=0.0, lower=lower, series="order"),
+        [tt.Band(label="1", exponent=0.0, lower=lower, series="order"),
          tt.ExplicitBound(bound=lambda s: np.ones_like(s, dtype=float),
                           label="log(‖x♮‖/x_min) + 3 iterations", series="support"),
          tt.ExplicitBound(bound=lambda s: np.full_like(s, 1e-10, dtype=float),
@@ -161,14 +167,14 @@ sparse_pr_first_order_claimed_quadratic = sparse_pr_newton_quadratic.control(
         "the same data contracts linearly, order ≈ 1; the claim that it is quadratic (order "
         "≥ 1.8) must be rejected.",
     experiment=functools.partial(recovery, method="iht", iters=80),
-    check=tt.Band(label="order 1", exponent=0.0, lower=1.8, series="order"),
+    check=tt.Band(label="1", exponent=0.0, lower=1.8, series="order"),
 )
 
 sparse_pr_newton_claimed_cubic = sparse_pr_newton_quadratic.control(
     id="sparse-pr-newton-claimed-cubic",
     why="The same Newton runs claimed of order ≥ 2.8 (cubic); Newton's order is 2, so the "
         "order band must fail.",
-    check=tt.Band(label="order 1", exponent=0.0, lower=2.8, series="order"),
+    check=tt.Band(label="1", exponent=0.0, lower=2.8, series="order"),
 )
 
 sparse_pr_too_few_samples = sparse_pr_newton_quadratic.control(
