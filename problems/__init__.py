@@ -17,6 +17,28 @@ their docstring says otherwise):
                   games solved by LP, duality gap
   matrix_sensing  Gaussian low-rank matrix sensing (symmetric / asymmetric, small or balanced
                   init) and matrix least squares for Muon-type updates
+More families (import them directly, e.g. `from problems import federated`):
+  identity_sensing  population (identity-sensing) limit of low-rank matrix sensing
+  phase_retrieval   sparse phase retrieval, spectral init, Newton-HT and IHT steps
+  worst_case        Nesterov's chain quadratic, plane rotations (hard instances)
+  pep               worst cases by performance estimation (PEPit; not jit-able)
+  nonsmooth         l1 (+ ridge) Lipschitz convex testbeds
+  linear_oco        linear online convex optimization on a box (Reddi et al. instance), regret
+  online            optimistic online mirror descent on a ball
+  linear_stability  mean-square stability map of SGD and its exact critical step
+  dpp               projection DPPs and weighted least squares in polynomial spaces
+  private           per-sample clipping, DiceSGD direction, clipping-bias testbed
+  robust_matrix     smooth nonconvex matrix objective for Muon-type methods
+  pairwise          pointwise + pairwise (PPL) least squares, neighbouring data sets, RRM
+  federated         heterogeneous quadratic clients, partial participation, aggregation rules
+  preference        BTL / Plackett-Luce preference data and MLEs
+  nlhf              preference games for Nash learning from human feedback, exact equilibria
+  self_consistency  reasoning-path distributions, exact self-/perplexity-consistency errors
+  small_gain        two-player quadratic games and the block small-gain certificate
+  power_control     iterative water-filling power-control games
+  bilinear_momentum complex momentum on bilinear games, exact iteration map
+  diffusion         Gaussian targets with exact scores, PF-ODE/DDIM/PLMS samplers, exact laws
+  wide_networks     wide random networks and their infinite-width kernels / GPs
 Methods (problems.methods):
   methods.minmax          GDA, alternating GDA, extragradient, optimistic GD, Halpern,
                           variance-reduced Halpern, Hedge, mirror-prox, PDHG
@@ -24,8 +46,9 @@ Methods (problems.methods):
   methods.orthogonalize   Newton-Schulz (cubic, Muon quintic), exact polar factor, optax
                           GradientTransformation
   methods.compression     top-k, rand-k, EF14, EF21, EControl steps
-Other modules in this folder (federated, nonsmooth, preference, nlhf, ...) are written by
-other contributors; import them directly (`from problems import federated`).
+  methods.accelerated     Nesterov's accelerated gradient with the FISTA momentum sequence
+  methods.adabound        AdaBound / AMSBound as an optax GradientTransformation
+  methods.adago           AdaGO
 """
 
 from problems import (
