@@ -27,7 +27,7 @@ def test_quick_bench_writes_results(tmp_path):
     for name, rec in w["methods"].items():
         assert rec["run_s"] > 0 and rec["gflops"] > 0 and rec["fraction_of_peak"] > 0, name
     runner = w["methods"]["runner"]
-    assert runner["compile_s"] > 0 and runner["prng"] == "threefry" and runner["extrapolated"] is None
+    assert runner["compile_s"] > 0 and runner["prng"] == "philox" and runner["extrapolated"] is None
     assert w["methods"]["optax"]["extrapolated"]["steps"] <= w["sizes"]["steps"]
     assert set(w["ratios"]) == {"numpy", "per_seed", "optax"}
     assert w["agreement"]["rel_diff"] < 1e-9 and w["agreement"]["compared"] > 0

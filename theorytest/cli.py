@@ -57,6 +57,7 @@ class Progress:
 
     def __init__(self, total: int, stream=None):
         self.total, self.done, self._stream = total, 0, stream
+        self.current = ""
         self.start = time.perf_counter()
 
     @property
@@ -161,6 +162,7 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
                              origin=_registry.ORIGINS.get(c.id)) for c in claims}
     pending = []
     for claim in claims:
+        progress.current = claim.id
         cached = _cached(claim, args, keys[claim.id], progress)
         if cached is None:
             pending.append(claim)
