@@ -54,13 +54,19 @@ def source_files(claim: Claim, origin: str | None) -> list[Path]:
     return sorted(f for f in files if f is not None and f.is_file())
 
 
+# Engine modules that only present results (plots, report, CLI, storage): editing them does
+# not change any number, so it does not invalidate cached results.
+_PRESENTATION = {"_plot.py", "_report.py", "cli.py", "_cache.py", "_dask.py", "_results.py",
+                 "_environment.py"}
+
+
 @functools.cache
 def engine_digest() -> str:
-    """Hash of the engine's own sources: a change to fitting or checks re-runs everything."""
+    """Hash of the engine's computing sources: a change to runner, fits or checks re-runs all."""
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent
     for path in sorted(root.rglob("*.py")):
-        if not path.name.endswith("_test.py"):
+        if not path.name.endswith("_test.py") and path.name not in _PRESENTATION:
             h.update(path.read_bytes())
     return h.hexdigest()
 

@@ -69,7 +69,8 @@ def _draw(ax, result: dict[str, Any]) -> None:
     if ys and min(ys) > 0:
         ax.set_yscale("log")
     ax.set_xlabel(outcome.get("x") or "x")
-    ax.set_ylabel(result["aggregate"] + " metric")
+    several = len({c["label"] for c in result["curves"]}) > 1
+    ax.set_ylabel("metric" if several else result["aggregate"] + " metric")
     colour = _VERDICT_COLOURS.get(result["verdict"], "black")
     ax.set_title(f"{result['id']}: {result['verdict']} (expected {result['expected']})",
                  color=colour)
