@@ -30,6 +30,16 @@ def _solve(problem) -> float:
   return float(problem.solve(verbose=0))
 
 
+def _setup(function_class, **params):
+  """A PEP with one function of the class, its minimizer xs and a start x0 with ‖x0 − xs‖ ≤ 1."""
+  problem = _pep()()
+  f = problem.declare_function(function_class, **params)
+  xs = f.stationary_point()
+  x0 = problem.set_initial_point()
+  problem.set_initial_condition((x0 - xs) ** 2 <= 1)
+  return problem, f, xs, x0
+
+
 def _check_horizon(k: int) -> int:
   if not isinstance(k, int) or k < 1:
     raise ValueError(f"k must be a positive integer, got {k!r}")
@@ -45,11 +55,7 @@ def gd_convex_gap(k: int, L: float = 1.0, step: float | None = None) -> float:
   from PEPit.functions import SmoothConvexFunction
 
   k = _check_horizon(k)
-  problem = _pep()()
-  f = problem.declare_function(SmoothConvexFunction, L=L)
-  xs = f.stationary_point()
-  x0 = problem.set_initial_point()
-  problem.set_initial_condition((x0 - xs) ** 2 <= 1)
+  problem, f, xs, x0 = _setup(SmoothConvexFunction, L=L)
   gamma = 1.0 / L if step is None else step
   x = x0
   for _ in range(k):
@@ -67,11 +73,7 @@ def gd_strongly_convex_distance(k: int, mu: float, L: float = 1.0) -> float:
   from PEPit.functions import SmoothStronglyConvexFunction
 
   k = _check_horizon(k)
-  problem = _pep()()
-  f = problem.declare_function(SmoothStronglyConvexFunction, mu=mu, L=L)
-  xs = f.stationary_point()
-  x0 = problem.set_initial_point()
-  problem.set_initial_condition((x0 - xs) ** 2 <= 1)
+  problem, f, xs, x0 = _setup(SmoothStronglyConvexFunction, mu=mu, L=L)
   x = x0
   for _ in range(k):
     x = x - (1.0 / L) * f.gradient(x)
@@ -86,11 +88,7 @@ def nesterov_convex_gap(k: int, L: float = 1.0) -> float:
   from PEPit.functions import SmoothConvexFunction
 
   k = _check_horizon(k)
-  problem = _pep()()
-  f = problem.declare_function(SmoothConvexFunction, L=L)
-  xs = f.stationary_point()
-  x0 = problem.set_initial_point()
-  problem.set_initial_condition((x0 - xs) ** 2 <= 1)
+  problem, f, xs, x0 = _setup(SmoothConvexFunction, L=L)
   x, y, lam = x0, x0, 1.0
   for _ in range(k):
     lam_old, lam = lam, (1 + math.sqrt(4 * lam ** 2 + 1)) / 2
