@@ -51,11 +51,13 @@ def order(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def estimate_text(r: dict[str, Any]) -> str:
+    """'estimate [lo, hi]' for tables (the CLI's and the report's); 'nan' for an undefined end."""
     if r.get("estimate") is None:
-        return "–"
+        return "-"
     text = f"{r['estimate']:.3g}"
-    if r.get("ci") and None not in r["ci"]:
-        text += f" [{r['ci'][0]:.3g}, {r['ci'][1]:.3g}]"
+    if r.get("ci"):
+        lo, hi = ("nan" if v is None else f"{v:.3g}" for v in r["ci"])
+        text += f" [{lo}, {hi}]"
     return text
 
 

@@ -88,13 +88,9 @@ class Progress:
 
 
 def _estimate_text(r: dict[str, Any]) -> str:
-    if r.get("estimate") is None:
-        return "-"
-    text = f"{r['estimate']:.3g}"
-    if r.get("ci"):
-        lo, hi = r["ci"]
-        text += f" [{'nan' if lo is None else f'{lo:.3g}'}, {'nan' if hi is None else f'{hi:.3g}'}]"
-    return text
+    from theorytest._report import estimate_text
+
+    return estimate_text(r)
 
 
 def table(results: list[dict[str, Any]]) -> str:
