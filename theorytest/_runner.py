@@ -27,6 +27,7 @@ devices differ from 1 device).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import math
@@ -124,6 +125,12 @@ def _point_columns(series: dict[str, np.ndarray], n_seeds: int, n_cols: int, poi
 
 
 _MEMO: dict[tuple, RunData] = {}
+# Compiled executables by (experiment, point, seed count, layout): a rerun with other seeds
+# of the same count (audit reseeds, adaptive blocks) reuses the compile, since keys of the
+# same shape only change values.
+# Bounded (least recently used first out): each executable holds its machine code.
+_COMPILED: collections.OrderedDict[tuple, Any] = collections.OrderedDict()
+_COMPILED_MAX = 32
 
 
 def _seed_mesh() -> Mesh | None:
@@ -168,6 +175,21 @@ def _partitioner(mesh: Mesh | None):
         return contextlib.nullcontext()
 
 
+def _compiled(experiment: Callable, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None):
+    """`experiment` at one sweep point, vmapped over `keys`, compiled once per process."""
+    cache_key = (experiment, repr(sorted(kwargs.items())), keys.shape, prng_impl(),
+                 None if mesh is None else tuple(d.id for d in mesh.devices.flat))
+    if cache_key in _COMPILED:
+        _COMPILED.move_to_end(cache_key)
+        return _COMPILED[cache_key]
+    batched = _batched(lambda key: experiment(key, **kwargs), mesh)
+    with _partitioner(mesh):
+        compiled = _COMPILED[cache_key] = batched.lower(keys).compile()
+    while len(_COMPILED) > _COMPILED_MAX:
+        _COMPILED.popitem(last=False)
+    return compiled
+
+
 def _host(out: Any, n_seeds: int) -> Any:
     """Outputs on the host, padding seeds dropped."""
     return jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
@@ -203,10 +225,8 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         kwargs = dict(point)
         if sweep.checkpoints is not None:
             kwargs["checkpoints"] = sweep.checkpoints
-        batched = _batched(lambda key, kw=kwargs: claim.experiment(key, **kw), mesh)
         t0, c0 = time.perf_counter(), time.process_time()
-        with _partitioner(mesh):
-            compiled = batched.lower(keys).compile()
+        compiled = _compiled(claim.experiment, kwargs, keys, mesh)
         t1, c1 = time.perf_counter(), time.process_time()
         out = jax.block_until_ready(compiled(keys))
         t2, c2 = time.perf_counter(), time.process_time()
@@ -228,4 +248,6 @@ def _sweep_key(sweep: Sweep) -> tuple:
 
 
 def clear_memo() -> None:
+    """Forget memoized runs and compiled executables (tests; long-lived processes)."""
     _MEMO.clear()
+    _COMPILED.clear()
