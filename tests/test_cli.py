@@ -141,3 +141,44 @@ def test_dask_executor_gives_the_same_verdicts(claim_dir, tmp_path, capsys):
     for path in local.glob("toy-*.json"):
         a, b = json.loads(path.read_text()), json.loads((remote / path.name).read_text())
         assert (a["verdict"], a["estimate"], a["ci"]) == (b["verdict"], b["estimate"], b["ci"])
+
+
+WRONGLY_EXPECTED = textwrap.dedent('''
+    import jax
+    import jax.numpy as jnp
+    import theorytest as tt
+
+    def noisy_decay(key, checkpoints):
+        k = jnp.asarray(checkpoints, dtype=float)
+        return k ** -0.8 * jnp.exp(0.3 * jax.random.normal(key, k.shape))
+
+    # The true exponent −0.8 is worse than the claimed −1 + 0.1, so no seed set confirms the
+    # claim as expected: the audit must count every re-run as a flip.
+    claim = tt.Claim(
+        id="audit-wrongly-expected", paper=tt.Paper(title="toy"), statement="O(1/k), wrongly",
+        experiment=noisy_decay, sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1, 1000, 10)),
+        seeds=8, check=tt.UpperRate(exponent=-1.0, tol=0.1))
+    control = claim.control(id="audit-wrongly-expected-too-fast", why="claims 1/k^3",
+                            check=tt.UpperRate(exponent=-3.0, tol=0.1))
+''')
+
+
+def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
+    report = tmp_path / "audit.json"
+    assert run_cli("audit", write_claim(tmp_path), "--reseed", "3", "--json", report) == 0
+    assert "0 flip(s) in 6 re-runs" in capsys.readouterr().out
+    data = json.loads(report.read_text())
+    assert data["reseed"] == 3 and data["complete"]
+    assert {r["id"]: (r["verdicts"], r["flip_rate"]) for r in data["audit"]} == {
+        "outside-harmonic-decay": (["CONFIRMED"] * 3, 0.0),
+        "outside-claimed-faster": (["REFUTED"] * 3, 0.0)}
+
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text(WRONGLY_EXPECTED)
+    assert run_cli("audit", wrong, "--reseed", "2", "--json", report) == 1
+    rows = {r["id"]: r for r in json.loads(report.read_text())["audit"]}
+    assert rows["audit-wrongly-expected"]["flip_rate"] == 1.0
+    assert set(rows["audit-wrongly-expected"]["verdicts"]) <= {"INCONCLUSIVE", "REFUTED"}
+    assert rows["audit-wrongly-expected-too-fast"]["flip_rate"] == 0.0
+    assert "flip(s) in 4 re-runs" in capsys.readouterr().out
+    assert run_cli("audit", wrong, "--reseed", "0") == 2

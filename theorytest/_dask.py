@@ -1,4 +1,4 @@
-"""Run claims on Dask distributed: one task per claim, on a local cluster or a scheduler.
+"""Run claims on Dask distributed: one task per cell (claim × sweep point × seed block).
 
     from theorytest._dask import verify_on_dask
     results = verify_on_dask(claims, quick=True, seeds=None, workers=4)      # LocalCluster
@@ -6,8 +6,9 @@
 
 Claims are not pickled (their experiments are closures): each task carries the claim's
 id and where it is defined (the module name of a built-in claim, or the path of a claim
-file), and the worker re-loads it through `theorytest._registry` and calls
-`theorytest.verify`. So claims must be module-level objects of an importable module or a
+file), and the worker re-loads it through `theorytest._registry` and runs one sweep point
+on one block of seeds (`theorytest._runner.run_cell`); the calling process assembles the
+cells and judges the claim. So claims must be module-level objects of an importable module or a
 claim file that the workers can read at the same path, and the workers need theorytest
 installed (for SLURM etc., start the workers with dask-jobqueue and pass the scheduler
 address). Results are the same records `verify` gives in-process, in the input order, with
@@ -78,26 +79,37 @@ def load_claim(source: tuple[str, str], claim_id: str) -> Claim:
     raise ValueError(f"dask: no claim {claim_id!r} in {where}")
 
 
-def _verify_task(source: tuple[str, str], claim_id: str, quick: bool, seeds: int | None,
-                 prng: str | None) -> dict[str, Any]:
-    """The task run in a worker: load the claim, verify it, return its result record."""
+def _use_prng(prng: str | None) -> None:
     if prng is None:
         os.environ.pop(PRNG_ENV, None)
     else:
         os.environ[PRNG_ENV] = prng
-    import theorytest
 
-    return theorytest.verify(load_claim(source, claim_id), quick=quick, seeds=seeds)
+
+def _cell_task(source: tuple[str, str], claim_id: str, quick: bool, cell: tuple[int, int, int],
+               block: int, prng: str | None):
+    """The task run in a worker: load the claim, run one sweep point on one block of seeds."""
+    _use_prng(prng)
+    from theorytest import _runner
+
+    point_index, start, count = cell
+    return _runner.run_cell(load_claim(source, claim_id), point_index, start, count,
+                            quick=quick, block=block)
 
 
 def verify_on_dask(claims: Sequence[Claim], *, quick: bool = False, seeds: int | None = None,
                    workers: int | None = None, scheduler: str | None = None,
+                   seed_block: int | None = None,
                    progress: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
-    """Verify `claims` on Dask, one task per claim; result records in the order of `claims`.
+    """Verify `claims` on Dask; result records in the order of `claims`.
 
+    The work is split into cells, one per (claim, sweep point, block of `seed_block` seeds;
+    default all seeds), run as Dask tasks; claims that share measurements (a claim and the
+    controls that change only its check) share cells. Each claim is judged in this process
+    once its cells are in, so the verdicts and numbers equal an in-process run.
     scheduler: address of a running Dask scheduler ("tcp://host:8786"); otherwise a
-    LocalCluster of `workers` single-threaded worker processes (default: one per claim,
-    at most the number of CPUs). progress(result) is called as each claim finishes.
+    LocalCluster of `workers` single-threaded worker processes (default: one per cell, at
+    most the number of CPUs). progress(result) is called as each claim is judged.
     """
     try:
         import dask
@@ -109,33 +121,62 @@ def verify_on_dask(claims: Sequence[Claim], *, quick: bool = False, seeds: int |
         raise ValueError("dask: give a scheduler address or a number of workers, not both")
     if workers is not None and workers < 1:
         raise ValueError(f"dask: workers must be a positive integer, got {workers}")
+    if seed_block is not None and seed_block < 1:
+        raise ValueError(f"dask: seed_block must be a positive integer, got {seed_block}")
+    import theorytest
+    from theorytest import _runner
+
     claims = list(claims)
     if not claims:
         return []
     index = _index_sources()
-    sources = [claim_source(c, index) for c in claims]
     prng = os.environ.get(PRNG_ENV)
+    groups: dict[tuple, list[int]] = {}  # runs that are equal -> positions of their claims
+    for i, claim in enumerate(claims):
+        groups.setdefault(_runner.memo_key(claim, quick, seeds), []).append(i)
+    plan = []  # (group key, representative claim, its cells, block)
+    for key, members in groups.items():
+        claim = claims[members[0]]
+        n_seeds = seeds or claim.budget(quick)[1]
+        block = min(seed_block or n_seeds, n_seeds)
+        plan.append((key, claim, _runner.cells(claim, quick=quick, seeds=seeds, block=block), block))
+    n_cells = sum(len(todo) for _, _, todo, _ in plan)
 
     with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
         if scheduler is not None:
             cluster = None
             client = Client(scheduler)
         else:
-            n = workers or max(1, min(len(claims), os.cpu_count() or 1))
+            n = workers or max(1, min(n_cells, os.cpu_count() or 1))
             cluster = LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
                                    dashboard_address=None)
             client = Client(cluster)
         try:
-            futures = [client.submit(_verify_task, src, c.id, quick, seeds, prng, pure=False,
-                                     key=f"theorytest-verify-{c.id}-{i}")
-                       for i, (src, c) in enumerate(zip(sources, claims))]
-            position = {f.key: i for i, f in enumerate(futures)}
-            results: list[dict[str, Any] | None] = [None] * len(futures)
+            group_of, pending, done = {}, {}, {}
+            futures = []
+            for g, (_, claim, todo, block) in enumerate(plan):
+                src = claim_source(claim, index)
+                pending[g] = len(todo)
+                done[g] = []
+                for cell in todo:
+                    future = client.submit(_cell_task, src, claim.id, quick, cell, block, prng,
+                                           pure=False, key=f"theorytest-{claim.id}-{g}-{cell[0]}-{cell[1]}")
+                    group_of[future.key] = g
+                    futures.append(future)
+            results: list[dict[str, Any] | None] = [None] * len(claims)
             for future in as_completed(futures):
-                result = future.result()
-                results[position[future.key]] = result
-                if progress is not None:
-                    progress(result)
+                g = group_of[future.key]
+                done[g].append(future.result())
+                pending[g] -= 1
+                if pending[g]:
+                    continue
+                key, claim, _, _ = plan[g]
+                _runner.assemble(claim, done.pop(g), quick=quick, seeds=seeds)
+                for position in groups[key]:
+                    result = theorytest.verify(claims[position], quick=quick, seeds=seeds)
+                    results[position] = result
+                    if progress is not None:
+                        progress(result)
             return results  # type: ignore[return-value]
         finally:
             client.close()

@@ -20,7 +20,8 @@ def test_reference_claims_on_dask_match_in_process():
     _runner.clear_memo()
     local = [tt.verify(c, quick=True) for c in claims]
     seen = []
-    remote = _dask.verify_on_dask(claims, quick=True, seeds=None, workers=2,
+    # Blocks of 5 seeds: several cells per sweep point, padded last blocks.
+    remote = _dask.verify_on_dask(claims, quick=True, seeds=None, workers=2, seed_block=5,
                                   progress=lambda r: seen.append(r["id"]))
     assert sorted(seen) == sorted(c.id for c in claims)
     assert [r["id"] for r in remote] == [c.id for c in claims]

@@ -195,6 +195,90 @@ def _host(out: Any, n_seeds: int) -> Any:
     return jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
 
 
+def memo_key(claim: Claim, quick: bool = False, seeds: int | None = None) -> tuple:
+    """What makes two runs equal: experiment, sweep, seeds, root id, offset, PRNG, devices."""
+    sweep, n_seeds = claim.budget(quick)
+    return (claim.experiment, _sweep_key(sweep), seeds or n_seeds, claim.control_of or claim.id,
+            claim.seed_offset, prng_impl(), jax.local_device_count())
+
+
+@dataclasses.dataclass
+class Cell:
+    """Measurements of one sweep point on one block of seeds (a unit of distributed work)."""
+
+    point_index: int
+    start: int  # first seed index of the block, relative to the claim's seed_offset
+    columns: dict[str, np.ndarray]  # series -> (seeds in the block, values at the point)
+    compile_s: float
+    run_s: float
+    compile_cpu_s: float
+    run_cpu_s: float
+
+
+def run_cell(claim: Claim, point_index: int, start: int, count: int, *, quick: bool = False,
+             block: int | None = None) -> Cell:
+    """Run `claim` at static sweep point `point_index` on seeds start .. start + count − 1.
+
+    `block` (≥ count) pads the batch so that every block of a claim has one shape and
+    compiles once per process; padded seeds are computed and dropped. A seed's numbers do not
+    depend on the block it is run in (keys derive from its index), so cells assemble into the
+    run `run` gives in one piece.
+    """
+    sweep, _ = claim.budget(quick)
+    point = sweep.static_points()[point_index]
+    mesh = _seed_mesh()
+    size = _padded(max(block or count, count), mesh)
+    keys = seed_keys(claim.control_of or claim.id, size, claim.seed_offset + start)
+    if mesh is not None:
+        keys = jax.device_put(keys, NamedSharding(mesh, P(SEEDS_AXIS)))
+    kwargs = dict(point)
+    if sweep.checkpoints is not None:
+        kwargs["checkpoints"] = sweep.checkpoints
+    t0, c0 = time.perf_counter(), time.process_time()
+    compiled = _compiled(claim.experiment, kwargs, keys, mesh)
+    t1, c1 = time.perf_counter(), time.process_time()
+    out = jax.block_until_ready(compiled(keys))
+    t2, c2 = time.perf_counter(), time.process_time()
+    n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
+    columns = _point_columns(_as_series(_host(out, count)), count, n_cols, point)
+    return Cell(point_index, start, columns, t1 - t0, t2 - t1, c1 - c0, c2 - c1)
+
+
+def assemble(claim: Claim, cells: Sequence[Cell], *, quick: bool = False,
+             seeds: int | None = None) -> RunData:
+    """The RunData of `claim` from cells covering every point and seed; memoized like `run`."""
+    sweep, n_seeds = claim.budget(quick)
+    n_seeds = seeds or n_seeds
+    n_points = len(sweep.static_points())
+    by_point: dict[int, list[Cell]] = {}
+    for cell in cells:
+        by_point.setdefault(cell.point_index, []).append(cell)
+    columns: dict[str, list[np.ndarray]] = {}
+    for i in range(n_points):
+        blocks = sorted(by_point.get(i, []), key=lambda c: c.start)
+        covered = sum(len(next(iter(c.columns.values()))) for c in blocks)
+        if [c.start for c in blocks][:1] != [0] or covered != n_seeds:
+            raise ValueError(f"cells: point {i} of {claim.id!r} has {covered} of {n_seeds} seeds")
+        for name in blocks[0].columns:
+            columns.setdefault(name, []).append(np.concatenate([c.columns[name] for c in blocks]))
+    series = {name: np.concatenate(parts, axis=1) for name, parts in columns.items()}
+    data = RunData(sweep.all_points(), series, n_seeds,
+                   sum(c.compile_s for c in cells), sum(c.run_s for c in cells),
+                   sum(c.compile_cpu_s for c in cells), sum(c.run_cpu_s for c in cells))
+    _MEMO[memo_key(claim, quick, seeds)] = data
+    return data
+
+
+def cells(claim: Claim, *, quick: bool = False, seeds: int | None = None,
+          block: int | None = None) -> list[tuple[int, int, int]]:
+    """(point index, first seed, seed count) of every cell: points × blocks of `block` seeds."""
+    sweep, n_seeds = claim.budget(quick)
+    n_seeds = seeds or n_seeds
+    block = block or n_seeds
+    return [(i, start, min(block, n_seeds - start))
+            for i in range(len(sweep.static_points())) for start in range(0, n_seeds, block)]
+
+
 def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         progress: Callable[[str], None] | None = None) -> RunData:
     """Run `claim`'s experiment over its sweep, vmapped over seeds.
@@ -204,43 +288,17 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
     sweep and seeds are memoized within a process: a control that changes only the
     check reuses its claim's measurements.
     """
-    sweep, n_seeds = claim.budget(quick)
-    n_seeds = seeds or n_seeds
-    root = claim.control_of or claim.id
-    memo_key = (claim.experiment, _sweep_key(sweep), n_seeds, root, claim.seed_offset,
-                prng_impl(), jax.local_device_count())
-    if memo_key in _MEMO:
-        return _MEMO[memo_key]
-    mesh = _seed_mesh()
-    keys = seed_keys(root, _padded(n_seeds, mesh), claim.seed_offset)
-    if mesh is not None:
-        keys = jax.device_put(keys, NamedSharding(mesh, P(SEEDS_AXIS)))
-    n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
-    compile_s = run_s = compile_cpu = run_cpu = 0.0
-    columns: dict[str, list[np.ndarray]] = {}
-    static_points = sweep.static_points()
-    for i, point in enumerate(static_points):
-        if progress is not None and len(static_points) > 1:
-            progress(f"point {i + 1}/{len(static_points)} {point}")
-        kwargs = dict(point)
-        if sweep.checkpoints is not None:
-            kwargs["checkpoints"] = sweep.checkpoints
-        t0, c0 = time.perf_counter(), time.process_time()
-        compiled = _compiled(claim.experiment, kwargs, keys, mesh)
-        t1, c1 = time.perf_counter(), time.process_time()
-        out = jax.block_until_ready(compiled(keys))
-        t2, c2 = time.perf_counter(), time.process_time()
-        out = _host(out, n_seeds)
-        compile_s += t1 - t0
-        run_s += t2 - t1
-        compile_cpu += c1 - c0
-        run_cpu += c2 - c1
-        for name, arr in _point_columns(_as_series(out), n_seeds, n_cols, point).items():
-            columns.setdefault(name, []).append(arr)
-    series = {name: np.concatenate(parts, axis=1) for name, parts in columns.items()}
-    data = RunData(sweep.all_points(), series, n_seeds, compile_s, run_s, compile_cpu, run_cpu)
-    _MEMO[memo_key] = data
-    return data
+    key = memo_key(claim, quick, seeds)
+    if key in _MEMO:
+        return _MEMO[key]
+    done = []
+    todo = cells(claim, quick=quick, seeds=seeds)
+    for point_index, start, count in todo:
+        if progress is not None and len(todo) > 1:
+            point = claim.budget(quick)[0].static_points()[point_index]
+            progress(f"point {point_index + 1}/{len(todo)} {point}")
+        done.append(run_cell(claim, point_index, start, count, quick=quick))
+    return assemble(claim, done, quick=quick, seeds=seeds)
 
 
 def _sweep_key(sweep: Sweep) -> tuple:

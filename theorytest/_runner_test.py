@@ -87,3 +87,25 @@ def test_grid_sweep_with_several_series():
     result = tt.verify(claim)
     assert result["verdict"] == "CONFIRMED", result["reason"]
     assert {c["label"].split()[0] for c in result["curves"]} == {"mean_sq"}
+
+
+def noisy_grid(key, n):
+    return jax.random.normal(key, (3,)).sum() / n
+
+
+@pytest.mark.parametrize("block", [1, 3, 8, 20])
+def test_cells_in_blocks_assemble_into_the_whole_run(block):
+    claim = tt.Claim(id="runner-cells", paper=tt.Paper(title="toy"), statement="O(1/n)",
+                     experiment=noisy_grid, sweep=tt.Sweep(grid={"n": (1, 10, 100)}),
+                     check=tt.UpperRate(exponent=-1.0), seeds=8)
+    _runner.clear_memo()
+    whole = _runner.run(claim)
+    _runner.clear_memo()
+    todo = _runner.cells(claim, block=block)
+    assert len(todo) == 3 * -(-8 // block)
+    parts = [_runner.run_cell(claim, i, start, count, block=block) for i, start, count in todo[::-1]]
+    assembled = _runner.assemble(claim, parts)
+    np.testing.assert_array_equal(assembled.series["metric"], whole.series["metric"])
+    assert _runner.run(claim) is assembled  # memoized for the judge
+    with pytest.raises(ValueError, match="point 0 of 'runner-cells' has"):
+        _runner.assemble(claim, [c for c in parts if (c.point_index, c.start) != (0, 0)])

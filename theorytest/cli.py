@@ -2,7 +2,7 @@
 
     theorytest list [--json]
     theorytest verify [ID|PATH ...] [--quick] [--seeds N] [--json FILE] [--out DIR] [--adaptive]
-                      [--executor local|dask [--scheduler ADDRESS | --workers N]]
+                      [--executor local|dask [--scheduler ADDRESS | --workers N] [--seed-block N]]
     theorytest show ID
     theorytest export ID ...|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
                       [--compare NAME]
@@ -173,10 +173,11 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         if args.adaptive:
             raise ValueError("--adaptive: not available with --executor dask")
         verify_on_dask(pending, quick=args.quick, seeds=args.seeds, workers=args.workers,
-                       scheduler=args.scheduler, progress=lambda r: finish(r, keys[r["id"]]))
+                       scheduler=args.scheduler, seed_block=args.seed_block,
+                       progress=lambda r: finish(r, keys[r["id"]]))
     else:
-        if args.workers is not None or args.scheduler is not None:
-            raise ValueError("--workers/--scheduler: only with --executor dask")
+        if args.workers is not None or args.scheduler is not None or args.seed_block is not None:
+            raise ValueError("--workers/--scheduler/--seed-block: only with --executor dask")
         for claim in pending:
             progress.begin(claim.id)
             result = _verify.verify(claim, quick=args.quick, seeds=args.seeds,
@@ -228,7 +229,7 @@ def cmd_audit(args) -> int:
     """Re-run claims with K independent seed sets; report the verdicts seen and flips."""
     import dataclasses
 
-    from theorytest import _registry, _verify
+    from theorytest import _registry, _results, _verify
 
     if args.reseed < 1:
         raise ValueError(f"--reseed: must be a positive integer, got {args.reseed}")
@@ -249,15 +250,15 @@ def cmd_audit(args) -> int:
         flips += n_flip
         rows.append({"id": claim.id, "expected": claim.expected.value, "verdicts": verdicts,
                      "flip_rate": n_flip / len(verdicts)})
+        if args.json:  # after every claim, so that an interrupted audit keeps what it measured
+            _results.write_atomic(Path(args.json), _results.dumps(
+                {"audit": rows, "reseed": args.reseed, "quick": args.quick,
+                 "complete": len(rows) == len(claims)}))
     width = max(len(r["id"]) for r in rows)
     for r in rows:
         seen = ", ".join(f"{v} ×{r['verdicts'].count(v)}" for v in dict.fromkeys(r["verdicts"]))
         print(f"{r['id']:<{width}}  expected {r['expected']:<12}  seen {seen}  "
               f"flip rate {r['flip_rate']:.2f}")
-    if args.json:
-        from theorytest import _results
-
-        _results.write_atomic(Path(args.json), _results.dumps({"audit": rows, "reseed": args.reseed}))
     print(f"\n{flips} flip(s) in {len(claims) * args.reseed} re-runs")
     return EXIT_MISMATCH if flips else 0
 
@@ -342,6 +343,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (--executor dask)")
     v.add_argument("--workers", type=int, metavar="N",
                    help="local Dask worker processes (--executor dask)")
+    v.add_argument("--seed-block", type=int, metavar="N", help="seeds per Dask task (--executor "
+                   "dask; default: all of a claim's seeds, one task per sweep point)")
     v.add_argument("--adaptive", action="store_true",
                    help="start from a quarter of the seeds; add seed blocks only while undecided")
     v.add_argument("--report", default=None, metavar="DIR",
