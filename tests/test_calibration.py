@@ -11,8 +11,14 @@ Monte-Carlo error bar (3 standard errors):
 - power: when the truth is off by a further 0.1 in the exponent (0.01 in a contraction
   factor), the claim is REFUTED in at least 90% of the data sets.
 
-Measured (N = 400, 1000 bootstrap resamples): false confirmation 2.5% for upper, tight and
-linear rates and 1.7% for the 0.9-quantile; power 100% in every case. The README quotes these.
+Measured (N = 400, 1000 bootstrap resamples, plain percentile intervals): false confirmation
+2.5% for upper, tight and linear rates and 1.7% for the 0.9-quantile; power 100% in every case.
+With few seeds the plain percentile interval is too narrow (upper rate, N = 1000: 9% false
+confirmations at 4 seeds), so intervals are expanded for the seed count (Hesterberg's expanded
+percentile interval, theorytest._fit.expanded_tail). Measured with it: 5.3% at 4 seeds, 3.6%
+at 8, 3.3% at 16 and 64 (N = 1000, 1000, 300, 300); power against an exponent off by a further
+0.1 at σ = 1 is then only 40% (4 seeds) and 62% (8 seeds), so the 8-seed case below checks
+power against a flat curve instead. The README quotes these.
 """
 
 import numpy as np
@@ -45,6 +51,9 @@ def mc_error(p, n=N):
 
 RATE_CASES = {
     "upper-rate": (tt.UpperRate(exponent=-1.0, tol=0.1), K ** -0.9, K ** -0.8, "mean", 64),
+    # Few seeds: the expanded percentile interval (theorytest._fit.expanded_tail) keeps the
+    # false confirmations near nominal; power is lower, which is the honest price.
+    "upper-rate-8-seeds": (tt.UpperRate(exponent=-1.0, tol=0.1), K ** -0.9, K ** -0.1, "mean", 8),
     "tight-rate": (tt.TightRate(exponent=-1.0, tol=0.1), K ** -0.9, K ** -0.8, "mean", 64),
     "linear-rate": (tt.LinearRate(rate=0.95), 0.95 ** STEPS, 0.96 ** STEPS, "mean", 64),
     "quantile": (tt.HighProbability(deltas=(0.1,), check=tt.UpperRate(exponent=-1.0, tol=0.1)),

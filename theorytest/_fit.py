@@ -41,13 +41,35 @@ def bootstrap_aggregate(samples: np.ndarray, how: str | float, indices: np.ndarr
     return np.concatenate(out, axis=0)
 
 
-def interval(stats: np.ndarray, confidence: float) -> tuple[float, float]:
-    """Two-sided percentile interval of bootstrap statistics (NaN replicates ignored)."""
+def expanded_tail(confidence: float, n_seeds: int | None) -> float:
+    """One tail's probability for a percentile interval over `n_seeds` resampled seeds.
+
+    The plain bootstrap percentile interval is too narrow for few seeds (it ignores that the
+    spread is itself estimated): measured here, an exponent exactly at its claimed limit was
+    CONFIRMED in 9% of data sets with 4 seeds against the nominal 2.5%. Hesterberg's expanded
+    percentile interval (Hesterberg 2015, "What teachers should know about the bootstrap")
+    corrects it: tail Φ(−√(n/(n−1))·t_{n−1}(1 − α/2)) instead of α/2. It tends to α/2 as n
+    grows (0.022 instead of 0.025 at n = 64) and is the plain tail without seeds to resample.
+    """
+    tail = (1 - confidence) / 2
+    if n_seeds is None or n_seeds < 2:
+        return tail
+    from scipy import stats
+
+    t = stats.t.ppf(1 - tail, df=n_seeds - 1)
+    return float(stats.norm.cdf(-np.sqrt(n_seeds / (n_seeds - 1)) * t))
+
+
+def interval(stats: np.ndarray, confidence: float, n_seeds: int | None = None) -> tuple[float, float]:
+    """Two-sided (expanded, see `expanded_tail`) percentile interval of bootstrap statistics.
+
+    NaN replicates are ignored; without `n_seeds` the plain percentile interval.
+    """
     stats = np.asarray(stats, dtype=np.float64)
     stats = stats[np.isfinite(stats)]
     if stats.size == 0:
         return float("nan"), float("nan")
-    tail = 100 * (1 - confidence) / 2
+    tail = 100 * expanded_tail(confidence, n_seeds)
     lo, hi = np.percentile(stats, [tail, 100 - tail])
     return float(lo), float(hi)
 

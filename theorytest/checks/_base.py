@@ -88,7 +88,7 @@ class Context:
         return self._cache[key]
 
     def interval(self, stats: np.ndarray) -> tuple[float, float]:
-        return _fit.interval(stats, self.confidence)
+        return _fit.interval(stats, self.confidence, self.n_seeds)
 
     def simultaneous(self, stats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per-point intervals of bootstrap statistics (B, m) that hold jointly.
@@ -99,7 +99,7 @@ class Context:
         """
         stats = np.asarray(stats, dtype=np.float64)
         level = 1 - (1 - self.confidence) / stats.shape[1]
-        pairs = [_fit.interval(stats[:, j], level) for j in range(stats.shape[1])]
+        pairs = [_fit.interval(stats[:, j], level, self.n_seeds) for j in range(stats.shape[1])]
         return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
 
 
