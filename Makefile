@@ -7,7 +7,7 @@ ARGS   ?=
 # Tests run on two worker processes (pytest-xdist); a claim and its controls stay together.
 TESTARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install verify quick test figures report audit bench lint clean
+.PHONY: install verify quick test figures report audit bench bench-adaptive lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ audit: $(STAMP)  ## re-run every claim with 5 independent seed sets (quick size)
 
 bench: $(STAMP)  ## speed and memory against plain loops, ratios from one run
 	$(BIN)/python -m bench $(ARGS)
+
+bench-adaptive: $(STAMP)  ## --adaptive against the fixed budget on every claim: verdicts, work saved
+	$(BIN)/python -m bench.adaptive --quick $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check theorytest problems claims tests bench

@@ -39,3 +39,17 @@ def test_unknown_workload_is_a_usage_error():
     proc = subprocess.run([sys.executable, "-m", "bench", "--only", "nope"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "unknown workload" in proc.stderr
+
+
+def test_adaptive_bench_compares_fixed_and_adaptive(tmp_path):
+    from bench import adaptive
+
+    out = tmp_path / "adaptive.json"
+    assert adaptive.main(["sgd-strongly-convex-1-over-t", "--quick", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["complete"] and report["summary"]["differ"] == []
+    rows = {r["id"]: r for r in report["claims"]}
+    assert "sgd-strongly-convex-1-over-t" in rows and len(rows) >= 2  # with its controls
+    for row in rows.values():
+        assert row["same_verdict"] and row["adaptive"]["seeds"] <= row["fixed"]["seeds"]
+    assert 0 <= report["summary"]["work_saved"] < 1
