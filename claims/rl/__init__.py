@@ -1,0 +1,1 @@
+"""Reinforcement-learning claims: fitted Q-iteration, Q-learning, tabular MDPs."""
