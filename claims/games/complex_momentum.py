@@ -36,6 +36,7 @@ import math
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 import theorytest as tt
 from problems import bilinear_momentum as bm
@@ -46,7 +47,7 @@ PAPER = tt.Paper(title="Complex Momentum for Optimization in Games",
                  arxiv="2102.08431")
 
 DIM, SIGMA_MIN, SIGMA_MAX = 5, 0.5, 2.0
-ALPHAS = tuple(float(a) for a in jnp.geomspace(1e-3, 1.0, 301))
+ALPHAS = tuple(float(a) for a in np.geomspace(1e-3, 1.0, 301))  # numpy: no JAX work at import
 PI = math.pi
 # (|β|, arg β, alternating, asserted)
 COMPLEX = tuple((m, t, alt, not (m == 0.8 and t == PI / 16))
@@ -86,9 +87,16 @@ def momentum_radii(key, checkpoints, configs=COMPLEX, traj=(0.9, PI / 8)):
     return out
 
 
-def _rho_traj(traj):
+@jax.jit
+def _traj_radius(beta):
     p = games.bilinear(jax.random.PRNGKey(0), DIM, SIGMA_MIN, SIGMA_MAX)
-    return float(bm.spectral_radius(p, TRAJ_ALPHA, _beta(*traj)))
+    return bm.spectral_radius(p, TRAJ_ALPHA, beta)
+
+
+def _rho_traj(traj):
+    # One jitted call: run eagerly, the instance and eigenvalues took ~10 s of op-by-op
+    # compilation when the claims were imported.
+    return float(_traj_radius(_beta(*traj)))
 
 
 def _check(configs, traj):
