@@ -39,6 +39,10 @@ More families (import them directly, e.g. `from problems import federated`):
   bilinear_momentum complex momentum on bilinear games, exact iteration map
   diffusion         Gaussian targets with exact scores, PF-ODE/DDIM/PLMS samplers, exact laws
   wide_networks     wide random networks and their infinite-width kernels / GPs
+  masked_diffusion  masked diffusion sampling of binary Markov-chain text, exact KL per partition
+  bilinear_pdhg     PDHG / Arrow-Hurwicz / Chambolle-Pock on bilinear games, exact iteration map
+  tabular_mdp       finite discounted MDPs, exact Q*, Bellman and sampled Bellman operators
+  kuhn_poker        Kuhn poker: exact exploitability, sampled trajectory feedback, local updates
 Methods (problems.methods):
   methods.minmax          GDA, alternating GDA, extragradient, optimistic GD, Halpern,
                           variance-reduced Halpern, Hedge, mirror-prox, PDHG
