@@ -42,6 +42,7 @@ More families (import them directly, e.g. `from problems import federated`):
   masked_diffusion  masked diffusion sampling of binary Markov-chain text, exact KL per partition
   bilinear_pdhg     PDHG / Arrow-Hurwicz / Chambolle-Pock on bilinear games, exact iteration map
   tabular_mdp       finite discounted MDPs, exact Q*, Bellman and sampled Bellman operators
+  finite_sum_games  finite-sum convex-concave games, exact saddle point, neighbouring data sets
   kuhn_poker        Kuhn poker: exact exploitability, sampled trajectory feedback, local updates
 Methods (problems.methods):
   methods.minmax          GDA, alternating GDA, extragradient, optimistic GD, Halpern,
