@@ -43,6 +43,8 @@ More families (import them directly, e.g. `from problems import federated`):
   bilinear_pdhg     PDHG / Arrow-Hurwicz / Chambolle-Pock on bilinear games, exact iteration map
   tabular_mdp       finite discounted MDPs, exact Q*, Bellman and sampled Bellman operators
   finite_sum_games  finite-sum convex-concave games, exact saddle point, neighbouring data sets
+  nonconvex_clients heterogeneous non-convex (Cauchy-loss) federated clients
+  availability      Markov-correlated client availability (two-state chains per client)
   kuhn_poker        Kuhn poker: exact exploitability, sampled trajectory feedback, local updates
 Methods (problems.methods):
   methods.minmax          GDA, alternating GDA, extragradient, optimistic GD, Halpern,
@@ -54,6 +56,8 @@ Methods (problems.methods):
   methods.accelerated     Nesterov's accelerated gradient with the FISTA momentum sequence
   methods.adabound        AdaBound / AMSBound as an optax GradientTransformation
   methods.adago           AdaGO
+  methods.federated_sam   SAM local steps: DFedSAM(-MGS), FedSpeed, FedAvg rounds
+  methods.onebit_adam     1-bit Adam: error-compensated scaled-sign compression of momentum
 """
 
 from problems import (
