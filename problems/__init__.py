@@ -45,6 +45,7 @@ More families (import them directly, e.g. `from problems import federated`):
   finite_sum_games  finite-sum convex-concave games, exact saddle point, neighbouring data sets
   nonconvex_clients heterogeneous non-convex (Cauchy-loss) federated clients
   availability      Markov-correlated client availability (two-state chains per client)
+  gradient_mixture  biased low-variance + unbiased high-variance gradient estimators, optimal mix
   kuhn_poker        Kuhn poker: exact exploitability, sampled trajectory feedback, local updates
 Methods (problems.methods):
   methods.minmax          GDA, alternating GDA, extragradient, optimistic GD, Halpern,
