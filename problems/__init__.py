@@ -58,6 +58,7 @@ Methods (problems.methods):
   methods.adabound        AdaBound / AMSBound as an optax GradientTransformation
   methods.adago           AdaGO
   methods.federated_sam   SAM local steps: DFedSAM(-MGS), FedSpeed, FedAvg rounds
+  methods.distributed_lion  Distributed Lion: per-worker optax Lion signs, majority vote / average
   methods.onebit_adam     1-bit Adam: error-compensated scaled-sign compression of momentum
 """
 
