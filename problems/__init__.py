@@ -46,6 +46,7 @@ More families (import them directly, e.g. `from problems import federated`):
   nonconvex_clients heterogeneous non-convex (Cauchy-loss) federated clients
   availability      Markov-correlated client availability (two-state chains per client)
   gradient_mixture  biased low-variance + unbiased high-variance gradient estimators, optimal mix
+  ou_process        Ornstein-Uhlenbeck policy evaluation: exact V, TD / martingale-loss minimizers
   kuhn_poker        Kuhn poker: exact exploitability, sampled trajectory feedback, local updates
 Methods (problems.methods):
   methods.minmax          GDA, alternating GDA, extragradient, optimistic GD, Halpern,
