@@ -62,7 +62,7 @@ def projection_dpp(key: jax.Array, Phi: jax.Array) -> jax.Array:
     p = jnp.sum(R ** 2, axis=1)
     i = jax.random.choice(jax.random.fold_in(key, j), G, p=p / p.sum())
     v = R[i] / jnp.linalg.norm(R[i])
-    return R - jnp.outer(R @ v, v), idx.at[j].set(i)
+    return R - jnp.outer(R @ v, v), idx.at[j].set(i.astype(idx.dtype))
 
   _, idx = jax.lax.fori_loop(0, m, body, (Q, jnp.zeros(m, dtype=jnp.int32)))
   return idx
