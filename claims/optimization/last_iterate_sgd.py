@@ -125,7 +125,7 @@ sgd_last_iterate = tt.Claim(
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 100_000, 15), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 10_000, 8), checkpoint_name="T"),
     seeds=256,
-    quick_seeds=128,
+    quick_seeds=256,  # was 128: INCONCLUSIVE in 1 of 5 seed sets of the reseeding audit
     aggregate="mean",
     check=_check(_FULL),
 )

@@ -176,7 +176,7 @@ matrix_sensing_asymmetric = tt.Claim(
     sweep=tt.Sweep(grid={"alpha": (0.03, 0.035, 0.04, 0.045, 0.05)}),
     quick_sweep=tt.Sweep(grid={"alpha": (0.03, 0.04, 0.05)}),
     seeds=8,
-    quick_seeds=4,
+    quick_seeds=8,  # was 4: INCONCLUSIVE in 2 of 5 seed sets of the reseeding audit
     aggregate="mean",
     check=tt.AllOf(
         [tt.TightRate(exponent=2.0, tol=0.3, series="over"),
