@@ -240,7 +240,7 @@ markov_dsgd_stability = tt.Claim(
     sweep=tt.Sweep(grid={"n": (32, 64, 128, 256, 512)}),
     quick_sweep=tt.Sweep(grid={"n": (32, 128, 512)}),
     seeds=400,
-    quick_seeds=200,
+    quick_seeds=400,  # was 200: INCONCLUSIVE in 1 of 5 seed sets of the reseeding audit (and its control)
     aggregate="mean",
     check=tt.UpperRate(exponent=-1.0, tol=0.15, window=(32, 512)),
 )
@@ -283,8 +283,10 @@ markov_dsgd_slow_chain_stationary_start = markov_dsgd_slow_chain_gap.control(
         "like the fast chain (ratio ≈ 1 in the prototype); the ≥ 1.5× gap is an initial-state "
         "effect and must be rejected here.",
     experiment=functools.partial(chain_comparison, slow_start="stationary"),
-    seeds=1000,
-    quick_seeds=400,
+    # Was 1000 (full) / 400 (quick): the reseeding audit (K = 5, quick) saw INCONCLUSIVE in 4
+    # of 5 seed sets (visit counts are heavy-tailed, so the mean ratio needs many seeds).
+    seeds=2000,
+    quick_seeds=2000,
 )
 
 

@@ -207,7 +207,7 @@ async_fl_general = tt.Claim(
     experiment=async_experiment,
     sweep=tt.Sweep(grid={"h": (3.0, 10.0)}),
     seeds=16,
-    quick_seeds=12,
+    quick_seeds=16,  # was 12: INCONCLUSIVE in 1 of 5 seed sets of the reseeding audit
     aggregate="mean",
     check=tt.AllOf(
         [tt.ExplicitBound(bound=_const(0.1), label="0.1‖x̃ − x*‖", series="async_to_surrogate", x="h"),

@@ -102,7 +102,7 @@ adabound_amsbound_regret = tt.Claim(
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 300_000, 11), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 30_000, 6), checkpoint_name="T"),
     seeds=32,
-    quick_seeds=16,
+    quick_seeds=32,  # was 16: INCONCLUSIVE in 2 of 5 seed sets of the reseeding audit
     check=tt.AllOf([tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW, series=s) for s in _SERIES],
                    names=list(_SERIES)),
 )

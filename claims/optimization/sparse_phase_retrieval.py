@@ -156,7 +156,7 @@ sparse_pr_newton_quadratic = tt.Claim(
     sweep=tt.Sweep(grid={"s": (5, 10)}),
     quick_sweep=tt.Sweep(grid={"s": (5, 10)}),
     seeds=16,
-    quick_seeds=8,
+    quick_seeds=16,  # was 8: INCONCLUSIVE in 5 of 5 seed sets of the reseeding audit
     aggregate="mean",
     check=_checks(1.8),
 )
