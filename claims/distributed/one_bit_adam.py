@@ -150,7 +150,7 @@ one_bit_adam_ef = tt.Claim(
     sweep=tt.Sweep(checkpoints=(128, 256, 512, 1024, 2048), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=(128, 256, 512, 1024), checkpoint_name="T"),
     seeds=64,
-    quick_seeds=32,
+    quick_seeds=64,  # was 32: INCONCLUSIVE in 2 of 5 seed sets of the reseeding audit
     aggregate="mean",
     check=_checks("onebit"),
 )

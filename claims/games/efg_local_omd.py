@@ -133,7 +133,7 @@ efg_local_omd = tt.Claim(
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 300_000, 30), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 100_000, 24), checkpoint_name="T"),
     seeds=20,
-    quick_seeds=10,
+    quick_seeds=20,  # was 10: INCONCLUSIVE in 2 of 5 seed sets of the reseeding audit
     aggregate=0.9,
     check=tt.UpperRate(exponent=-0.5, tol=0.1, window=WINDOW, series="average policy"),
 )
