@@ -1,0 +1,74 @@
+"""Verdicts and timings of one results folder against another (a GPU run against the CPU run).
+
+    python -m bench.compare_verdicts RESULTS [RESULTS ...] --against results [--json FILE]
+
+Several RESULTS folders are merged (the first record of a claim wins), for a run that was
+split over calls. Exit status 1 when a verdict differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def load(folder: str | Path) -> dict[str, dict]:
+    """The claim records of a results folder, by id (summary files are skipped)."""
+    records = {}
+    for f in sorted(Path(folder).glob("*.json")):
+        record = json.loads(f.read_text())
+        if isinstance(record, dict) and "verdict" in record and "id" in record:
+            records[record["id"]] = record
+    return records
+
+
+def compare(runs: list[dict[str, dict]], reference: dict[str, dict]) -> dict:
+    """One row per claim in `runs` that `reference` also has, with both verdicts and times."""
+    merged: dict[str, dict] = {}
+    for run in runs:
+        for claim_id, record in run.items():
+            merged.setdefault(claim_id, record)
+    rows = []
+    for claim_id, record in sorted(merged.items()):
+        if claim_id not in reference:
+            continue
+        ref = reference[claim_id]
+        rows.append({"id": claim_id, "verdict": record["verdict"], "reference_verdict": ref["verdict"],
+                     "same_verdict": record["verdict"] == ref["verdict"],
+                     "backend": record.get("backend"), "reference_backend": ref.get("backend"),
+                     "compile_s": record.get("compile_s"), "run_s": record.get("run_s"),
+                     "reference_compile_s": ref.get("compile_s"), "reference_run_s": ref.get("run_s")})
+
+    def total(key):
+        return sum(r[key] or 0.0 for r in rows)
+
+    summary = {"claims": len(rows), "same_verdict": sum(r["same_verdict"] for r in rows),
+               "differ": [r["id"] for r in rows if not r["same_verdict"]],
+               "compile_s": total("compile_s"), "run_s": total("run_s"),
+               "reference_compile_s": total("reference_compile_s"),
+               "reference_run_s": total("reference_run_s")}
+    return {"summary": summary, "claims": rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.compare_verdicts", description=__doc__.split("\n\n")[0])
+    p.add_argument("runs", nargs="+", metavar="RESULTS", help="results folders to compare")
+    p.add_argument("--against", default="results", metavar="RESULTS", help="reference folder")
+    p.add_argument("--json", metavar="FILE", help="write the comparison here")
+    args = p.parse_args(argv)
+    report = compare([load(r) for r in args.runs], load(args.against))
+    s = report["summary"]
+    print(f"{s['claims']} claims with a reference result, {s['same_verdict']} with the same verdict")
+    print(f"compile {s['compile_s']:.0f} s (reference {s['reference_compile_s']:.0f} s), "
+          f"run {s['run_s']:.0f} s (reference {s['reference_run_s']:.0f} s), summed over claims")
+    for row in report["claims"]:
+        if not row["same_verdict"]:
+            print(f"DIFFER {row['id']}: {row['verdict']} (reference {row['reference_verdict']})")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
+    return 1 if s["differ"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
