@@ -53,6 +53,8 @@ def test_verify_claim_file_outside_repo(tmp_path, capsys):
         assert set(entry) >= {"id", "paper", "kind", "expected", "verdict", "control_of", "claimed",
                               "estimate", "ci", "reason", "wall_s", "compile_s", "figures"}
     assert data["backend"] and data["versions"]["jax"]
+    run = data["run"]
+    assert run["executor"] == "local" and run["wall_s"] > 0 and 50 < run["peak_rss_mb"] < 64 * 1024
     result = json.loads((out / "outside-harmonic-decay.json").read_text())
     assert result["verdict"] == "CONFIRMED" and result["n_seeds"] == 4
     assert (figs / "outside-harmonic-decay.pdf").exists() and (figs / "outside-harmonic-decay.png").exists()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import platform
+import resource
+import sys
 
 import jax
 
@@ -24,3 +26,10 @@ def environment() -> dict:
         "devices": jax.device_count(),
         "versions": versions,
     }
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process and of the child processes it waited for, in MiB."""
+    scale = 1 / 2**20 if sys.platform == "darwin" else 1 / 2**10  # bytes on macOS, KiB on Linux
+    return max(resource.getrusage(who).ru_maxrss for who in
+               (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) * scale

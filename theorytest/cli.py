@@ -188,13 +188,16 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
 
 def cmd_verify(args) -> int:
     from theorytest import _registry, _report, _results
-    from theorytest._environment import environment
+    from theorytest._environment import environment, peak_memory_mb
 
     if args.seeds is not None and args.seeds < 1:
         raise ValueError(f"--seeds: must be a positive integer, got {args.seeds}")
+    start = time.perf_counter()
     claims = _registry.select(args.targets)
     results = verify_claims(claims, args)
     summary = _results.summary(results, environment())
+    summary["run"] = {"wall_s": time.perf_counter() - start, "peak_rss_mb": peak_memory_mb(),
+                      "executor": args.executor}
     out = Path(args.out)
     _results.write_atomic(out / "summary.json", _results.dumps(summary))
     _results.write_atomic(out / "summary.csv", _results.summary_csv(results))
@@ -204,6 +207,8 @@ def cmd_verify(args) -> int:
     if args.report:
         _report.write(_report.load_all(out), Path(args.report))
     print(table(results))
+    print(f"\n{len(results)} claims in {summary['run']['wall_s']:.0f} s, "
+          f"peak memory {summary['run']['peak_rss_mb']:.0f} MiB")
     mismatched = [r["id"] for r in results if r["verdict"] != r["expected"]]
     if mismatched:
         print(f"\n{len(mismatched)} verdict(s) differ from expected: {', '.join(mismatched)}")
