@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
+# Compiled XLA executables are kept on disk between runs (JAX's persistent compilation
+# cache, keyed by the program, backend, flags and JAX version): a re-run compiles only what
+# changed. Set JAX_COMPILATION_CACHE_DIR= (empty) to turn it off.
+export JAX_COMPILATION_CACHE_DIR ?= $(CURDIR)/.cache/jax
 # Tests run on two worker processes (pytest-xdist); a claim and its controls stay together.
 TESTARGS ?= -n 2 --dist loadgroup
 
@@ -49,4 +53,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check theorytest problems claims tests bench
 
 clean:
-	rm -rf results report .pytest_cache
+	rm -rf results report .pytest_cache .cache
