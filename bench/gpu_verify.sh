@@ -16,6 +16,7 @@ shift $(($# < 3 ? $# : 3))
 python=${PYTHON:-python3}
 mkdir -p "$out"
 export XLA_PYTHON_CLIENT_PREALLOCATE=false  # several processes share one GPU
+export JAX_COMPILATION_CACHE_DIR=${JAX_COMPILATION_CACHE_DIR-$PWD/.cache/jax}  # shared by the workers
 export PYTHONUNBUFFERED=1 PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
 
 { nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>/dev/null || true
