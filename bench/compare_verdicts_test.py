@@ -5,10 +5,10 @@ import json
 from bench import compare_verdicts
 
 
-def _write(folder, claim_id, verdict, compile_s=1.0, run_s=2.0):
+def _write(folder, claim_id, verdict, compile_s=1.0, run_s=2.0, estimate=-1.0):
     folder.mkdir(exist_ok=True)
     record = {"id": claim_id, "verdict": verdict, "backend": folder.name,
-              "compile_s": compile_s, "run_s": run_s}
+              "compile_s": compile_s, "run_s": run_s, "estimate": estimate}
     (folder / f"{claim_id}.json").write_text(json.dumps(record))
 
 
@@ -19,7 +19,7 @@ def test_merges_runs_and_flags_a_differing_verdict(tmp_path):
     (cpu / "summary.json").write_text(json.dumps({"results": []}))
     _write(gpu1, "a", "CONFIRMED", compile_s=5.0)
     _write(gpu2, "a", "REFUTED")  # the first run's record of "a" wins
-    _write(gpu2, "b", "INCONCLUSIVE")
+    _write(gpu2, "b", "INCONCLUSIVE", estimate=-0.5)
     _write(gpu2, "z", "CONFIRMED")  # no reference: left out
     out = tmp_path / "compare.json"
     status = compare_verdicts.main([str(gpu1), str(gpu2), "--against", str(cpu), "--json", str(out)])
@@ -29,6 +29,7 @@ def test_merges_runs_and_flags_a_differing_verdict(tmp_path):
     s = report["summary"]
     assert (s["claims"], s["same_verdict"], s["differ"]) == (2, 1, ["b"])
     assert s["compile_s"] == 6.0 and s["reference_compile_s"] == 2.0
+    assert s["max_relative_difference"] == 0.5 and report["claims"][0]["relative_difference"] == 0.0
 
 
 def test_identical_runs_exit_zero(tmp_path):
