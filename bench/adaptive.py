@@ -1,6 +1,6 @@
 """Adaptive seed budgets against the fixed budget: same verdicts, how much compute saved.
 
-    python -m bench.adaptive [ID ...] [--quick] [--out bench/adaptive.json]
+    python -m bench.adaptive [ID ...] [--quick] [--out bench/adaptive.json] [--fixed-from FILE]
 
 For every claim and control (or those named), one fixed-budget run and one `--adaptive` run
 in this process (measurements are not shared between the two: the memo is cleared between
@@ -22,12 +22,20 @@ from pathlib import Path
 RESULTS = Path(__file__).with_name("adaptive.json")
 
 
-def compare(claim, quick: bool) -> dict:
-    """Fixed and adaptive verification of one claim, with the work each took."""
+def compare(claim, quick: bool, fixed: dict | None = None) -> dict:
+    """Fixed and adaptive verification of one claim, with the work each took.
+
+    fixed: the fixed-budget record of an earlier run to reuse (a fixed run does not depend
+    on the adaptive rule, and its seeds are the same every time).
+    """
     from theorytest import _runner, verify
 
     row = {"id": claim.id, "expected": claim.expected.value}
+    if fixed is not None:
+        row["fixed"] = dict(fixed, reused=True)
     for mode in ("fixed", "adaptive"):
+        if mode in row:
+            continue
         _runner.clear_memo()
         start = time.perf_counter()
         result = verify(claim, quick=quick, adaptive=mode == "adaptive")
@@ -56,21 +64,30 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("targets", nargs="*", metavar="ID", help="claims (default: all built-in)")
     p.add_argument("--quick", action="store_true", help="quick sizes (the test-suite budget)")
     p.add_argument("--out", default=str(RESULTS), metavar="FILE", help="results JSON")
+    p.add_argument("--fixed-from", metavar="FILE",
+                   help="reuse the fixed-budget rows of this earlier results JSON (same sizes)")
     args = p.parse_args(argv)
 
     from theorytest import _registry, _results
 
     claims = _registry.select(args.targets) if args.targets else _registry.builtin_claims()
     out = Path(args.out)
+    reuse = {}
+    if args.fixed_from:
+        earlier = json.loads(Path(args.fixed_from).read_text())
+        if earlier["quick"] != args.quick:
+            raise SystemExit(f"--fixed-from: {args.fixed_from} was run with quick={earlier['quick']}")
+        reuse = {r["id"]: r["fixed"] for r in earlier["claims"]}
     rows = []
     for i, claim in enumerate(claims, 1):
-        row = compare(claim, args.quick)
+        row = compare(claim, args.quick, reuse.get(claim.id))
         rows.append(row)
         f, a = row["fixed"], row["adaptive"]
         print(f"[{i}/{len(claims)}] {claim.id}: fixed {f['verdict']} ({f['seeds']} seeds), adaptive "
               f"{a['verdict']} ({a['seeds']} seeds){'' if row['same_verdict'] else '  DIFFER'}",
               flush=True)
         report = {"quick": args.quick, "loadavg": os.getloadavg(), "complete": i == len(claims),
+                  "fixed_from": args.fixed_from,
                   "summary": summarize(rows), "claims": rows}
         _results.write_atomic(out, _results.dumps(report))  # kept if the run is interrupted
     s = summarize(rows)

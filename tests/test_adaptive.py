@@ -25,3 +25,16 @@ def test_adaptive_adds_seeds_while_undecided(claim_dir):
     # With a budget of 64 the toy claim is decided on the first block of 16 seeds.
     result = verify(claims["toy-a"], seeds=64, adaptive=True)
     assert result["verdict"] == "CONFIRMED" and result["n_seeds"] == 16
+
+
+def test_last_look_is_the_fixed_budget_check(monkeypatch):
+    """Haybittle–Peto: when no interim look decides, the adaptive result is the fixed one."""
+    from theorytest import _verify
+
+    claim = REFERENCE[0]
+    monkeypatch.setattr(_verify, "INTERIM_STRICTNESS", 1e12)  # interim looks never decide
+    fixed = verify(claim, quick=True)
+    adaptive = verify(claim, quick=True, adaptive=True)
+    assert adaptive["n_seeds"] == fixed["n_seeds"] and adaptive["confidence"] == claim.confidence
+    assert (adaptive["verdict"], adaptive["estimate"], adaptive["ci"]) == \
+        (fixed["verdict"], fixed["estimate"], fixed["ci"])
