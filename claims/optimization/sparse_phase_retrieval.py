@@ -67,6 +67,16 @@ at both sizes (both s); support time / budget ≤ 0.34 [0.24, 0.43] (quick), 0.3
 (full); final error / 10⁻¹⁰ ≤ 3·10⁻⁷ (errors ~10⁻¹⁷). Controls: first-order order 0.999 [0.999, 0.999];
 cubic claim refuted by the same 2.00; m = s log n: order 1, support ratio 2.7, mean final relative
 error ≈ 3.5 (no recovery).
+
+Open finding (reseeding audit, later session): the CONFIRMED verdict depends on the seed set.
+With 16 seeds it was INCONCLUSIVE in 5 of 5 other seed sets (order 1.94 [1.75, 2.01]); with
+64 seeds, INCONCLUSIVE in 4 of 6 sets, the default one included (orders 1.88–1.92, lower CI
+ends 1.77–1.83). The premise above that every Newton run has ≥ 2 pairs in the window is
+false: about 1 run in 10 goes from e ≈ 10⁻³ to below the 10⁻¹⁴ floor in two steps, has one
+pair and is scored order 1 by the conservative rule. Its quadratic phase is real but not
+measured by this estimator. Not yet resolved: a per-run order needs an estimator that uses
+such runs without the unknown constant C, or the budget must be large enough (≈ 256 seeds,
+about 4 GiB of measurement matrices at s = 10) for the diluted mean (≈ 1.89) to clear 1.8.
 """
 
 import functools
