@@ -14,13 +14,10 @@ from pathlib import Path
 
 
 def load(folder: str | Path) -> dict[str, dict]:
-    """The claim records of a results folder, by id (summary files are skipped)."""
-    records = {}
-    for f in sorted(Path(folder).glob("*.json")):
-        record = json.loads(f.read_text())
-        if isinstance(record, dict) and "verdict" in record and "id" in record:
-            records[record["id"]] = record
-    return records
+    """The readable claim records of a results folder, by id (as `theorytest report` reads them)."""
+    from theorytest import _report
+
+    return {record["id"]: record for record in _report.load_all(Path(folder))}
 
 
 def _relative_difference(a, b) -> float | None:

@@ -7,8 +7,9 @@ from bench import compare_verdicts
 
 def _write(folder, claim_id, verdict, compile_s=1.0, run_s=2.0, estimate=-1.0):
     folder.mkdir(exist_ok=True)
-    record = {"id": claim_id, "verdict": verdict, "backend": folder.name,
-              "compile_s": compile_s, "run_s": run_s, "estimate": estimate}
+    record = {"id": claim_id, "verdict": verdict, "expected": verdict, "kind": "UpperRate",
+              "claimed": "O(k^-1)", "reason": "", "outcome": {}, "curves": [],
+              "backend": folder.name, "compile_s": compile_s, "run_s": run_s, "estimate": estimate}
     (folder / f"{claim_id}.json").write_text(json.dumps(record))
 
 
@@ -17,6 +18,7 @@ def test_merges_runs_and_flags_a_differing_verdict(tmp_path):
     for claim_id, verdict in [("a", "CONFIRMED"), ("b", "REFUTED"), ("c", "CONFIRMED")]:
         _write(cpu, claim_id, verdict)
     (cpu / "summary.json").write_text(json.dumps({"results": []}))
+    (cpu / "truncated.json").write_text('{"id": "truncated", "verd')  # skipped, not fatal
     _write(gpu1, "a", "CONFIRMED", compile_s=5.0)
     _write(gpu2, "a", "REFUTED")  # the first run's record of "a" wins
     _write(gpu2, "b", "INCONCLUSIVE", estimate=-0.5)

@@ -28,15 +28,9 @@ export PYTHONUNBUFFERED=1 PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
 ids=("$@")
 if [ ${#ids[@]} -eq 0 ]; then
   mapfile -t ids < <("$python" - <<'EOF'
-import json, pathlib
+from bench.compare_verdicts import load
 from theorytest import _registry
-cost = {}
-for f in pathlib.Path("results").glob("*.json"):
-    try:
-        r = json.loads(f.read_text())
-        cost[r["id"]] = r.get("run_s", 0) + r.get("compile_s", 0)
-    except (ValueError, KeyError, TypeError):
-        pass
+cost = {i: (r.get("run_s") or 0) + (r.get("compile_s") or 0) for i, r in load("results").items()}
 for c in sorted(_registry.builtin_claims(), key=lambda c: -cost.get(c.id, 0)):
     print(c.id)
 EOF
