@@ -18,6 +18,7 @@ import jax
 jax.config.update("jax_enable_x64", True)
 
 from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints  # noqa: E402
+from theorytest._experiments import same_method  # noqa: E402
 from theorytest._pep import PepCheck  # noqa: E402
 from theorytest._runner import seed_keys, trajectory  # noqa: E402
 from theorytest._verify import verify  # noqa: E402
@@ -39,5 +40,5 @@ __all__ = [
     "AllOf", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",
     "LinearRate", "Paper", "PepCheck", "QuantileGrowth", "Scaling", "Sweep", "TightRate",
     "UpperRate", "Verdict",
-    "log_checkpoints", "seed_keys", "trajectory", "verify",
+    "log_checkpoints", "same_method", "seed_keys", "trajectory", "verify",
 ]

@@ -177,6 +177,10 @@ class Claim:
         claim is false, and for every negative control.
     control_of: for a negative control, the id of the claim it guards (see `control`).
     pep: optional `PepCheck`, a performance-estimation cross-check of a worst-case bound.
+    source: where in the paper the statement is taken from, e.g. "Theorem 3.2",
+        "Corollary 1 (ii)", or "abstract only" when the theorem itself was not read.
+    revisions: changes made to the claim after seeing a result, one sentence each (what
+        changed, after which result, why). Shown in the report: a reader judges them.
     """
 
     id: str
@@ -198,6 +202,8 @@ class Claim:
     confidence: float = 0.95
     seed_offset: int = 0
     pep: Any = None
+    source: str = ""
+    revisions: tuple[str, ...] = ()
 
     def __post_init__(self):
         from theorytest.checks import Check  # local: checks import this module
@@ -239,6 +245,12 @@ class Claim:
                 isinstance(a, str) for a in self.assumptions):
             _fail("assumptions", "must be a tuple of strings")
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
+        if not isinstance(self.source, str):
+            _fail("source", f"must be a string such as 'Theorem 3.2', got {type(self.source).__name__}")
+        if not isinstance(self.revisions, tuple | list) or not all(
+                isinstance(r, str) and r.strip() for r in self.revisions):
+            _fail("revisions", "must be a tuple of non-empty strings (what changed after which result)")
+        object.__setattr__(self, "revisions", tuple(self.revisions))
         if not isinstance(self.testbed, str):
             _fail("testbed", "must be a string")
         if not isinstance(self.area, str) or not self.area:

@@ -223,5 +223,7 @@ def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
         "run_s": data.run_s,
         "figures": [],
         "pep": pep,
+        "source": claim.source or None,
+        "revisions": list(claim.revisions),
         **environment(),
     }

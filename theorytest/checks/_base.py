@@ -191,6 +191,31 @@ def decide_lower(lo: float, hi: float, limit: float) -> Verdict:
     return Verdict.INCONCLUSIVE
 
 
+def decide_strictly_above(lo: float, hi: float, limit: float) -> Verdict:
+    """CONFIRMED when the whole interval is strictly above `limit`, REFUTED when at or below.
+
+    For improvements: an interval [1, 1] (a tie) against limit 1 is REFUTED, never CONFIRMED.
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return Verdict.INCONCLUSIVE
+    if lo > limit:
+        return Verdict.CONFIRMED
+    if hi <= limit:
+        return Verdict.REFUTED
+    return Verdict.INCONCLUSIVE
+
+
+def decide_strictly_below(lo: float, hi: float, limit: float) -> Verdict:
+    """The mirror of `decide_strictly_above`: CONFIRMED when the interval is strictly below."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return Verdict.INCONCLUSIVE
+    if hi < limit:
+        return Verdict.CONFIRMED
+    if lo >= limit:
+        return Verdict.REFUTED
+    return Verdict.INCONCLUSIVE
+
+
 def fmt(v: float) -> str:
     return f"{v:.3g}"
 

@@ -15,7 +15,8 @@ from theorytest.checks._base import (
     XSpec,
     ci_text,
     decide_lower,
-    decide_upper,
+    decide_strictly_above,
+    decide_strictly_below,
     fmt,
     inconclusive,
     positive_or_reason,
@@ -28,8 +29,13 @@ class Comparison(Check):
 
     The statistic is the geometric mean over the window of agg(numerator)/agg(denominator)
     (or its minimum/maximum with `reduce`, then with joint per-point intervals),
-    bootstrapped on paired seeds. `at_least`:
-    CONFIRMED when the CI lies at or above it, REFUTED when below. `at_most`: the mirror.
+    bootstrapped on paired seeds.
+
+    A comparison claims that one method *improves on* another, so it is strict: `at_least`
+    CONFIRMS only when the whole CI lies strictly above the limit, and REFUTES when the CI
+    lies at or below it; `at_most` is the mirror. Two identical series (ratio 1, CI [1, 1])
+    therefore never CONFIRM `at_least=1` or `at_most=1`: a tie is not an improvement. A claim
+    of "no worse than" states its margin explicitly (e.g. `at_most=1.05`, with its reason).
     """
 
     numerator: str
@@ -51,7 +57,7 @@ class Comparison(Check):
             raise ValueError(f"check.reduce: must be 'geomean', 'min' or 'max', got {self.reduce!r}")
 
     def claimed(self, x: str = "x") -> str:
-        op, limit = ("≥", self.at_least) if self.at_least is not None else ("≤", self.at_most)
+        op, limit = (">", self.at_least) if self.at_least is not None else ("<", self.at_most)
         return f"{self.numerator}/{self.denominator} {op} {fmt(limit)}"
 
     def _reduce(self, ratio: np.ndarray) -> np.ndarray:
@@ -80,9 +86,9 @@ class Comparison(Check):
             lo, hi = ctx.simultaneous(boot)
             ci = (float(self._reduce(lo)), float(self._reduce(hi)))
         if self.at_least is not None:
-            verdict = decide_lower(*ci, self.at_least)
+            verdict = decide_strictly_above(*ci, self.at_least)
         else:
-            verdict = decide_upper(*ci, self.at_most)
+            verdict = decide_strictly_below(*ci, self.at_most)
         reason = f"{self.reduce} ratio {fmt(estimate)} {ci_text(ci)} vs claimed {claimed}"
         return Outcome(verdict, claimed, reason, estimate=estimate, ci=ci, **common)
 
