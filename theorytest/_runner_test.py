@@ -1,4 +1,4 @@
-"""The runner: trajectory checkpoints, deterministic keys, DIVERGED instead of a crash."""
+"""The runner: trajectory checkpoints, deterministic keys, a blow-up judged instead of a crash."""
 
 import jax
 import jax.numpy as jnp
@@ -65,10 +65,10 @@ def test_verify_is_reproducible():
     assert first["curves"] == second["curves"] and first["estimate"] == second["estimate"]
 
 
-def test_blow_up_gives_diverged_with_iteration():
+def test_blow_up_inside_the_window_refutes_a_rate_with_iteration():
     result = tt.verify(make(blow_up))
-    assert result["verdict"] == "DIVERGED"
-    assert "k=10" in result["reason"]
+    assert result["verdict"] == "REFUTED"
+    assert "diverged" in result["reason"] and "k=10" in result["reason"]
 
 
 def test_wrong_output_length_names_the_experiment():

@@ -13,42 +13,57 @@ from theorytest import _pep, _runner
 from theorytest._claim import Claim, Verdict, describe_aggregate
 from theorytest._environment import environment
 from theorytest.checks import Check, Context, Outcome, combine_verdicts
-from theorytest.checks._base import x_values
 
-BLOW_UP = 1e100  # |metric| above this counts as a blow-up, like NaN/inf
+BLOW_UP = 1e100  # |metric| above this (or ±inf) is a blow-up past the overflow guard
 
 
-def find_divergence(points, series: dict[str, np.ndarray]) -> str | None:
-    """A one-line reason naming the first point where some seed went non-finite or blew up."""
+def _where(points, col: int) -> str:
+    return ", ".join(f"{k}={v}" for k, v in points[col].items())
+
+
+def _first_bad(points, series: dict[str, np.ndarray], bad_of) -> str | None:
+    """A one-line description of the first point where `bad_of(samples)` holds for a seed."""
     first = None
     for name, samples in series.items():
         with np.errstate(invalid="ignore"):
-            bad = ~np.isfinite(samples) | (np.abs(samples) > BLOW_UP)
+            bad = bad_of(samples)
         cols = np.flatnonzero(bad.any(axis=0))
         if cols.size and (first is None or cols[0] < first[0]):
             first = (int(cols[0]), name, int(bad[:, cols[0]].sum()), samples.shape[0])
     if first is None:
         return None
     col, name, n_bad, n_seeds = first
-    where = ", ".join(f"{k}={v}" for k, v in points[col].items())
-    return f"series {name!r} non-finite or > {BLOW_UP:g} at {where} in {n_bad}/{n_seeds} seeds"
+    return f"series {name!r} at {_where(points, col)} in {n_bad}/{n_seeds} seeds"
 
 
-def _leaf(check: Check) -> Check:
-    """The first elementary check inside a composite one (for the plot's x axis)."""
-    if hasattr(check, "checks"):
-        return _leaf(check.checks[0])
-    if hasattr(check, "deltas"):
-        return _leaf(check.part(check.deltas[0]))
-    return check
+def _blown(samples: np.ndarray) -> np.ndarray:
+    return np.isinf(samples) | (np.abs(samples) > BLOW_UP)
+
+
+def _blow_ups_in_windows(check: Check, points, series: dict[str, np.ndarray]):
+    """(blow-ups a check that must stay bounded sees in its window, any leaf sees in its window).
+
+    Each is a one-line description of the first such point, or None."""
+    refuting, seen = None, None
+    for leaf in check.leaves():
+        cols = leaf.window_columns(points)
+        inside = {name: np.where(cols, series[name], 0.0) for name in leaf.series_used() if name in series}
+        found = _first_bad(points, inside, _blown)
+        if found:
+            seen = seen or found
+            if leaf.blow_up_refutes:
+                refuting = refuting or found
+    return refuting, seen
+
+
+def _clipped(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Blown-up values held at ±BLOW_UP, so a check can judge them as very large numbers."""
+    return {k: np.clip(np.nan_to_num(v, nan=np.nan, posinf=BLOW_UP, neginf=-BLOW_UP), -BLOW_UP, BLOW_UP)
+            for k, v in series.items()}
 
 
 def _plot_x(claim: Claim, points) -> tuple[np.ndarray, str]:
-    leaf = _leaf(claim.check)
-    if hasattr(leaf, "x"):
-        return x_values(points, leaf.x)
-    name = next(iter(getattr(leaf, "exponents", {})), None) or next(iter(points[0]))
-    return x_values(points, name)
+    return claim.check.leaves()[0].plot_x(points)
 
 
 def _groups(points, xname: str) -> dict[str, list[int]]:
@@ -119,16 +134,33 @@ def _with_pep(outcome: Outcome, pep: dict[str, Any]) -> Outcome:
 
 
 def _judge(claim: Claim, data, quick: bool, confidence: float):
-    """Divergence scan, check and PEP cross-check on measured data: (outcome, curves, pep)."""
-    ctx = Context(data.points, data.series, claim.aggregate, confidence,
-                  seed=zlib.crc32(claim.id.encode()))
+    """Divergence scan, check and PEP cross-check on measured data: (outcome, curves, pep).
+
+    Growth past the overflow guard is data for the check where the check looks at it: a
+    divergence claim (or a comparison) judges the blown-up values, held at ±BLOW_UP; a rate
+    or a bound that sees one inside its window is REFUTED ("diverged at ..."). DIVERGED is
+    left for what no check can judge: NaN (an invalid operation), or a blow-up outside
+    every window.
+    """
     xs, xname = _plot_x(claim, data.points)
-    diverged = find_divergence(data.points, data.series)
-    if diverged:
-        outcome = Outcome(Verdict.DIVERGED, claim.check.claimed(xname), diverged, x=xname,
-                          series=tuple(data.series))
-        return outcome, [], None
+    series = data.series
+    nan = _first_bad(data.points, series, np.isnan)
+    blown = _first_bad(data.points, series, _blown)
+    refuting = None
+    if nan or blown:
+        refuting, seen = _blow_ups_in_windows(claim.check, data.points, series) if not nan else (None, None)
+        if nan or not seen:
+            reason = (f"NaN in {nan}" if nan else f"blew up (> {BLOW_UP:g}) outside every window of "
+                      f"the check: {blown}")
+            outcome = Outcome(Verdict.DIVERGED, claim.check.claimed(xname), reason, x=xname,
+                              series=tuple(series))
+            return outcome, [], None
+        series = _clipped(series)
+    ctx = Context(data.points, series, claim.aggregate, confidence, seed=zlib.crc32(claim.id.encode()))
     outcome = claim.check.evaluate(ctx)
+    if refuting:
+        outcome = dataclasses.replace(outcome, verdict=Verdict.REFUTED,
+                                      reason=f"diverged: {refuting} (> {BLOW_UP:g}); {outcome.reason}")
     curves = _curves(claim, ctx, outcome, xs, xname)
     pep = None
     if claim.pep is not None:

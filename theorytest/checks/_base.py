@@ -137,9 +137,32 @@ class Check:
     Subclasses set `x`, `window` and `series` as dataclass fields where they use them,
     define `evaluate(ctx) -> Outcome`, and may extend `validate(points)` to reject a
     specification that cannot work on a sweep, with a ValueError naming the field.
+
+    The interface the engine uses, beside `evaluate` and `claimed`:
+    - `leaves()`: the elementary checks inside (a composite check returns its parts');
+    - `series_used()`: the series an elementary check reads;
+    - `window_columns(points)`: which measured points its statistic looks at;
+    - `plot_x(points)`: the x coordinate of each point for the figure, and its label;
+    - `blow_up_refutes`: whether growth past the overflow guard inside the window
+      contradicts the check (a rate or a bound: yes; a divergence claim or a comparison,
+      which judges the blown-up values themselves: no).
     """
 
     min_points = 2
+    blow_up_refutes = True
+
+    def leaves(self) -> tuple[Check, ...]:
+        return (self,)
+
+    def series_used(self) -> tuple[str, ...]:
+        return (getattr(self, "series", "metric"),)
+
+    def window_columns(self, points: Sequence[Mapping[str, Any]]) -> np.ndarray:
+        xs, _ = x_values(points, getattr(self, "x", None))
+        return window_mask(xs, getattr(self, "window", None))
+
+    def plot_x(self, points: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, str]:
+        return x_values(points, getattr(self, "x", None))
 
     def validate(self, points: Sequence[Mapping[str, Any]]) -> None:
         window = getattr(self, "window", None)

@@ -46,6 +46,10 @@ class Comparison(Check):
     window: tuple[float, float] | None = None
     x: XSpec = None
     min_points = 1
+    blow_up_refutes = False  # the ratio of the blown-up values is itself the evidence
+
+    def series_used(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator)
 
     def __post_init__(self):
         if (self.at_least is None) == (self.at_most is None):
@@ -108,6 +112,7 @@ class Divergence(Check):
     window: tuple[float, float] | None = None
     x: XSpec = None
     series: str = "metric"
+    blow_up_refutes = False  # a blow-up is what a divergence claim asserts
 
     def __post_init__(self):
         if self.floor is not None and finite_float(self.floor, "check.floor") <= 0:

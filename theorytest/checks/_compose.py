@@ -20,6 +20,7 @@ from theorytest.checks._base import (
     fmt,
     inconclusive,
     positive_or_reason,
+    x_values,
 )
 from theorytest.checks._bounds import combine_verdicts
 from theorytest.checks._rates import rate_text
@@ -56,6 +57,12 @@ class Scaling(Check):
             vals = np.array([float(p[name]) for p in points])
             mask &= (vals >= lo) & (vals <= hi)
         return mask
+
+    def window_columns(self, points) -> np.ndarray:
+        return self._mask(points)
+
+    def plot_x(self, points):
+        return x_values(points, next(iter(self.exponents)))
 
     def validate(self, points):
         for name in list(self.exponents) + list(self.window or {}):
@@ -137,6 +144,9 @@ class HighProbability(Check):
         for d in self.deltas:
             self.part(d).validate(points)
 
+    def leaves(self) -> tuple[Check, ...]:
+        return tuple(leaf for d in self.deltas for leaf in self.part(d).leaves())
+
     def claimed(self, x: str = "x") -> str:
         return f"(1−δ)-quantile {self.part(self.deltas[0]).claimed(x)}, δ ∈ {list(self.deltas)}"
 
@@ -170,6 +180,9 @@ class AllOf(Check):
     def validate(self, points):
         for c in self.checks:
             c.validate(points)
+
+    def leaves(self) -> tuple[Check, ...]:
+        return tuple(leaf for c in self.checks for leaf in c.leaves())
 
     def claimed(self, x: str = "x") -> str:
         return " and ".join(c.claimed(x) for c in self.checks)

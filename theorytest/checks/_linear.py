@@ -64,7 +64,9 @@ class LinearRate(Check):
         grid = np.linspace(xw.min(), xw.max(), 50)
         centre = xw.mean()
         level = np.exp(intercept + slope * centre)
-        reference = [{"x": grid.tolist(), "y": (level * self.rate ** (grid - centre)).tolist(),
+        with np.errstate(over="ignore"):  # a blown-up run's level: the line is off the plot
+            line = level * self.rate ** (grid - centre)
+        reference = [{"x": grid.tolist(), "y": line.tolist(),
                       "label": f"claimed ρ = {fmt(self.rate)}"}]
         verdict = decide_upper(*ci, self.rate + self.tol)
         reason = f"ρ̂ {estimate:.6g} {ci_text(ci)} vs claimed ≤ {self.rate:.6g} + tol {fmt(self.tol)}"
