@@ -20,6 +20,9 @@ TOY_CLAIMS = textwrap.dedent('''
     control_{name} = claim_{name}.control(
         id="toy-{slug}-too-fast", why="claims one power more than the truth",
         check=tt.UpperRate(exponent=-{power} - 1.0, tol=0.1))
+    slower_{name} = claim_{name}.control(
+        id="toy-{slug}-slower", why="the decay at half the power cannot meet the claimed rate",
+        experiment=lambda key, checkpoints: decay_{name}(key, checkpoints, power={power} / 2))
 ''')
 
 

@@ -26,6 +26,13 @@ OUTSIDE_CLAIM = textwrap.dedent('''
         check=tt.UpperRate(exponent=-1.0, tol=0.05, window=(10, 1000)))
     control = claim.control(id="outside-claimed-faster", why="x_k decays like 1/k, not 1/k^2",
                             check=tt.UpperRate(exponent=-2.0, tol=0.05, window=(10, 1000)))
+
+    def half_steps(key, checkpoints):
+        x0 = 1.0 + jax.random.uniform(key)
+        return tt.trajectory(lambda t, x: x / (1.0 + 0.5 / (t + 1.0)), x0, checkpoints, lambda x: x)
+
+    half = claim.control(id="outside-half-steps", experiment=half_steps,
+                         why="half the shrinkage per step: x_k decays like k^-1/2, not 1/k")
     {extra}
 ''')
 
@@ -46,9 +53,14 @@ def test_verify_claim_file_outside_repo(tmp_path, capsys):
     out, figs, summary = tmp_path / "res", tmp_path / "figs", tmp_path / "summary.json"
     assert run_cli("verify", path, "--out", out, "--figures", figs, "--json", summary) == 0
     printed = capsys.readouterr().out
-    assert "outside-harmonic-decay" in printed and "all 2 verdicts as expected" in printed
+    assert "outside-harmonic-decay" in printed and "all 3 verdicts as expected" in printed
     data = json.loads(summary.read_text())
-    assert {c["id"] for c in data["claims"]} == {"outside-harmonic-decay", "outside-claimed-faster"}
+    assert {c["id"] for c in data["claims"]} == {"outside-harmonic-decay", "outside-claimed-faster",
+                                                 "outside-half-steps"}
+    changes = {c["id"]: (c.get("changes"), c.get("mechanism")) for c in data["claims"]}
+    assert changes["outside-claimed-faster"] == (["check"], False)
+    assert changes["outside-half-steps"] == (["experiment"], True)
+    assert changes["outside-harmonic-decay"] == (None, None)
     for entry in data["claims"]:
         assert set(entry) >= {"id", "paper", "kind", "expected", "verdict", "control_of", "claimed",
                               "estimate", "ci", "reason", "wall_s", "compile_s", "figures"}
@@ -162,13 +174,15 @@ WRONGLY_EXPECTED = textwrap.dedent('''
         seeds=8, check=tt.UpperRate(exponent=-1.0, tol=0.1))
     control = claim.control(id="audit-wrongly-expected-too-fast", why="claims 1/k^3",
                             check=tt.UpperRate(exponent=-3.0, tol=0.1))
+    flat = claim.control(id="audit-wrongly-expected-flat", why="no decay at all",
+                         experiment=lambda key, checkpoints: noisy_decay(key, checkpoints) * 0 + 1.0)
 ''')
 
 
 def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
     report = tmp_path / "audit.json"
     assert run_cli("audit", write_claim(tmp_path), "--reseed", "3", "--json", report) == 0
-    assert "0 flip(s) in 6 re-runs" in capsys.readouterr().out
+    assert "0 flip(s) in 9 re-runs" in capsys.readouterr().out
     data = json.loads(report.read_text())
     assert data["reseed"] == 3 and data["complete"]
     assert {r["id"]: (r["verdicts"], r["flip_rate"]) for r in data["audit"]} == {

@@ -40,7 +40,7 @@ def test_export_formats_are_deterministic(results, tmp_path, fmt, magic, capsys)
 def test_styles_and_widths(results, tmp_path, style, width, capsys):
     assert main(["export", "--all", "--out", str(results), "--figures", str(tmp_path / style),
                  "--format", "png", "--style", style, "--width", width]) == 0
-    assert len(list((tmp_path / style).glob("*.png"))) == 4
+    assert len(list((tmp_path / style).glob("*.png"))) == 6
 
 
 def test_comparison_figure(results, tmp_path, capsys):

@@ -28,7 +28,7 @@ def test_same_results_on_rerun(claim_dir, tmp_path, capsys):
                      "--force"]) == 0
         outs.append({p.name: strip_timings(json.loads(p.read_text()))
                      for p in (tmp_path / run).glob("toy-*.json")})
-    assert outs[0] == outs[1] and len(outs[0]) == 4
+    assert outs[0] == outs[1] and len(outs[0]) == 6
 
 
 def test_cache_reuses_and_edit_invalidates_only_its_claims(claim_dir, tmp_path, capsys):
@@ -36,7 +36,7 @@ def test_cache_reuses_and_edit_invalidates_only_its_claims(claim_dir, tmp_path, 
     assert main(args) == 0
     capsys.readouterr()
     assert main(args) == 0
-    assert capsys.readouterr().err.count("cached") == 4
+    assert capsys.readouterr().err.count("cached") == 6
     toy_claim_file(claim_dir, "b", 0.5, stop=2000)  # edit one claim file
     assert main(args) == 0
     err = capsys.readouterr().err
@@ -74,7 +74,7 @@ def test_interrupted_run_leaves_no_partial_files_and_resumes(tmp_path):
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=120)
-    assert proc.returncode != 0 or len(list(out.glob("toy-*.json"))) == 6
+    assert proc.returncode != 0 or len(list(out.glob("toy-*.json"))) == 9
     leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
     assert leftovers == []
     for path in out.glob("*.json"):
@@ -97,7 +97,7 @@ def test_two_processes_on_one_results_folder(claim_dir, tmp_path):
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
     files = sorted(out.glob("*.json"))
-    assert len(files) == 4 + 1  # four results and summary.json
+    assert len(files) == 6 + 1  # six results and summary.json
     for path in files:
         json.loads(path.read_text())
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -12,18 +12,16 @@ verdict: CONFIRMED, REFUTED, INCONCLUSIVE or DIVERGED.
     control = claim.control(id=..., why=..., check=tt.UpperRate(exponent=-2.0, ...))
 """
 
-import jax
-
-# Rates are fitted over many decades: experiments and fits run in float64.
-jax.config.update("jax_enable_x64", True)
-
-from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints  # noqa: E402
-from theorytest._experiments import same_method  # noqa: E402
-from theorytest._pep import PepCheck  # noqa: E402
-from theorytest._runner import seed_keys, trajectory  # noqa: E402
-from theorytest._verify import verify  # noqa: E402
-from theorytest.checks import (  # noqa: E402
+# Importing theorytest changes no JAX setting: the engine runs experiments in float64 where
+# it runs them (theorytest/_precision.py).
+from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints
+from theorytest._experiments import same_method
+from theorytest._pep import PepCheck
+from theorytest._runner import seed_keys, trajectory
+from theorytest._verify import verify
+from theorytest.checks import (
     AllOf,
+    AtMost,
     Band,
     Comparison,
     Divergence,
@@ -34,11 +32,12 @@ from theorytest.checks import (  # noqa: E402
     Scaling,
     TightRate,
     UpperRate,
+    Where,
 )
 
 __all__ = [
-    "AllOf", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",
+    "AllOf", "AtMost", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",
     "LinearRate", "Paper", "PepCheck", "QuantileGrowth", "Scaling", "Sweep", "TightRate",
-    "UpperRate", "Verdict",
+    "UpperRate", "Where", "Verdict",
     "log_checkpoints", "same_method", "seed_keys", "trajectory", "verify",
 ]

@@ -8,39 +8,22 @@ reported where it was made, never as a crash in the middle of a run.
 from __future__ import annotations
 
 import dataclasses
-import enum
 import itertools
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from theorytest._pep import PepCheck
+from theorytest._verdict import Verdict, finite_float
+from theorytest._verdict import fail as _fail
+from theorytest.checks import Check
+
+__all__ = ["Claim", "Paper", "Sweep", "Verdict", "finite_float", "log_checkpoints"]
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _AGGREGATES = ("mean", "median", "max", "min")
-
-
-class Verdict(str, enum.Enum):
-    """Outcome of checking a claim.
-
-    CONFIRMED: the data support the claim at the stated confidence.
-    REFUTED: the data contradict it at the stated confidence.
-    INCONCLUSIVE: the data cannot decide at this budget.
-    DIVERGED: a run produced NaN/inf; the claim was not checked.
-    """
-
-    CONFIRMED = "CONFIRMED"
-    REFUTED = "REFUTED"
-    INCONCLUSIVE = "INCONCLUSIVE"
-    DIVERGED = "DIVERGED"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-def _fail(field: str, message: str) -> None:
-    raise ValueError(f"{field}: {message}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,7 +179,7 @@ class Claim:
     expected: Verdict = Verdict.CONFIRMED
     assumptions: tuple[str, ...] = ()
     testbed: str = ""
-    area: str = "general"
+    area: str = "general"  # built-in claims: the folder under claims/ (set by the registry)
     control_of: str | None = None
     why: str = ""
     confidence: float = 0.95
@@ -206,8 +189,6 @@ class Claim:
     revisions: tuple[str, ...] = ()
 
     def __post_init__(self):
-        from theorytest.checks import Check  # local: checks import this module
-
         if not isinstance(self.id, str) or not _SLUG.match(self.id):
             _fail("id", f"must be a slug of lowercase words joined by hyphens, got {self.id!r}")
         if not isinstance(self.paper, Paper):
@@ -255,6 +236,8 @@ class Claim:
             _fail("testbed", "must be a string")
         if not isinstance(self.area, str) or not self.area:
             _fail("area", "must be a non-empty string")
+        if not isinstance(self.why, str):
+            _fail("why", f"must be a string, got {type(self.why).__name__}")
         if self.control_of is not None:
             if not isinstance(self.control_of, str) or not _SLUG.match(self.control_of):
                 _fail("control_of", f"must be a claim id, got {self.control_of!r}")
@@ -266,8 +249,6 @@ class Claim:
             if sweep is not None:
                 self.check.validate(sweep.all_points())
         if self.pep is not None:
-            from theorytest._pep import PepCheck
-
             if not isinstance(self.pep, PepCheck):
                 _fail("pep", f"must be a theorytest.PepCheck or None, got {type(self.pep).__name__}")
             for sweep in (self.sweep, self.quick_sweep):
@@ -294,16 +275,36 @@ class Claim:
         return dataclasses.replace(self, id=id, why=why, control_of=self.id, **changes)
 
 
+DEFAULT_AREA = "general"
+
+# Fields that change the run: a control changing one of them is a mechanism control (the
+# method loses an ingredient or the testbed breaks an assumption); other changes (the
+# check, the claimed number, the aggregate) only change how the same run is judged.
+MECHANISM_FIELDS = ("experiment", "sweep", "quick_sweep")
+_BOOKKEEPING = ("id", "why", "control_of", "expected")
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # arrays and other values without a plain equality
+        return False
+
+
+def changed_fields(control: Claim, claim: Claim) -> tuple[str, ...]:
+    """The record fields `control` changes against `claim` (bookkeeping fields left out)."""
+    return tuple(f.name for f in dataclasses.fields(Claim) if f.name not in _BOOKKEEPING
+                 and not _same(getattr(control, f.name), getattr(claim, f.name)))
+
+
+def is_mechanism_control(control: Claim, claim: Claim) -> bool:
+    """Whether `control` changes the run of `claim`, not only how it is judged."""
+    return any(name in MECHANISM_FIELDS for name in changed_fields(control, claim))
+
+
 def describe_aggregate(aggregate: str | float) -> str:
     if isinstance(aggregate, str):
         return aggregate
     return f"{aggregate:g}-quantile"
-
-
-def finite_float(value: Any, field: str) -> float:
-    """`value` as a float, or a ValueError naming `field` when it is not a finite number."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        _fail(field, f"must be a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        _fail(field, f"must be finite, got {value!r}")
-    return float(value)

@@ -44,7 +44,8 @@ def test_claim_sources(tmp_path):
         "c = tt.Claim(id='user-toy', paper=tt.Paper(title='t'), statement='s',\n"
         "             experiment=lambda key, checkpoints: 1.0 / jnp.asarray(checkpoints),\n"
         "             sweep=tt.Sweep(checkpoints=(1, 10)), check=tt.UpperRate(exponent=-1.0))\n"
-        "d = c.control(id='user-toy-control', why='w', check=tt.UpperRate(exponent=-2.0))\n")
+        "d = c.control(id='user-toy-control', why='w', check=tt.UpperRate(exponent=-2.0))\n"
+        "e = c.control(id='user-toy-flat', why='w', experiment=lambda key, checkpoints: jnp.ones(2))\n")
     loaded = _registry.select([str(path)])
     src = _dask.claim_source(loaded[1])
     assert src == ("file", str(path.resolve()))

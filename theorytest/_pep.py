@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from theorytest._claim import Verdict
+from theorytest._verdict import Verdict
 
 REL_TOL = 1e-3  # SDP solutions are accurate to about this, relative
 

@@ -8,6 +8,7 @@ claim that exists.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import importlib.util
@@ -17,8 +18,37 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from theorytest._claim import Claim
+from theorytest._claim import DEFAULT_AREA, MECHANISM_FIELDS, Claim, changed_fields, is_mechanism_control
+from theorytest._precision import float64
 
+# TEMPORARY while claims are reworked in this change; emptied before it lands.
+_PENDING_MECHANISM = {
+    "dfedsam-consistency",
+    "distributed-lion",
+    "markov-dsgd-sgda-stability-topology",
+    "one-bit-adam-ef",
+    "ca-fed-correlated-availability",
+    "fedavg-cyclic",
+    "fedspeed",
+    "efg-local-adaptive-omd",
+    "efg-fixed-vs-outcome-sampling",
+    "ppl-stability",
+    "matrix-sensing-overparam",
+    "matrix-sensing-overparam-asymmetric",
+    "vr-halpern",
+    "rlhf-pl-mle-efficient",
+    "rpc-reasoning-pruning",
+    "sppo-selfplay",
+    "nesterov-agd-convex",
+    "gd-convex-sublinear",
+    "gd-strongly-convex-linear",
+    "halpern-nonexpansive",
+    "continuous-time-td-martingale-projection",
+    "dqn-fqi-geometric",
+    "dqn-fqi-statistical-floor",
+    "diffusion-hb-order",
+    "diffusion-lm-kl-rate",
+}
 ORIGINS: dict[str, str] = {}  # claim id -> file of the module that defines it (cache keys)
 
 
@@ -29,10 +59,19 @@ def module_claims(module: ModuleType) -> list[Claim]:
         if isinstance(value, Claim):
             found.setdefault(id(value), value)
     origin = getattr(module, "__file__", None)
-    for claim in found.values():
+    area = _area_of(module)
+    claims = [dataclasses.replace(c, area=area) if area and c.area == DEFAULT_AREA else c
+              for c in found.values()]
+    for claim in claims:
         if origin:
             ORIGINS[claim.id] = origin
-    return list(found.values())
+    return claims
+
+
+def _area_of(module: ModuleType) -> str | None:
+    """The folder of a built-in claim module (claims/<area>/<module>.py), else None."""
+    parts = module.__name__.split(".")
+    return parts[1] if len(parts) == 3 and parts[0] == "claims" else None
 
 
 def _is_claim_file(path: Path) -> bool:
@@ -53,7 +92,8 @@ def load_file(path: Path) -> list[Claim]:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        with float64():  # the claim module's constants as the engine will use them
+            spec.loader.exec_module(module)
     except ValueError as err:
         raise ValueError(f"{path.name}: {err}") from None
     except Exception as err:  # a broken claim file is bad input, reported in one line
@@ -87,7 +127,8 @@ def builtin_claims() -> list[Claim]:
     claims: list[Claim] = []
     for name in names:
         try:
-            module = importlib.import_module(name)
+            with float64():
+                module = importlib.import_module(name)
         except ValueError as err:
             raise ValueError(f"{name}: {err}") from None
         claims.extend(module_claims(module))
@@ -108,7 +149,20 @@ def validated(claims: Sequence[Claim]) -> list[Claim]:
     if bare:
         raise ValueError(f"controls: claim(s) without a negative control: {', '.join(bare)} "
                          "(add one with claim.control(id=..., why=..., ...))")
+    guarded = {c.control_of for c in seen.values()
+               if c.control_of and is_mechanism_control(c, seen[c.control_of])}
+    weak = [c.id for c in seen.values()
+            if c.control_of is None and c.id not in guarded and c.id not in _PENDING_MECHANISM]
+    if weak:
+        raise ValueError(f"controls: claim(s) whose controls only change the check: {', '.join(weak)} "
+                         f"(add a mechanism control: one that changes {' or '.join(MECHANISM_FIELDS)})")
     return list(seen.values())
+
+
+def changes(control: Claim, pool: Sequence[Claim]) -> list[str]:
+    """The fields a control changes against its claim in `pool` (empty for a claim)."""
+    parent = next((c for c in pool if c.id == control.control_of), None)
+    return [] if parent is None else list(changed_fields(control, parent))
 
 
 def with_controls(selected: Iterable[Claim], pool: Sequence[Claim]) -> list[Claim]:

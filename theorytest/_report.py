@@ -50,15 +50,59 @@ def order(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return ordered
 
 
-def estimate_text(r: dict[str, Any]) -> str:
-    """'estimate [lo, hi]' for tables (the CLI's and the report's); 'nan' for an undefined end."""
-    if r.get("estimate") is None:
+def _interval_text(estimate: float | None, ci) -> str:
+    if estimate is None:
         return "-"
-    text = f"{r['estimate']:.3g}"
-    if r.get("ci"):
-        lo, hi = ("nan" if v is None else f"{v:.3g}" for v in r["ci"])
+    text = _number(estimate)
+    if ci and ci[0] is not None and ci[0] == ci[1]:
+        return text + " (exact)"  # a deterministic testbed, or seeds that all agree
+    if ci:
+        lo, hi = ("nan" if v is None else _number(v) for v in ci)
         text += f" [{lo}, {hi}]"
     return text
+
+
+def _number(v: float) -> str:
+    """3 significant digits, except just below 1 (a contraction factor): 1 − 1e-06, not 1."""
+    if 0.999 < v < 1:
+        return f"1 − {1 - v:.3g}"
+    return f"{v:.3g}"
+
+
+def estimate_text(r: dict[str, Any]) -> str:
+    """'estimate [lo, hi]' for tables (the CLI's and the report's); 'nan' for an undefined end.
+
+    Every exponent of a joint scaling fit is shown; a multi-part claim's estimate is its lead
+    part's, named; an interval of zero width is 'exact', never a 95% CI."""
+    details = (r.get("outcome") or {}).get("details") or {}
+    if "exponents" in details:
+        cis = details.get("ci") or {}
+        return "; ".join(f"{name}: {_interval_text(value, cis.get(name))}"
+                         for name, value in details["exponents"].items())
+    text = _interval_text(r.get("estimate"), r.get("ci"))
+    if details.get("lead") and text != "-":
+        text += f" ({details['lead']})"
+    return text
+
+
+def part_lines(r: dict[str, Any]) -> list[str]:
+    """One line per part of a multi-part outcome: name, claimed, estimate [CI], verdict."""
+    parts = (r.get("outcome") or {}).get("parts") or []
+    return [f"{(p.get('details') or {}).get('name', '')}: {p['claimed']}: "
+            f"{_interval_text(p.get('estimate'), p.get('ci'))} → {p['verdict']}" for p in parts]
+
+
+def _changes_text(r: dict[str, Any]) -> str:
+    return f"; changes {_e(', '.join(r['changes']))}" if r.get("changes") else ""
+
+
+def control_kind(r: dict[str, Any]) -> str:
+    """'mechanism' for a control that changes the run, 'check only' for one that changes the check."""
+    if not r.get("control_of"):
+        return ""
+    if "mechanism" not in r:
+        return "control"
+    return "mechanism control" if r["mechanism"] else "check-only control"
 
 
 def _cell(text: Any) -> str:
@@ -85,12 +129,17 @@ def markdown(results: list[dict[str, Any]]) -> str:
     for r in results:
         out += [f"## {r['id']}", ""]
         if r.get("control_of"):
-            out += [f"Negative control of `{r['control_of']}`: {r.get('why') or ''}", ""]
+            changes = ", ".join(r.get("changes") or [])
+            out += [f"Negative control of `{r['control_of']}` ({control_kind(r)}"
+                    + (f"; changes {changes}" if changes else "") + f"): {r.get('why') or ''}", ""]
         paper = r.get("paper") or {}
         arxiv = f" (arXiv:{paper['arxiv']})" if paper.get("arxiv") else ""
-        out += [f"- paper: {paper.get('title')}{arxiv}",
+        source = f", {r['source']}" if r.get("source") else ""
+        out += [f"- paper: {paper.get('title')}{arxiv}{source}",
                 f"- statement: {r['statement']}",
                 f"- verdict: **{r['verdict']}** (expected {r['expected']}); {r['reason']}",
+                *[f"  - {line}" for line in part_lines(r)],
+                *[f"- revision (after seeing a result): {rev}" for rev in r.get("revisions") or []],
                 f"- {r['n_seeds']} seeds, aggregate {r['aggregate']}, wall {r['wall_s']:.1f} s "
                 f"(compile {r['compile_s']:.1f} s)"]
         if r.get("testbed"):
@@ -157,14 +206,19 @@ def html_page(results: list[dict[str, Any]], image_names: dict[str, str]) -> str
         img = image_names.get(r["id"])
         arxiv = f' · <a href="https://arxiv.org/abs/{_e(paper["arxiv"])}">arXiv:{_e(paper["arxiv"])}</a>' \
             if paper.get("arxiv") else ""
-        parts = "".join(f"<li><b>{_e(p.get('details', {}).get('name', ''))}</b> "
+        parts = "".join(f"<li><b>{_e(p.get('details', {}).get('name', ''))}</b> {_e(p['claimed'])}: "
+                        f"{_e(_interval_text(p.get('estimate'), p.get('ci')))} "
                         f'<span class="{_VERDICT_CLASS.get(p["verdict"], "")}">{_e(p["verdict"])}</span>: '
                         f"{_e(p['reason'])}</li>" for p in r["outcome"].get("parts") or [])
         sections.append(
             f'<section id="{_e(r["id"])}" class="{"control" if control else ""}" {attrs}>'
             f'<h2>{_e(r["id"])} <span class="{cls}">{_e(r["verdict"])}</span></h2>'
-            + (f'<p><b>Negative control of <a href="#{_e(r["control_of"])}">{_e(r["control_of"])}</a></b>: '
+            + (f'<p><b>Negative control of <a href="#{_e(r["control_of"])}">{_e(r["control_of"])}</a></b> '
+               f'({_e(control_kind(r))}{_changes_text(r)}): '
                f'{_e(r.get("why") or "")}</p>' if control else "")
+            + (f'<p><b>Source.</b> {_e(r["source"])}</p>' if r.get("source") else "")
+            + ("<p><b>Revisions after seeing a result.</b></p><ul>"
+               + "".join(f"<li>{_e(v)}</li>" for v in r["revisions"]) + "</ul>" if r.get("revisions") else "")
             + f'<p class="meta">{_e(paper.get("authors") or "")} {_e(paper.get("title") or "")}'
               f'{" (" + _e(paper["year"]) + ")" if paper.get("year") else ""}{arxiv}</p>'
             f'<p><b>Statement.</b> {_e(r["statement"])}</p>'
@@ -221,10 +275,23 @@ def write(results: list[dict[str, Any]], directory: Path, figures_base: Path = P
 _MARKERS = re.compile(r"(<!-- verdict-table:start -->\n).*?(<!-- verdict-table:end -->)", re.S)
 
 
+def headline(results: list[dict[str, Any]]) -> str:
+    """Claims, controls (mechanism vs check-only), verdicts as expected, and the run's size."""
+    claims = [r for r in results if not r.get("control_of")]
+    controls = [r for r in results if r.get("control_of")]
+    mechanism = sum(bool(r.get("mechanism")) for r in controls)
+    expected = sum(r["verdict"] == r["expected"] for r in results)
+    size = "quick" if any(r.get("quick") for r in results) else "full"
+    return (f"**{len(claims)} claims and {len(controls)} negative controls** ({mechanism} mechanism "
+            f"controls that change the run, {len(controls) - mechanism} that change only the check); "
+            f"**{expected} of {len(results)} verdicts as expected** at the {size} size.")
+
+
 def update_readme(results: list[dict[str, Any]], readme: Path) -> bool:
     """Replace the verdict table between the README's markers; True when it changed."""
     text = Path(readme).read_text(encoding="utf-8")
-    new = _MARKERS.sub(lambda m: m.group(1) + markdown_table(results) + "\n" + m.group(2), text)
+    body = headline(results) + "\n\n" + markdown_table(results) + "\n"
+    new = _MARKERS.sub(lambda m: m.group(1) + body + m.group(2), text)
     if new != text:
         _results.write_atomic(Path(readme), new)
     return new != text

@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import inspect
 import math
 import os
 import time
@@ -45,6 +46,7 @@ from jax.sharding import Mesh, NamedSharding
 from jax.sharding import PartitionSpec as P
 
 from theorytest._claim import Claim, Sweep
+from theorytest._precision import float64
 
 PRNG_ENV = "THEORYTEST_PRNG"
 # THEORYTEST_PRNG setting -> jax.random implementation. threefry and philox give each seed
@@ -68,8 +70,9 @@ def seed_keys(claim_id: str, n_seeds: int, offset: int = 0) -> jax.Array:
     The same id and seed index give the same key on every run, machine and device count
     (for a given PRNG implementation, see `prng_impl`).
     """
-    root = jax.random.key(zlib.crc32(claim_id.encode()), impl=PRNG_IMPLS[prng_impl()])
-    return jax.vmap(lambda i: jax.random.fold_in(root, i))(jnp.arange(offset, offset + n_seeds))
+    with float64():
+        root = jax.random.key(zlib.crc32(claim_id.encode()), impl=PRNG_IMPLS[prng_impl()])
+        return jax.vmap(lambda i: jax.random.fold_in(root, i))(jnp.arange(offset, offset + n_seeds))
 
 
 def trajectory(step: Callable[[Any, Any], Any], state: Any, checkpoints: Sequence[int],
@@ -190,6 +193,20 @@ def _compiled(experiment: Callable, kwargs: dict[str, Any], keys: jax.Array, mes
     return compiled
 
 
+def _check_signature(experiment: Callable, kwargs: dict[str, Any]) -> None:
+    """A one-line error when the experiment cannot take (key, **point) for this sweep."""
+    try:
+        signature = inspect.signature(experiment)
+    except (TypeError, ValueError):  # a callable without a signature: let the call tell
+        return
+    try:
+        signature.bind("key", **kwargs)
+    except TypeError as err:
+        name = getattr(experiment, "__name__", "experiment")
+        raise ValueError(f"experiment: {name}{signature} cannot be called as (key, "
+                         f"{', '.join(f'{k}=...' for k in kwargs)}) for this sweep: {err}") from None
+
+
 def _host(out: Any, n_seeds: int) -> Any:
     """Outputs on the host, padding seeds dropped."""
     return jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
@@ -224,6 +241,12 @@ def run_cell(claim: Claim, point_index: int, start: int, count: int, *, quick: b
     depend on the block it is run in (keys derive from its index), so cells assemble into the
     run `run` gives in one piece.
     """
+    with float64():
+        return _run_cell(claim, point_index, start, count, quick, block)
+
+
+def _run_cell(claim: Claim, point_index: int, start: int, count: int, quick: bool,
+              block: int | None) -> Cell:
     sweep, _ = claim.budget(quick)
     point = sweep.static_points()[point_index]
     mesh = _seed_mesh()
@@ -234,6 +257,7 @@ def run_cell(claim: Claim, point_index: int, start: int, count: int, *, quick: b
     kwargs = dict(point)
     if sweep.checkpoints is not None:
         kwargs["checkpoints"] = sweep.checkpoints
+    _check_signature(claim.experiment, kwargs)
     t0, c0 = time.perf_counter(), time.process_time()
     compiled = _compiled(claim.experiment, kwargs, keys, mesh)
     t1, c1 = time.perf_counter(), time.process_time()
@@ -303,6 +327,12 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
 
 def _sweep_key(sweep: Sweep) -> tuple:
     return (repr(sweep.static_points()), sweep.checkpoints, sweep.checkpoint_name)
+
+
+def forget(root_id: str) -> None:
+    """Free the measurements of claim `root_id` and its controls (once all are judged)."""
+    for key in [k for k in _MEMO if k[3] == root_id]:
+        del _MEMO[key]
 
 
 def clear_memo() -> None:

@@ -12,6 +12,7 @@ import numpy as np
 from theorytest import _pep, _runner
 from theorytest._claim import Claim, Verdict, describe_aggregate
 from theorytest._environment import environment
+from theorytest._precision import float64
 from theorytest.checks import Check, Context, Outcome, combine_verdicts
 
 BLOW_UP = 1e100  # |metric| above this (or ±inf) is a blow-up past the overflow guard
@@ -214,6 +215,11 @@ def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
     adaptive: start from a quarter of the seed budget (`seeds` or the claim's) and add seeds
     only while the verdict is INCONCLUSIVE (see `_adaptive`).
     """
+    with float64():
+        return _verify(claim, quick, seeds, progress, adaptive)
+
+
+def _verify(claim: Claim, quick: bool, seeds: int | None, progress, adaptive: bool) -> dict[str, Any]:
     start = time.perf_counter()
     if adaptive:
         _, budget = claim.budget(quick)

@@ -40,7 +40,8 @@ def test_a_converges_claim_that_blows_up_in_its_window_is_refuted(check):
     assert result["reason"].startswith("diverged: series 'metric' at k=10")
 
 
-@pytest.mark.parametrize("check", [tt.Divergence(floor=1e3, window=(10, 10_000)), tt.Divergence(min_slope=1.0)])
+@pytest.mark.parametrize("check", [tt.Divergence(floor=1e3, window=(10, 10_000)),
+                                   tt.Divergence(min_slope=1.0)])
 def test_a_true_blow_up_claimed_by_divergence_is_confirmed(check):
     result = tt.verify(claim(squaring, check))
     assert result["verdict"] == "CONFIRMED", result["reason"]

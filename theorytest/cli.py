@@ -27,14 +27,22 @@ EXIT_USAGE = 2
 
 
 def _claims_json(claims) -> dict[str, Any]:
+    from theorytest._claim import MECHANISM_FIELDS
     from theorytest._environment import environment
+    from theorytest._registry import changes
 
     env = environment()
-    entries = [{"id": c.id, "paper": c.paper.title, "kind": type(c.check).__name__,
-                "expected": c.expected.value, "verdict": None, "control_of": c.control_of,
-                "claimed": c.check.claimed(), "estimate": None, "ci": None, "reason": None,
-                "wall_s": None, "compile_s": None, "figures": None, "area": c.area}
-               for c in claims]
+    entries = []
+    for c in claims:
+        entry = {"id": c.id, "paper": c.paper.title, "kind": type(c.check).__name__,
+                 "expected": c.expected.value, "verdict": None, "control_of": c.control_of,
+                 "claimed": c.check.claimed(), "estimate": None, "ci": None, "reason": None,
+                 "wall_s": None, "compile_s": None, "figures": None, "area": c.area,
+                 "source": c.source or None}
+        if c.control_of:
+            entry["changes"] = changes(c, claims)
+            entry["mechanism"] = any(f in MECHANISM_FIELDS for f in entry["changes"])
+        entries.append(entry)
     return {"claims": entries, "backend": env["backend"], "versions": env["versions"]}
 
 
@@ -140,19 +148,30 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
     With `--executor dask` the claims that are not cached run as Dask tasks (one per claim);
     their results are saved and drawn here as they arrive.
     """
-    from theorytest import _cache, _plot, _registry, _results, _verify
+    from theorytest import _cache, _plot, _registry, _results, _runner, _verify
+    from theorytest._claim import MECHANISM_FIELDS
 
     formats = _formats(args.formats)
     progress = Progress(len(claims))
     done: dict[str, dict[str, Any]] = {}
 
+    by_id = {c.id: c for c in claims}
+    last_of_root = {c.control_of or c.id: c.id for c in claims}  # after it, the run's data is freed
+
     def finish(result, key):
         result["cache_key"] = key
+        claim = by_id[result["id"]]
+        if claim.control_of:
+            result["changes"] = _registry.changes(claim, claims)
+            result["mechanism"] = any(f in MECHANISM_FIELDS for f in result["changes"])
         if formats:
             result["figures"] = _plot.plot_result(result, args.figures, formats)
         _results.save(result, args.out)
         done[result["id"]] = result
         progress.end(result)
+        root = claim.control_of or claim.id
+        if last_of_root.get(root) == claim.id:
+            _runner.forget(root)
 
     keys = {c.id: _cache.key(c, quick=args.quick, seeds=(args.seeds, args.adaptive),
                              origin=_registry.ORIGINS.get(c.id)) for c in claims}
@@ -167,15 +186,16 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         progress.note("unchanged since the last run (cached; --force re-runs)")
         done[claim.id] = cached
         progress.end(cached)
-    if args.executor == "dask" and pending:
+    if args.executor == "dask":
         from theorytest._dask import verify_on_dask
 
         if args.adaptive:
             raise ValueError("--adaptive: not available with --executor dask")
+    if args.executor == "dask" and pending:
         verify_on_dask(pending, quick=args.quick, seeds=args.seeds, workers=args.workers,
                        scheduler=args.scheduler, seed_block=args.seed_block,
                        progress=lambda r: finish(r, keys[r["id"]]))
-    else:
+    elif args.executor != "dask":
         if args.workers is not None or args.scheduler is not None or args.seed_block is not None:
             raise ValueError("--workers/--scheduler/--seed-block: only with --executor dask")
         for claim in pending:
@@ -400,8 +420,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if threading_main():
         signal.signal(signal.SIGTERM, _terminate)
+    from theorytest._precision import float64
+
     try:
-        return args.func(args)
+        with float64():  # the command runs claims: their constants and runs in float64
+            return args.func(args)
     except ValueError as err:
         print(f"theorytest: error: {err}", file=sys.stderr)
         return EXIT_USAGE

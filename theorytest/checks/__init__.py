@@ -6,16 +6,18 @@ bootstrap confidence interval over seeds; the verdict is CONFIRMED or REFUTED on
 the whole interval lies on one side of the claimed limit, INCONCLUSIVE otherwise.
 """
 
+from theorytest._verdict import combine_verdicts
 from theorytest.checks._base import Check, Context, Outcome
-from theorytest.checks._bounds import Band, ExplicitBound, combine_verdicts
+from theorytest.checks._bounds import AtMost, Band, ExplicitBound
 from theorytest.checks._compare import Comparison, Divergence
-from theorytest.checks._compose import AllOf, HighProbability, Scaling
+from theorytest.checks._compose import AllOf, HighProbability, Scaling, Where
 from theorytest.checks._linear import LinearRate
 from theorytest.checks._rates import TightRate, UpperRate
 from theorytest.checks._tails import QuantileGrowth
 
 __all__ = [
-    "AllOf", "Band", "Check", "Comparison", "Context", "Divergence", "ExplicitBound",
+    "AllOf", "AtMost", "Band", "Check", "Comparison", "Context", "Divergence", "ExplicitBound",
     "HighProbability", "LinearRate", "Outcome", "QuantileGrowth", "Scaling", "TightRate", "UpperRate",
+    "Where",
     "combine_verdicts",
 ]

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from theorytest import _fit
-from theorytest._claim import Verdict, finite_float
+from theorytest._verdict import Verdict, finite_float
 
 XSpec = str | Callable[[Mapping[str, Any]], float] | None
 
@@ -61,6 +61,15 @@ class Context:
         other = object.__new__(Context)
         other.__dict__.update(self.__dict__)
         other.aggregate = how
+        return other
+
+    def subset(self, columns: np.ndarray) -> Context:
+        """The same seeds (and bootstrap indices) on the points where `columns` is True."""
+        other = object.__new__(Context)
+        other.__dict__.update(self.__dict__)
+        other.points = tuple(p for p, keep in zip(self.points, columns) if keep)
+        other.series = {k: v[:, columns] for k, v in self.series.items()}
+        other._cache = {}
         return other
 
     @property
@@ -175,11 +184,18 @@ class Check:
                 raise ValueError(f"check.window: needs lo <= hi, got {window!r}")
         if hasattr(self, "x"):
             xs, name = x_values(points, self.x)
-            inside = int(window_mask(xs, window).sum())
+            mask = window_mask(xs, window)
+            inside = int(mask.sum())
             if inside < self.min_points:
                 raise ValueError(
                     f"check.window: {window} holds {inside} of the sweep's {name} values "
                     f"{sorted(set(xs.tolist()))}; the check needs at least {self.min_points}")
+            if self.fits_a_line() and not callable(self.x):
+                _refuse_pooled_fit(points, name, mask)
+
+    def fits_a_line(self) -> bool:
+        """Whether the statistic is one line fitted through the window's points."""
+        return False
 
     def evaluate(self, ctx: Context) -> Outcome:  # pragma: no cover - interface
         raise NotImplementedError
@@ -190,6 +206,17 @@ class Check:
     def _xs(self, ctx: Context) -> tuple[np.ndarray, str, np.ndarray]:
         xs, label = x_values(ctx.points, self.x)
         return xs, label, window_mask(xs, getattr(self, "window", None))
+
+
+def _refuse_pooled_fit(points, name: str, mask: np.ndarray) -> None:
+    """One fit against `name` must not pool points that differ in another sweep variable."""
+    inside = [p for p, m in zip(points, mask) if m]
+    others = [k for k in inside[0] if k != name and len({_hashable(p[k]) for p in inside}) > 1]
+    if others:
+        raise ValueError(
+            f"check.x: the sweep also varies {others} inside the window, so one fit against {name!r} "
+            f"would pool their points into one line; fit each group apart (tt.Where({{{others[0]!r}: "
+            f"value}}, check) inside an AllOf) or fit against a callable x")
 
 
 def decide_upper(lo: float, hi: float, limit: float) -> Verdict:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from theorytest._claim import Verdict, finite_float
+from theorytest._verdict import Verdict, combine_verdicts, finite_float
 from theorytest.checks._base import (
     Check,
     Context,
@@ -157,12 +157,19 @@ class Band(Check):
                        ci=ci, reference=reference, **common)
 
 
-def combine_verdicts(verdicts: list[Verdict]) -> Verdict:
-    """REFUTED if any part is refuted, CONFIRMED if all are confirmed, else INCONCLUSIVE."""
-    if any(v is Verdict.DIVERGED for v in verdicts):
-        return Verdict.DIVERGED
-    if any(v is Verdict.REFUTED for v in verdicts):
-        return Verdict.REFUTED
-    if verdicts and all(v is Verdict.CONFIRMED for v in verdicts):
-        return Verdict.CONFIRMED
-    return Verdict.INCONCLUSIVE
+def _constant(value: float) -> Callable[[np.ndarray], np.ndarray]:
+    return lambda x: np.full(np.shape(x), value, dtype=float)
+
+
+def AtMost(value: float, label: str | None = None, *, window=None, x: XSpec = None,
+           series: str = "metric") -> ExplicitBound:
+    """metric ≤ `value` at every point of the window (a constant threshold, printed exactly).
+
+    `label` says where the value comes from (e.g. "ρ_GD = (1 − μ/L)²"); the claimed text is
+    "≤ label = value". For a threshold from the statement or the testbed, not a bare 0.99.
+    """
+    value = finite_float(value, "check.value")
+    if value <= 0:
+        raise ValueError(f"check.value: the threshold must be positive, got {value}")
+    text = f"{value:.6g}" if label is None else f"{label} = {value:.6g}"
+    return ExplicitBound(bound=_constant(value), label=text, window=window, x=x, series=series)

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 
 from theorytest import _fit
-from theorytest._claim import Verdict, finite_float
+from theorytest._verdict import Verdict, finite_float
 from theorytest.checks._base import (
     Check,
     Context,
@@ -113,6 +113,9 @@ class Divergence(Check):
     x: XSpec = None
     series: str = "metric"
     blow_up_refutes = False  # a blow-up is what a divergence claim asserts
+
+    def fits_a_line(self) -> bool:
+        return self.floor is None
 
     def __post_init__(self):
         if self.floor is not None and finite_float(self.floor, "check.floor") <= 0:

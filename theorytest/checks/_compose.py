@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from theorytest import _fit
-from theorytest._claim import Verdict, finite_float
+from theorytest._verdict import Verdict, combine_verdicts, finite_float
 from theorytest.checks._base import (
     Check,
     Context,
@@ -22,7 +22,6 @@ from theorytest.checks._base import (
     positive_or_reason,
     x_values,
 )
-from theorytest.checks._bounds import combine_verdicts
 from theorytest.checks._rates import rate_text
 
 
@@ -164,10 +163,16 @@ class HighProbability(Check):
 
 @dataclasses.dataclass(frozen=True)
 class AllOf(Check):
-    """Several checks of one claim (a multi-part theorem): REFUTED if any part is."""
+    """Several checks of one claim (a multi-part theorem): REFUTED if any part is.
+
+    `lead` names the part (by name or position) whose estimate and CI stand for the claim in
+    tables and plots, whatever the verdict; every part's claimed text, estimate and CI are in
+    the outcome's parts. A claim and a control judged on the same data report the same lead.
+    """
 
     checks: Sequence[Check]
     names: Sequence[str] | None = None
+    lead: int | str = 0
 
     def __post_init__(self):
         checks = tuple(self.checks) if isinstance(self.checks, Sequence) else ()
@@ -176,6 +181,16 @@ class AllOf(Check):
         object.__setattr__(self, "checks", checks)
         if self.names is not None and len(self.names) != len(checks):
             raise ValueError("check.names: needs one name per check")
+        names = list(self.names or [])
+        if isinstance(self.lead, str) and self.lead not in names:
+            raise ValueError(f"check.lead: {self.lead!r} is not one of the part names {names}")
+        if not isinstance(self.lead, str) and (isinstance(self.lead, bool) or not isinstance(self.lead, int)
+                                               or not 0 <= self.lead < len(checks)):
+            raise ValueError(f"check.lead: must be a part name or a position below {len(checks)}, "
+                             f"got {self.lead!r}")
+
+    def lead_index(self) -> int:
+        return list(self.names).index(self.lead) if isinstance(self.lead, str) else self.lead
 
     def validate(self, points):
         for c in self.checks:
@@ -190,17 +205,85 @@ class AllOf(Check):
     def evaluate(self, ctx: Context) -> Outcome:
         parts = [c.evaluate(ctx) for c in self.checks]
         names = list(self.names or [f"part {i + 1}" for i in range(len(parts))])
-        return combined(parts, names, claimed=" and ".join(p.claimed for p in parts))
+        return combined(parts, names, claimed=" and ".join(p.claimed for p in parts),
+                        lead=self.lead_index())
 
 
-def combined(parts: list[Outcome], names: list[str], claimed: str) -> Outcome:
+def combined(parts: list[Outcome], names: list[str], claimed: str, lead: int = 0) -> Outcome:
+    """The parts' outcomes as one: the combined verdict, the lead part's estimate and CI."""
     verdict = combine_verdicts([p.verdict for p in parts])
     reason = "; ".join(f"{n}: {p.verdict.value} ({p.reason})" for n, p in zip(names, parts))
-    lead = next((p for p in parts if p.verdict is verdict), parts[0])
     for name, part in zip(names, parts):
         part.details.setdefault("name", name)
+    lead_name, lead = names[lead], parts[lead]
     return Outcome(verdict, claimed, reason, estimate=lead.estimate, ci=lead.ci, x=lead.x,
                    series=tuple(dict.fromkeys(s for p in parts for s in p.series)),
                    window=lead.window,
                    xscale="log" if any(p.xscale == "log" for p in parts) else lead.xscale,
-                   reference=[r for p in parts for r in p.reference], parts=parts)
+                   reference=[r for p in parts for r in p.reference], parts=parts,
+                   details={"lead": lead_name})
+
+
+@dataclasses.dataclass(frozen=True)
+class Where(Check):
+    """`check` on one group of the sweep: the points where the variables take `selection`.
+
+    For a grid × checkpoints sweep, a rate fitted against k per value of another variable:
+    `AllOf([Where({"m": 4}, UpperRate(...)), Where({"m": 16}, UpperRate(...))])`. The seeds
+    and the bootstrap are shared with the whole run.
+    """
+
+    selection: Mapping[str, Any]
+    check: Check
+
+    def __post_init__(self):
+        if not isinstance(self.selection, Mapping) or not self.selection:
+            raise ValueError("check.selection: must map sweep variables to one value each")
+        if not isinstance(self.check, Check):
+            raise ValueError(f"check.check: must be a Check, got {type(self.check).__name__}")
+
+    def _match(self, points) -> np.ndarray:
+        return np.array([all(p.get(k) == v for k, v in self.selection.items()) for p in points])
+
+    def _inside(self, points):
+        return [p for p, m in zip(points, self._match(points)) if m]
+
+    def validate(self, points):
+        missing = [k for k in self.selection if k not in points[0]]
+        if missing:
+            raise ValueError(f"check.selection: {missing} are not sweep variables (have {sorted(points[0])})")
+        inside = self._inside(points)
+        if not inside:
+            raise ValueError(f"check.selection: no point of the sweep has {dict(self.selection)}")
+        self.check.validate(inside)
+
+    def series_used(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for leaf in self.check.leaves() for s in leaf.series_used()))
+
+    @property
+    def blow_up_refutes(self) -> bool:  # type: ignore[override]
+        return any(leaf.blow_up_refutes for leaf in self.check.leaves())
+
+    def window_columns(self, points) -> np.ndarray:
+        match = self._match(points)
+        inside = self._inside(points)
+        cols = np.zeros(len(inside), dtype=bool)
+        for leaf in self.check.leaves():
+            cols |= leaf.window_columns(inside)
+        out = np.zeros(len(points), dtype=bool)
+        out[np.flatnonzero(match)] = cols
+        return out
+
+    def plot_x(self, points):
+        return self.check.leaves()[0].plot_x(points)
+
+    def _where_text(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.selection.items())
+
+    def claimed(self, x: str = "x") -> str:
+        return f"{self.check.claimed(x)} at {self._where_text()}"
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        outcome = self.check.evaluate(ctx.subset(self._match(ctx.points)))
+        outcome.details["where"] = dict(self.selection)
+        return dataclasses.replace(outcome, claimed=f"{outcome.claimed} at {self._where_text()}")

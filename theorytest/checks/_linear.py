@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 
 from theorytest import _fit
-from theorytest._claim import finite_float
+from theorytest._verdict import finite_float
 from theorytest.checks._base import (
     Check,
     Context,
@@ -35,6 +35,9 @@ class LinearRate(Check):
     window: tuple[float, float] | None = None
     x: XSpec = None
     series: str = "metric"
+
+    def fits_a_line(self) -> bool:
+        return True
 
     def __post_init__(self):
         rate = finite_float(self.rate, "check.rate")

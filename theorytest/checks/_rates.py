@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 
 from theorytest import _fit
-from theorytest._claim import Verdict, finite_float
+from theorytest._verdict import Verdict, finite_float
 from theorytest.checks._base import (
     Check,
     Context,
@@ -37,6 +37,9 @@ class _Rate(Check):
     x: XSpec = None
     log_power: float = 0.0
     series: str = "metric"
+
+    def fits_a_line(self) -> bool:
+        return True
 
     def __post_init__(self):
         finite_float(self.exponent, "check.exponent")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from theorytest import _fit
-from theorytest._claim import finite_float
+from theorytest._verdict import finite_float
 from theorytest.checks._base import Check, Context, Outcome, XSpec, ci_text, decide_upper, fmt, inconclusive
 
 
