@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import toy_claim_file
-
 from theorytest import _runner
 from theorytest.cli import main
+
+from conftest import toy_claim_file
 
 TIMINGS = ("wall_s", "compile_s", "run_s")
 

@@ -95,7 +95,8 @@ def test_all_of_reports_its_lead_part_whatever_the_verdict():
 
 def test_estimates_that_say_what_they_are():
     assert estimate_text({"estimate": 0.5, "ci": [0.5, 0.5]}) == "0.5 (exact)"
-    assert estimate_text({"estimate": 1 - 1e-6, "ci": [1 - 2e-6, 1 - 5e-7]}) == "1 − 1e-06 [1 − 2e-06, 1 − 5e-07]"
+    near_one = {"estimate": 1 - 1e-6, "ci": [1 - 2e-6, 1 - 5e-7]}
+    assert estimate_text(near_one) == "1 − 1e-06 [1 − 2e-06, 1 − 5e-07]"
     scaling = {"estimate": -0.5, "ci": [-0.6, -0.4], "outcome": {"details": {
         "exponents": {"m": -0.5, "n": -0.49}, "ci": {"m": [-0.6, -0.4], "n": [-0.55, -0.45]}}}}
     assert estimate_text(scaling) == "m: -0.5 [-0.6, -0.4]; n: -0.49 [-0.55, -0.45]"
