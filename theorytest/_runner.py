@@ -45,6 +45,7 @@ from jax import lax
 from jax.sharding import Mesh, NamedSharding
 from jax.sharding import PartitionSpec as P
 
+from theorytest import _batching
 from theorytest._claim import Claim, Sweep
 from theorytest._precision import float64
 
@@ -315,6 +316,9 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
     key = memo_key(claim, quick, seeds)
     if key in _MEMO:
         return _MEMO[key]
+    batched = _run_batched(claim, quick, seeds, progress) if _seed_mesh() is None else None
+    if batched is not None:
+        return assemble(claim, batched, quick=quick, seeds=seeds)
     done = []
     todo = cells(claim, quick=quick, seeds=seeds)
     for point_index, start, count in todo:
@@ -323,6 +327,51 @@ def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
             progress(f"point {point_index + 1}/{len(todo)} {point}")
         done.append(run_cell(claim, point_index, start, count, quick=quick))
     return assemble(claim, done, quick=quick, seeds=seeds)
+
+
+def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list[Cell] | None:
+    """Every point of the sweep, one compiled program per group of points (see _batching).
+
+    None when no sweep variable can be traced (then each point is compiled on its own)."""
+    sweep, n_seeds = claim.budget(quick)
+    n_seeds = seeds or n_seeds
+    points = [dict(p) for p in sweep.static_points()]
+    if len(points) < 2:
+        return None
+    fixed = {} if sweep.checkpoints is None else {"checkpoints": sweep.checkpoints}
+    n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
+    with float64():
+        keys = seed_keys(claim.control_of or claim.id, n_seeds, claim.seed_offset)
+        _check_signature(claim.experiment, {**points[0], **fixed})
+        traced = _batching.traceable(claim.experiment, keys[0], points, fixed)
+        if not traced:
+            return None
+        done = []
+        groups = _batching.groups(points, traced)
+        for g, indices in enumerate(groups):
+            if progress is not None and len(groups) > 1:
+                progress(f"group {g + 1}/{len(groups)}: {len(indices)} points in one program")
+            static = {**{k: v for k, v in points[indices[0]].items() if k not in traced}, **fixed}
+            values = _batching.stacked_values(points, indices, traced)
+            t0, c0 = time.perf_counter(), time.process_time()
+            cache_key = (claim.experiment, "over points", repr(sorted(static.items())), traced,
+                         len(indices), keys.shape, prng_impl())
+            compiled = _COMPILED.get(cache_key)
+            if compiled is None:
+                program = _batching.over_points(claim.experiment, static, traced)
+                compiled = _COMPILED[cache_key] = program.lower(keys, values).compile()
+                while len(_COMPILED) > _COMPILED_MAX:
+                    _COMPILED.popitem(last=False)
+            t1, c1 = time.perf_counter(), time.process_time()
+            out = jax.block_until_ready(compiled(keys, values))
+            t2, c2 = time.perf_counter(), time.process_time()
+            for j, i in enumerate(indices):
+                at_point = jax.tree.map(lambda a, j=j: np.asarray(a)[j][:n_seeds], out)
+                columns = _point_columns(_as_series(at_point), n_seeds, n_cols, points[i])
+                first = j == 0  # the group's times are counted once
+                done.append(Cell(i, 0, columns, (t1 - t0) * first, (t2 - t1) * first,
+                                 (c1 - c0) * first, (c2 - c1) * first))
+    return done
 
 
 def _sweep_key(sweep: Sweep) -> tuple:
