@@ -14,7 +14,7 @@ def test_readme_tutorial_claim_verifies(tmp_path, capsys):
     path.write_text(code)
     status = main(["verify", str(path), "--out", str(tmp_path / "results"), "--formats", ""])
     assert status == 0, capsys.readouterr().out
-    assert "all 2 verdicts as expected" in capsys.readouterr().out
+    assert "all 3 verdicts as expected" in capsys.readouterr().out
 
 
 def test_readme_starts_with_the_two_commands():

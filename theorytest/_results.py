@@ -89,8 +89,14 @@ def summary_entry(result: dict[str, Any]) -> dict[str, Any]:
 
 def summary(results: list[dict[str, Any]], env: dict[str, Any]) -> dict[str, Any]:
     """The documented JSON contract: {"claims": [...], "backend", "versions"}."""
-    return {"claims": [summary_entry(r) for r in results], "backend": env.get("backend"),
-            "versions": env.get("versions")}
+    entries = []
+    for r in results:
+        entry = summary_entry(r)
+        entry["source"] = r.get("source")
+        if r.get("control_of"):  # what the control changes against its claim; mechanism: the run
+            entry["changes"], entry["mechanism"] = r.get("changes"), r.get("mechanism")
+        entries.append(entry)
+    return {"claims": entries, "backend": env.get("backend"), "versions": env.get("versions")}
 
 
 def write_parquet(results: list[dict[str, Any]], path: Path) -> bool:

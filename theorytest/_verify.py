@@ -57,6 +57,27 @@ def _blow_ups_in_windows(check: Check, points, series: dict[str, np.ndarray]):
     return refuting, seen
 
 
+def _overflow_nans_as_blow_ups(points, series: dict[str, np.ndarray], k_name: str):
+    """NaN that follows a blow-up along the same trajectory (inf − inf after overflow) is +inf.
+
+    A run that overflowed produces NaN at the next step; that NaN is the blow-up's, not an
+    invalid operation's. Trajectories are the columns that differ only in the checkpoint."""
+    runs: dict[str, list[int]] = {}
+    for col, p in enumerate(points):
+        runs.setdefault(repr([(k, v) for k, v in p.items() if k != k_name]), []).append(col)
+    out = {}
+    for name, samples in series.items():
+        samples = samples.copy()
+        for cols in runs.values():
+            block = samples[:, cols]
+            with np.errstate(invalid="ignore"):
+                blown_before = np.maximum.accumulate(_blown(block), axis=1)
+            block[np.isnan(block) & blown_before] = np.inf
+            samples[:, cols] = block
+        out[name] = samples
+    return out
+
+
 def _clipped(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Blown-up values held at ±BLOW_UP, so a check can judge them as very large numbers."""
     return {k: np.clip(np.nan_to_num(v, nan=np.nan, posinf=BLOW_UP, neginf=-BLOW_UP), -BLOW_UP, BLOW_UP)
@@ -144,7 +165,7 @@ def _judge(claim: Claim, data, quick: bool, confidence: float):
     every window.
     """
     xs, xname = _plot_x(claim, data.points)
-    series = data.series
+    series = _overflow_nans_as_blow_ups(data.points, data.series, claim.sweep.checkpoint_name)
     nan = _first_bad(data.points, series, np.isnan)
     blown = _first_bad(data.points, series, _blown)
     refuting = None

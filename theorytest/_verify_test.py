@@ -1,5 +1,7 @@
 """Growth past the overflow guard is judged by the check; DIVERGED is what no check can judge."""
 
+import dataclasses
+
 import jax.numpy as jnp
 import pytest
 
@@ -63,3 +65,16 @@ def test_a_blow_up_after_the_window_does_not_touch_the_verdict_inside():
     result = tt.verify(claim(decays_then_blows_up, tt.Comparison(
         numerator="metric", denominator="metric", at_most=2.0, window=(1, 100))))
     assert result["verdict"] == "DIVERGED"
+
+
+def overflow_then_nan(key, checkpoints):
+    """Gradient descent with step 2.5 on x²/2: x + (−2.5x) overflows, then inf − inf is NaN."""
+    return tt.trajectory(lambda t, x: x + (-2.5 * x), 1.0, checkpoints, lambda x: x * x)
+
+
+def test_nan_after_an_overflow_is_the_blow_up_not_an_invalid_operation():
+    c = claim(overflow_then_nan, tt.UpperRate(exponent=-1.0))
+    c = dataclasses.replace(c, sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000, 5000)))
+    result = tt.verify(c)
+    assert result["verdict"] == "REFUTED", result["reason"]
+    assert "diverged" in result["reason"]
