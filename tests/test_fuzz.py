@@ -65,6 +65,7 @@ VALID = {
     "control_of": lambda v: v is None,  # a control needs a `why` too, which the base lacks
     "why": lambda v: isinstance(v, str),
     "source": lambda v: isinstance(v, str),
+    "quantity": lambda v: isinstance(v, str),
     "revisions": lambda v: _strings(v, nonempty=True),
 }
 

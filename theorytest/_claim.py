@@ -164,6 +164,8 @@ class Claim:
         "Corollary 1 (ii)", or "abstract only" when the theorem itself was not read.
     revisions: changes made to the claim after seeing a result, one sentence each (what
         changed, after which result, why). Shown in the report: a reader judges them.
+    quantity: the measured quantity in words or symbols, e.g. "f(x_k) − f*" or
+        "‖z_k − z*‖"; the figure's y label.
     """
 
     id: str
@@ -187,6 +189,7 @@ class Claim:
     pep: Any = None
     source: str = ""
     revisions: tuple[str, ...] = ()
+    quantity: str = ""
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not _SLUG.match(self.id):
@@ -226,6 +229,8 @@ class Claim:
                 isinstance(a, str) for a in self.assumptions):
             _fail("assumptions", "must be a tuple of strings")
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
+        if not isinstance(self.quantity, str):
+            _fail("quantity", f"must be a string such as 'f(x_k) − f*', got {type(self.quantity).__name__}")
         if not isinstance(self.source, str):
             _fail("source", f"must be a string such as 'Theorem 3.2', got {type(self.source).__name__}")
         if not isinstance(self.revisions, tuple | list) or not all(

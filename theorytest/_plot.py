@@ -10,6 +10,7 @@ same result gives the same bytes (no timestamps in the files).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,69 @@ _VERDICT_COLOURS = {"CONFIRMED": "#1a7f37", "REFUTED": "#b42318", "INCONCLUSIVE"
                     "DIVERGED": "#6e40c9"}
 
 
+# Exponents written as text in claimed rates ("T^-0.5") are typeset: $T^{-1/2}$.
+_POWER = re.compile(r"([A-Za-zα-ωΑ-Ω]+|\))\^(?:\((-?[0-9.]+(?:/[0-9]+)?)\)|(-?[0-9.]+(?:/[0-9]+)?))")
+_FRACTIONS = {0.5: "1/2", 0.25: "1/4", 0.75: "3/4", 1.5: "3/2", 2.5: "5/2", 0.2: "1/5"}
+# At most this many legend entries sit inside the axes; more go beside them, off the data.
+LEGEND_INSIDE_MAX = 4
+
+
+def _exponent(text: str) -> str:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    sign = "-" if value < 0 else ""
+    magnitude = abs(value)
+    if magnitude in _FRACTIONS:
+        return sign + _FRACTIONS[magnitude]
+    return f"{value:g}"
+
+
+def typeset(label: str) -> str:
+    """A label with its powers in mathtext: 'claimed O(mn^-0.5)' -> 'claimed O($mn^{-1/2}$)'."""
+    if "$" in label:
+        return label
+    def power(m: re.Match) -> str:
+        base, exponent = m.group(1), _exponent(m.group(2) or m.group(3))
+        return f")$^{{{exponent}}}$" if base == ")" else f"${base}^{{{exponent}}}$"
+
+    return _POWER.sub(power, label)
+
+
 def figure_paths(claim_id: str, directory: Path, formats) -> list[Path]:
     return [Path(directory) / f"{claim_id}.{fmt}" for fmt in formats]
+
+
+def _lead_references(outcome: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claimed-rate lines of the lead part of a multi-part outcome (else all of them)."""
+    parts = outcome.get("parts") or []
+    lead = (outcome.get("details") or {}).get("lead")
+    chosen = next((p for p in parts if (p.get("details") or {}).get("name") == lead), None)
+    return (chosen or outcome).get("reference") or []
+
+
+def y_label(result: dict[str, Any]) -> str:
+    """The measured quantity the claim names, with the aggregate over seeds."""
+    quantity = result.get("quantity")
+    aggregate = result.get("aggregate") or ""
+    if quantity:
+        return f"{quantity} ({aggregate} over seeds)" if aggregate else quantity
+    return f"{aggregate} metric" if aggregate else "metric"
 
 
 def _draw(ax, result: dict[str, Any]) -> None:
     outcome = result["outcome"]
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    seen: set[str] = set()
+
+    def once(label: str) -> str:  # one legend entry per distinct line
+        label = typeset(label)
+        if label in seen:
+            return "_nolegend_"
+        seen.add(label)
+        return label
+
     for i, curve in enumerate(result["curves"]):
         colour = colours[i % len(colours)]
         x = curve["x"]
@@ -57,10 +114,10 @@ def _draw(ax, result: dict[str, Any]) -> None:
                             linewidth=0)
         ax.fill_between(x, curve["ci_lo"], curve["ci_hi"], color=colour, alpha=0.25, linewidth=0)
         ax.plot(x, curve["y"], marker="o", markersize=2.5, color=colour,
-                label=curve["label"] or result["aggregate"])
-    for j, ref in enumerate(outcome.get("reference") or []):
+                label=once(curve["label"] or result["aggregate"]))
+    for j, ref in enumerate(_lead_references(outcome)):
         ax.plot(ref["x"], ref["y"], linestyle=("--", ":", "-.")[j % 3], color="black",
-                linewidth=1.0, label=ref["label"])
+                linewidth=1.0, label=once(ref["label"]))
     window = outcome.get("window")
     if window:
         ax.axvspan(window[0], window[1], color="grey", alpha=0.08, linewidth=0, label="fit window")
@@ -69,13 +126,14 @@ def _draw(ax, result: dict[str, Any]) -> None:
     if ys and min(ys) > 0:
         ax.set_yscale("log")
     ax.set_xlabel(outcome.get("x") or "x")
-    several = len({c["label"] for c in result["curves"]}) > 1
-    ax.set_ylabel("metric" if several else result["aggregate"] + " metric")
+    ax.set_ylabel(y_label(result))
     colour = _VERDICT_COLOURS.get(result["verdict"], "black")
     ax.set_title(f"{result['id']}: {result['verdict']} (expected {result['expected']})",
                  color=colour)
     handles, labels = ax.get_legend_handles_labels()
-    if handles:
+    if len(handles) > LEGEND_INSIDE_MAX:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
+    elif handles:
         ax.legend(loc="best", frameon=False)
     if not result["curves"]:
         ax.text(0.5, 0.5, result["reason"], transform=ax.transAxes, ha="center", va="center",
@@ -135,14 +193,14 @@ def plot_comparison(results: list[dict[str, Any]], path: Path, style: str = "pap
                             label=f"{result['id']} ({result['verdict']})")
                 for ref in (result["outcome"].get("reference") or [])[:1]:
                     ax.plot(ref["x"], ref["y"], linestyle="--", color=colour, linewidth=1.0,
-                            label=ref["label"])
+                            label=typeset(ref["label"]))
             xscale = {r["outcome"].get("xscale") or "log" for r in results}
             ax.set_xscale("log" if "log" in xscale else "linear")
             ys = [v for r in results for c in r["curves"][:1] for v in c["ci_lo"] if v is not None]
             if ys and min(ys) > 0:
                 ax.set_yscale("log")
             ax.set_xlabel(results[0]["outcome"].get("x") or "x")
-            ax.set_ylabel("metric")
+            ax.set_ylabel(y_label(results[0]))
             ax.legend(loc="best", frameon=False)
             return _save(fig, path)
         finally:

@@ -283,6 +283,7 @@ def _verify(claim: Claim, quick: bool, seeds: int | None, progress, adaptive: bo
         "figures": [],
         "pep": pep,
         "source": claim.source or None,
+        "quantity": claim.quantity or None,
         "revisions": list(claim.revisions),
         **environment(),
     }
