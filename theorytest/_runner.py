@@ -135,6 +135,13 @@ _MEMO: dict[tuple, RunData] = {}
 # Bounded (least recently used first out): each executable holds its machine code.
 _COMPILED: collections.OrderedDict[tuple, Any] = collections.OrderedDict()
 _COMPILED_MAX = 32
+# What this process compiled: programs and summed seconds (for summary.json's run section).
+COMPILE_STATS = {"programs": 0, "compile_s": 0.0}
+
+
+def _count_compile(seconds: float) -> None:
+    COMPILE_STATS["programs"] += 1
+    COMPILE_STATS["compile_s"] += seconds
 
 
 def _seed_mesh() -> Mesh | None:
@@ -187,8 +194,10 @@ def _compiled(experiment: Callable, kwargs: dict[str, Any], keys: jax.Array, mes
         _COMPILED.move_to_end(cache_key)
         return _COMPILED[cache_key]
     batched = _batched(lambda key: experiment(key, **kwargs), mesh)
+    start = time.perf_counter()
     with _partitioner(mesh):
         compiled = _COMPILED[cache_key] = batched.lower(keys).compile()
+    _count_compile(time.perf_counter() - start)
     while len(_COMPILED) > _COMPILED_MAX:
         _COMPILED.popitem(last=False)
     return compiled
@@ -360,6 +369,7 @@ def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list
             if compiled is None:
                 program = _batching.over_points(claim.experiment, static, traced)
                 compiled = _COMPILED[cache_key] = program.lower(keys, values).compile()
+                _count_compile(time.perf_counter() - t0)
                 while len(_COMPILED) > _COMPILED_MAX:
                     _COMPILED.popitem(last=False)
             t1, c1 = time.perf_counter(), time.process_time()

@@ -216,8 +216,13 @@ def cmd_verify(args) -> int:
     claims = _registry.select(args.targets)
     results = verify_claims(claims, args)
     summary = _results.summary(results, environment())
+    from theorytest._runner import COMPILE_STATS
+
     summary["run"] = {"wall_s": time.perf_counter() - start, "peak_rss_mb": peak_memory_mb(),
-                      "executor": args.executor}
+                      "executor": args.executor, "compiles": COMPILE_STATS["programs"],
+                      "compile_s": COMPILE_STATS["compile_s"],
+                      "claims_compile_s": sum(r.get("compile_s") or 0 for r in results),
+                      "claims_run_s": sum(r.get("run_s") or 0 for r in results)}
     out = Path(args.out)
     _results.write_atomic(out / "summary.json", _results.dumps(summary))
     _results.write_atomic(out / "summary.csv", _results.summary_csv(results))
@@ -228,6 +233,7 @@ def cmd_verify(args) -> int:
         _report.write(_report.load_all(out), Path(args.report))
     print(table(results))
     print(f"\n{len(results)} claims in {summary['run']['wall_s']:.0f} s, "
+          f"{summary['run']['compiles']} programs compiled in {summary['run']['compile_s']:.0f} s, "
           f"peak memory {summary['run']['peak_rss_mb']:.0f} MiB")
     mismatched = [r["id"] for r in results if r["verdict"] != r["expected"]]
     if mismatched:
