@@ -1,6 +1,6 @@
 """Adaptive seed budgets against the fixed budget: same verdicts, how much compute saved.
 
-    python -m bench.adaptive [ID ...] [--quick] [--out bench/adaptive.json] [--fixed-from FILE]
+    python -m bench.adaptive [ID ...] [--quick] [--out bench/results/adaptive.json] [--fixed-from FILE]
 
 For every claim and control (or those named), one fixed-budget run and one `--adaptive` run
 in this process (measurements are not shared between the two: the memo is cleared between
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).with_name("adaptive.json")
+RESULTS = Path(__file__).with_name("results") / "adaptive.json"
 
 
 def compare(claim, quick: bool, fixed: dict | None = None) -> dict:

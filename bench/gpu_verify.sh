@@ -27,14 +27,7 @@ export PYTHONUNBUFFERED=1 PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
 # Longest claims first (CPU run times in results/), so the slowest cells do not end the run.
 ids=("$@")
 if [ ${#ids[@]} -eq 0 ]; then
-  mapfile -t ids < <("$python" - <<'EOF'
-from bench.compare_verdicts import load
-from theorytest import _registry
-cost = {i: (r.get("run_s") or 0) + (r.get("compile_s") or 0) for i, r in load("results").items()}
-for c in sorted(_registry.builtin_claims(), key=lambda c: -cost.get(c.id, 0)):
-    print(c.id)
-EOF
-  )
+  mapfile -t ids < <("$python" -m bench.order_by_cost results)
 fi
 
 start=$(date +%s)
