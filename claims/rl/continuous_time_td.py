@@ -1,84 +1,77 @@
 """Continuous-time policy evaluation: mean-square TD error vs the martingale loss.
 
-Paper: Y. Jia, X. Y. Zhou, "Policy Evaluation and Temporal-Difference Learning in Continuous Time and
-Space: A Martingale Approach" (JMLR 23, 2022; arXiv:2108.06655). Catalogue card: seeds-002
-`continuous-time-td-martingale` (tier B).
+Statement
+---------
+Y. Jia, X. Y. Zhou, "Policy Evaluation and Temporal-Difference Learning in Continuous Time and
+Space: A Martingale Approach", JMLR 23 (2022), arXiv:2108.06655 (abstract only: the theorems were
+not read here). (i) The mean-square TD error (MSTDE) approximates the quadratic variation of the
+value martingale, so it is not a suitable objective for policy evaluation: its minimizer does not
+approach V as the mesh Δt → 0. (ii) The minimizer of the martingale loss is the best mean-square
+approximation of V in the function class. (iii) Time-discretized algorithms converge to their
+continuous-time counterparts as Δt → 0 at a rate given in the paper (not in the abstract: not
+asserted; the LSTD fit is returned as an unchecked series).
+- continuous-time-td-martingale: (i) and (ii) for a class that contains V.
+- continuous-time-td-martingale-projection: (ii) for a class that does not contain V (the fit is
+  measured against the projection ΠV), and (i).
 
-Claim (abstract): (i) "the mean-square TD error approximates the quadratic variation of the martingale
-and thus is not a suitable objective for PE"; (ii) the minimizer of the "martingale loss function" "is
-proved to be the best approximation of the true value function in the mean-square sense"; (iii) "any
-convergent time-discretized algorithm converges to its continuous-time counterpart as the mesh size goes
-to zero, and we provide the convergence rate". The rate of (iii) is not in the abstract, so no rate is
-asserted; the Δt behaviour of the discretized martingale-loss and LSTD fits is recorded as unasserted
-series.
+Assumptions
+-----------
+- A diffusion with a stationary law: OU dX = −X dt + dW (κ = σ = 1), stationary μ = N(0, 1/2);
+  paths start from μ (so the time-weighted L² of the loss is L²(μ) at every t) and move by exact
+  OU transitions at mesh Δt (isolating the objectives' Δt-dependence from an Euler path bias).
+- Running reward r(x) = x², discount β = 1: V(x) = x²/3 + 1/3 exactly.
+- Linear classes: span{1, x, x²} (realizable) or span{1, x⁴} (not realizable; ΠV = 7/16 + x⁴/12).
+- The objectives discretized on the mesh and minimized by least squares over simulated paths
+  (problems.ou_process.fits): martingale loss Σ_k |G_k − θ·φ(X_k)|² with the discounted return
+  G_k (accumulated on [0, 28] or [0, 48], truncation e^{−8} relative); MSTDE Σ_k |δ_k|², δ_k =
+  r(X_k)Δt + e^{−βΔt}θ·φ(X_{k+1}) − θ·φ(X_k); LSTD Σ_k φ(X_k)δ_k = 0. Per seed 32 paths × 20
+  time units (64 × 40 for the class {1, x⁴}).
+- Metric: ‖V^θ̂ − target‖_{L²(μ)} / ‖V − E_μV‖_{L²(μ)} (1 = no better than the constant E_μV),
+  target ΠV (= V in the realizable class) or V itself.
 
-Testbed (the card's; problems.ou_process): the OU process dX = −X dt + dW (κ = σ = 1), running reward
-r(x) = x², discount rate β = 1, so V(x) = x²/3 + 1/3 exactly, and the stationary law is μ = N(0, 1/2).
-Paths start from μ (stationary, so the time-weighted L² of the paper's loss is L²(μ) at every t) and
-move by exact OU transitions at mesh Δt (the card's choice; it isolates the objective's Δt-dependence
-from an Euler-Maruyama path bias). Per seed: 32 paths, fitting window [0, 20], the returns accumulated
-on [0, 28] (truncation e^{−8} ≈ 3·10⁻⁴ relative), features span{1, x, x²} (realizable: V is in it).
-Three least-squares fits on the same paths (problems.ou_process.fits):
-  martingale  argmin Σ_k |G_k − θ·φ(X_k)|², G_k = Σ_{j≥k} e^{−β(j−k)Δt} r(X_j)Δt (the discretized
-              martingale loss; solved through its eligibility-trace / gradient Monte-Carlo form);
-  mstde       argmin Σ_k |δ_k|², δ_k = r(X_k)Δt + e^{−βΔt}θ·φ(X_{k+1}) − θ·φ(X_k) (mean-square TD error);
-  lstd        the TD(0)/LSTD fixed point Σ_k φ(X_k)δ_k = 0 (a martingale orthogonality condition with
-              test function φ; unasserted series for (iii)).
-Metric: the L²(μ) distance of the fitted value function to the best approximation ΠV in the class
-(here ΠV = V), divided by ‖V − E_μV‖_{L²(μ)} = √2/6 (so 1 = "no better than the constant E_μV").
+Attainment
+----------
+Exact population limits (problems.ou_process, tested in ou_process_test.py): the martingale
+loss's population minimizer is the L²(μ) projection of V_Δt, the value of the Riemann-sum
+return, at relative distance O(Δt) from ΠV; the MSTDE's satisfies E|δ|² = Δt·E|∂_xV^θ|² + O(Δt²),
+so its slope coefficients are O(Δt) and it tends to the constant E_μV = ½ (relative distance 1
+from V; √(1 − ¼) ≈ 0.87 from ΠV in {1, x⁴}). Checks (AllOf, mean over seeds, window Δt ∈
+[0.003, 0.03]): (i) Divergence(floor = 0.5) on the MSTDE series (the statement is
+non-convergence; its limit is 1, resp. 0.87, so 0.5 is half-way and not reached by sampling
+noise); (ii) ExplicitBound 0.2 on the martingale series (population bias ≤ 0.056 on the window,
+the rest of 0.2 is the sampling error of the per-seed fit). Both thresholds were fixed from the
+closed forms and the per-seed spread of a 16-seed trial before the first run. Δt = 0.1 is outside
+the window: the O(Δt) Riemann bias of the return is already ≈ 0.19 there (part (iii)).
 
-Exact population limits (problems.ou_process; derived, and tested in ou_process_test.py):
-  * martingale loss: E[G_k | X_k] = V_Δt(X_k), the value of the Riemann-sum return, V_Δt = Δt[x²/(1 −
-    e^{−3Δt}) + ½/(1 − e^{−Δt}) − ½/(1 − e^{−3Δt})] → V; so the population minimizer is the L²(μ)
-    projection of V_Δt: relative distance to V 0.19, 0.056, 0.018, 0.0055 at Δt = 0.1, 0.03, 0.01, 0.003
-    (O(Δt); the card's (iii)). Statement (ii) is the Δt → 0 limit: the projection of V.
-  * mean-square TD error: E|δ|² = Δt E|∂_xV^θ(X)|² + O(Δt²): the quadratic variation dominates, so
-    the slope coefficients are O(Δt) and the minimizer tends to the constant E_μ[r]/β = E_μV = ½, i.e.
-    θ → (½, 0, 0) instead of θ* = (⅓, 0, ⅓); relative distance to V 0.78, 0.93, 0.98, 0.99 at Δt =
-    0.1, 0.03, 0.01, 0.003, → 1.
+Trivial baseline
+----------------
+A data-independent output, the constant E_μV, is at relative distance 1 (0.87 from ΠV): it passes
+(i) by construction and fails (ii). The method without its ingredient, the MSTDE objective in
+place of the martingale loss on the same paths, is the projection claim's mechanism control and is
+REFUTED by (ii); the MSTDE fit is measured against V in both claims' "mstde-converges" controls.
 
-Checks (AllOf, mean over seeds, window Δt ∈ [0.003, 0.03]; sizes and thresholds fixed before the first
-run, from the closed forms above and the per-seed spread of a 16-seed trial at 64 paths):
-  (i)  Divergence(floor=0.5) on the mstde series: the MSTDE fit stays at least half of V's variation
-       away from V as Δt → 0 (its limit is exactly 1). A Divergence floor, not a rate, because the
-       statement is non-convergence.
-  (ii) ExplicitBound(0.2) on the martingale series: the martingale-loss fit is within 0.2 (relative) of
-       the best approximation at every Δt in the window (population bias ≤ 0.056 there; the rest is
-       sampling error of 32 paths × 20 time units; ≈ 0.07 expected from the 64-path trial, ≈ 0.1
-       measured). Δt = 0.1 is outside the window because the O(Δt) Riemann bias of the return is
-       already 0.19 there (part (iii)'s territory).
-Negative controls (must be REFUTED):
-  * `continuous-time-td-martingale-mstde-converges`: the claim that the MSTDE minimizer approximates V
-    as well as the martingale loss does (ExplicitBound 0.2 on the mstde series); its value → 1.
-  * `continuous-time-td-martingale-nonrealizable-vs-v` (the card's): the martingale fit in the class
-    span{1, x⁴}, which does not contain V, measured against V itself rather than against ΠV: the
-    minimizer is the projection ΠV = 7/16 + x⁴/12, at relative distance exactly 1/2 from V.
-Second claim `continuous-time-td-martingale-projection`: the same class span{1, x⁴}, measured against
-ΠV: the martingale fit finds the best approximation when V is not realizable (the card's "a check
-against the projection should pass"); the MSTDE fit still tends to the constant ½ (relative distance
-to ΠV → √(1 − ¼) ≈ 0.87). Same checks and window. Its negative control
-`continuous-time-td-martingale-projection-mstde-converges` claims the MSTDE fit is within 0.2 of ΠV.
-Size change after a verdict (recorded): this claim first ran at the same 32 paths × 20 per seed and
-came out INCONCLUSIVE at quick size — martingale fit 0.153 [0.118, 0.228] at Δt = 0.01 and 0.150 at
-Δt = 0.03, against population biases 0.017 and 0.051 (exact, problems.ou_process): the per-seed
-sampling error of the regression on x⁴ (whose Gram matrix involves eighth moments) dominated, and the
-mean over seeds of a per-seed error norm does not shrink with more seeds. The data per seed was raised
-4x (64 paths × 40) for this claim only; the threshold 0.2 and the window were not changed.
+Controls
+--------
+- continuous-time-td-martingale-mstde-converges: the MSTDE fit claimed within 0.2 of V; its limit
+  is at distance 1: REFUTED.
+- continuous-time-td-martingale-nonrealizable-vs-v (mechanism, the card's): the class {1, x⁴} that
+  does not contain V, measured against V instead of ΠV; the martingale fit tends to ΠV, at
+  relative distance exactly 1/2 from V: REFUTED.
+- continuous-time-td-martingale-projection-mstde-objective (mechanism): the projection claim with
+  the martingale loss replaced by the MSTDE objective on the same paths (the MSTDE fit reported in
+  place of the martingale fit); it tends to the constant ½, 0.87 from ΠV: REFUTED by (ii).
+- continuous-time-td-martingale-projection-mstde-converges: the MSTDE fit claimed within 0.2 of
+  ΠV: REFUTED.
 
-Measured (mean over seeds, relative units; full size, 16 seeds): martingale fit 0.218, 0.109, 0.105,
-0.126 at Δt = 0.1, 0.03, 0.01, 0.003 (sampling-dominated below 0.03); MSTDE fit 0.788, 0.939, 0.984,
-1.00 (population 0.78, 0.93, 0.98, 0.99). Class {1, x⁴} against ΠV: martingale 0.169, 0.085, 0.057,
-0.066; MSTDE 0.706, 0.820, 0.852, 0.863 (→ 0.87). The LSTD series is returned by the experiment but
-neither checked nor plotted (part (iii), no asserted rate).
-
-Departures from the card: paths by exact OU transitions (as the card says; the brief suggested
-Euler-Maruyama, which adds its own O(Δt) stationary-law bias — problems.ou_process.euler_step exists
-but is not used); sizes 32 paths × horizon 20 (+8 tail) per seed (64 × 40 for {1, x⁴}) instead of
-2000 × 20, with 16 seeds (8 quick) — the checks use the mean over seeds; Δt ∈ {0.1, 0.03, 0.01,
-0.003} (quick: without 0.003).
-The card's non-realizable class {1, x} is replaced by {1, x⁴}: under the symmetric μ the projection of
-V onto {1, x} is the constant ½, which coincides with the MSTDE limit and so cannot tell the two
-objectives apart. Part (iii) is not checked (rate not in the abstract).
+Departures and revisions
+------------------------
+Statements from the abstract; the theorem numbers were not read. Sizes 32 paths × 20 (+8) per seed
+(64 × 40 for {1, x⁴}) instead of the card's 2000 × 20, with 16 seeds (8 quick); Δt ∈ {0.1, 0.03,
+0.01, 0.003} (quick: without 0.003). Exact OU transitions as the card says (Euler-Maruyama would
+add its own O(Δt) stationary-law bias). The card's non-realizable class {1, x} is replaced by
+{1, x⁴}: under the symmetric μ the projection of V onto {1, x} is the constant ½, which coincides
+with the MSTDE limit and cannot tell the objectives apart. Part (iii) is not checked. The data per
+seed of the projection claim was raised after a result (see `revisions`).
 """
 
 import functools
@@ -158,6 +151,7 @@ continuous_time_td_martingale = tt.Claim(
     quick_seeds=8,
     aggregate="mean",
     check=_CHECK,
+    source="abstract only",
 )
 
 continuous_time_td_mstde_converges = continuous_time_td_martingale.control(
@@ -195,6 +189,19 @@ continuous_time_td_projection = tt.Claim(
     quick_seeds=8,
     aggregate="mean",
     check=_CHECK,
+    source="abstract only",
+    revisions=(
+        "The data per seed was raised 4x (32 paths x 20 to 64 x 40) for this claim only after it came "
+        "out INCONCLUSIVE at quick size: the per-seed sampling error of the x⁴ regression (eighth "
+        "moments in its Gram matrix) dominated the population bias; threshold and window unchanged.",),
+)
+
+continuous_time_td_projection_mstde_objective = continuous_time_td_projection.control(
+    id="continuous-time-td-martingale-projection-mstde-objective",
+    why="The method without its key ingredient: the martingale loss replaced by the mean-square TD error "
+        "on the same paths (the MSTDE fit reported as the fit). It tends to the constant ½, at relative "
+        "distance ≈ 0.87 from ΠV, so part (ii)'s bound 0.2 must be REFUTED.",
+    experiment=tt.same_method(continuous_time_td_projection.experiment, {_ML: _TD}),
 )
 
 continuous_time_td_projection_mstde = continuous_time_td_projection.control(
