@@ -189,7 +189,8 @@ def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
     assert data["reseed"] == 3 and data["complete"]
     assert {r["id"]: (r["verdicts"], r["flip_rate"]) for r in data["audit"]} == {
         "outside-harmonic-decay": (["CONFIRMED"] * 3, 0.0),
-        "outside-claimed-faster": (["REFUTED"] * 3, 0.0)}
+        "outside-claimed-faster": (["REFUTED"] * 3, 0.0),
+        "outside-half-steps": (["REFUTED"] * 3, 0.0)}
 
     wrong = tmp_path / "wrong.py"
     wrong.write_text(WRONGLY_EXPECTED)
@@ -198,5 +199,5 @@ def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
     assert rows["audit-wrongly-expected"]["flip_rate"] == 1.0
     assert set(rows["audit-wrongly-expected"]["verdicts"]) <= {"INCONCLUSIVE", "REFUTED"}
     assert rows["audit-wrongly-expected-too-fast"]["flip_rate"] == 0.0
-    assert "flip(s) in 4 re-runs" in capsys.readouterr().out
+    assert "flip(s) in 6 re-runs" in capsys.readouterr().out
     assert run_cli("audit", wrong, "--reseed", "0") == 2

@@ -41,7 +41,7 @@ def test_cache_reuses_and_edit_invalidates_only_its_claims(claim_dir, tmp_path, 
     assert main(args) == 0
     err = capsys.readouterr().err
     cached = {line.split(":")[0].strip() for line in err.splitlines() if "cached" in line}
-    assert cached == {"toy-a", "toy-a-too-fast"}
+    assert cached == {"toy-a", "toy-a-too-fast", "toy-a-slower"}
     assert main(args + ["--force"]) == 0
     assert "cached" not in capsys.readouterr().err
 
