@@ -201,3 +201,10 @@ def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
     assert rows["audit-wrongly-expected-too-fast"]["flip_rate"] == 0.0
     assert "flip(s) in 6 re-runs" in capsys.readouterr().out
     assert run_cli("audit", wrong, "--reseed", "0") == 2
+
+
+def test_search_subcommand_lists_the_declared_searches(capsys):
+    assert run_cli("search", "--list") == 0
+    listed = capsys.readouterr().out
+    assert "claim=gd-convex-sublinear" in listed and "claim=heavy-ball-polyak-quadratic" in listed
+    assert run_cli("search", "no-such-claim") == 2

@@ -18,6 +18,17 @@ from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints
 from theorytest._experiments import same_method
 from theorytest._pep import PepCheck
 from theorytest._runner import seed_keys, trajectory
+from theorytest._search import (
+    Budget,
+    SearchSpec,
+    Statistic,
+    contraction,
+    fitted_exponent,
+    max_ratio,
+    max_value,
+    replay,
+    search,
+)
 from theorytest._verify import verify
 from theorytest.checks import (
     AllOf,
@@ -39,5 +50,7 @@ __all__ = [
     "AllOf", "AtMost", "Band", "Claim", "Comparison", "Divergence", "ExplicitBound", "HighProbability",
     "LinearRate", "Paper", "PepCheck", "QuantileGrowth", "Scaling", "Sweep", "TightRate",
     "UpperRate", "Where", "Verdict",
+    "Budget", "SearchSpec", "Statistic", "contraction", "fitted_exponent", "max_ratio", "max_value",
+    "replay", "search",
     "log_checkpoints", "same_method", "seed_keys", "trajectory", "verify",
 ]

@@ -10,6 +10,7 @@ repository browser.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -29,7 +30,39 @@ def load_all(out: Path) -> list[dict[str, Any]]:
         result = _results.load(path.stem, out)
         if result is not None:
             results.append(result)
+    searches = _search_records(Path(out) / "search")
+    for r in results:
+        found = searches.get(r["id"])
+        if found:
+            r["searches"] = found
     return order(results)
+
+
+def _search_records(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """Saved worst-case search records (theorytest search), by the claim they search."""
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and record.get("claim"):
+            by_claim.setdefault(record["claim"], []).append(record)
+    return by_claim
+
+
+def search_lines(r: dict[str, Any]) -> list[str]:
+    """One line per worst-case search of the claim: apart from the fixed-instance verdict."""
+    lines = []
+    for s in r.get("searches") or []:
+        stat = s.get("statistic") or {}
+        value = stat.get("value")
+        shown = "-" if value is None else f"{value:.4g}"
+        name = (s.get("class") or {}).get("name", "")
+        lines.append(f"search {s['search']} over {name}: {s['verdict']} (expected {s['expected']}); "
+                     f"worst {stat.get('label', '')} = {shown} vs limit {stat.get('limit')}; "
+                     f"{(s.get('budget') or {}).get('text', '')}")
+    return lines
 
 
 def order(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -140,6 +173,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
                 f"- verdict: **{r['verdict']}** (expected {r['expected']}); {r['reason']}",
                 *[f"  - {line}" for line in part_lines(r)],
                 *[f"- revision (after seeing a result): {rev}" for rev in r.get("revisions") or []],
+                *[f"- worst-case {line}" for line in search_lines(r)],
                 f"- {r['n_seeds']} seeds, aggregate {r['aggregate']}, wall {r['wall_s']:.1f} s "
                 f"(compile {r['compile_s']:.1f} s)"]
         if r.get("testbed"):
@@ -230,6 +264,9 @@ def html_page(results: list[dict[str, Any]], image_names: dict[str, str]) -> str
             f'<p><b>Verdict.</b> <span class="{cls}">{_e(r["verdict"])}</span> (expected '
             f'{_e(r["expected"])}); estimate {_e(estimate_text(r))}. {_e(r["reason"])}</p>'
             + (f"<ul>{parts}</ul>" if parts else "")
+            + ("<p><b>Worst-case search</b> (over the assumption class, apart from the fixed "
+               "instance above):</p><ul>" + "".join(f"<li>{_e(line)}</li>" for line in search_lines(r))
+               + "</ul>" if r.get("searches") else "")
             + (f'<img src="img/{_e(img)}" alt="rate plot of {_e(r["id"])}">' if img else "")
             + f'<p class="meta">wall {r["wall_s"]:.1f} s, compile {r["compile_s"]:.1f} s, '
               f'backend {_e(r.get("backend"))}, jax {_e((r.get("versions") or {}).get("jax"))}</p>'

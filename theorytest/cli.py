@@ -235,7 +235,8 @@ def cmd_verify(args) -> int:
     print(f"\n{len(results)} claims in {summary['run']['wall_s']:.0f} s, "
           f"{summary['run']['compiles']} programs compiled in {summary['run']['compile_s']:.0f} s, "
           f"peak memory {summary['run']['peak_rss_mb']:.0f} MiB")
-    mismatched = [r["id"] for r in results if r["verdict"] != r["expected"]]
+    searched = run_searches(claims, args.quick, out) if args.search else []
+    mismatched = [r.get("id") or r["search"] for r in results + searched if r["verdict"] != r["expected"]]
     if mismatched:
         print(f"\n{len(mismatched)} verdict(s) differ from expected: {', '.join(mismatched)}")
         return EXIT_MISMATCH
@@ -380,6 +381,8 @@ def parser() -> argparse.ArgumentParser:
                    help="start from a quarter of the seeds; add seed blocks only while undecided")
     v.add_argument("--report", default=None, metavar="DIR",
                    help="also write the HTML/markdown report of every result in --out here")
+    v.add_argument("--search", action="store_true",
+                   help="also run the worst-case searches of the claims that declare a class")
     v.set_defaults(func=cmd_verify)
 
     r = sub.add_parser("report", help="the verdict report page from saved results")
@@ -402,6 +405,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="results", metavar="DIR")
     s.set_defaults(func=cmd_show)
 
+    w = sub.add_parser("search", help="worst-case search over a claim's instance class "
+                       "(theorytest search [ID|PATH ...] [--quick] [--out DIR] [--list])")
+    w.add_argument("args", nargs=argparse.REMAINDER)
+    w.set_defaults(func=lambda args: _run_search_cli(args.args))
+
     e = sub.add_parser("export", help="redraw claims' figures from their saved results")
     e.add_argument("ids", nargs="*", metavar="ID")
     e.add_argument("--compare", metavar="NAME", default=None,
@@ -416,6 +424,33 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _run_search_cli(argv: list[str]) -> int:
+    from theorytest import _search
+
+    return _search.main(argv)
+
+
+def run_searches(claims, quick: bool, out: Path) -> list[dict[str, Any]]:
+    """The worst-case searches declared for `claims` (claims without one are skipped)."""
+    from theorytest import _search
+
+    specs = {}
+    for claim in claims:
+        try:
+            specs.update({s.id: s for s in _search.specs_for([claim.id])})
+        except ValueError:  # no search declared for this claim
+            continue
+    records = []
+    for spec in specs.values():
+        record = _search.search(spec, quick=quick)
+        _search.save(record, out)
+        ok = "ok" if record["verdict"] == record["expected"] else "MISMATCH"
+        print(f"search {spec.id}: {record['verdict']} (expected {record['expected']}, {ok}) "
+              f"{record['reason']}")
+        records.append(record)
+    return records
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt  # unwinds through the atomic writers, which remove temp files
 
@@ -423,6 +458,9 @@ def _terminate(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     import signal
 
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    if argv[:1] == ["search"]:  # its own options (argparse cannot pass "--list" through untouched)
+        return _run_search_cli(argv[1:])
     args = parser().parse_args(argv)
     if threading_main():
         signal.signal(signal.SIGTERM, _terminate)
