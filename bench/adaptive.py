@@ -40,9 +40,14 @@ def compare(claim, quick: bool, fixed: dict | None = None) -> dict:
         start = time.perf_counter()
         result = verify(claim, quick=quick, adaptive=mode == "adaptive")
         n_points = len(result["points"])
-        row[mode] = {"verdict": result["verdict"], "seeds": result["n_seeds"],
-                     "seed_points": result["n_seeds"] * n_points, "run_s": result["run_s"],
-                     "compile_s": result["compile_s"], "wall_s": time.perf_counter() - start}
+        row[mode] = {
+            "verdict": result["verdict"],
+            "seeds": result["n_seeds"],
+            "seed_points": result["n_seeds"] * n_points,
+            "run_s": result["run_s"],
+            "compile_s": result["compile_s"],
+            "wall_s": time.perf_counter() - start,
+        }
     row["same_verdict"] = row["fixed"]["verdict"] == row["adaptive"]["verdict"]
     return row
 
@@ -52,11 +57,16 @@ def summarize(rows: list[dict]) -> dict:
     adaptive = sum(r["adaptive"]["seed_points"] for r in rows)
     run_fixed = sum(r["fixed"]["run_s"] for r in rows)
     run_adaptive = sum(r["adaptive"]["run_s"] for r in rows)
-    return {"claims": len(rows), "same_verdict": sum(r["same_verdict"] for r in rows),
-            "differ": [r["id"] for r in rows if not r["same_verdict"]],
-            "seed_points_fixed": fixed, "seed_points_adaptive": adaptive,
-            "work_saved": 1 - adaptive / fixed if fixed else 0.0,
-            "run_s_fixed": run_fixed, "run_s_adaptive": run_adaptive}
+    return {
+        "claims": len(rows),
+        "same_verdict": sum(r["same_verdict"] for r in rows),
+        "differ": [r["id"] for r in rows if not r["same_verdict"]],
+        "seed_points_fixed": fixed,
+        "seed_points_adaptive": adaptive,
+        "work_saved": 1 - adaptive / fixed if fixed else 0.0,
+        "run_s_fixed": run_fixed,
+        "run_s_adaptive": run_adaptive,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,8 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("targets", nargs="*", metavar="ID", help="claims (default: all built-in)")
     p.add_argument("--quick", action="store_true", help="quick sizes (the test-suite budget)")
     p.add_argument("--out", default=str(RESULTS), metavar="FILE", help="results JSON")
-    p.add_argument("--fixed-from", metavar="FILE",
-                   help="reuse the fixed-budget rows of this earlier results JSON (same sizes)")
+    p.add_argument(
+        "--fixed-from",
+        metavar="FILE",
+        help="reuse the fixed-budget rows of this earlier results JSON (same sizes)",
+    )
     args = p.parse_args(argv)
 
     from theorytest import _registry, _results
@@ -83,12 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         row = compare(claim, args.quick, reuse.get(claim.id))
         rows.append(row)
         f, a = row["fixed"], row["adaptive"]
-        print(f"[{i}/{len(claims)}] {claim.id}: fixed {f['verdict']} ({f['seeds']} seeds), adaptive "
-              f"{a['verdict']} ({a['seeds']} seeds){'' if row['same_verdict'] else '  DIFFER'}",
-              flush=True)
-        report = {"quick": args.quick, "loadavg": os.getloadavg(), "complete": i == len(claims),
-                  "fixed_from": args.fixed_from,
-                  "summary": summarize(rows), "claims": rows}
+        print(
+            f"[{i}/{len(claims)}] {claim.id}: fixed {f['verdict']} ({f['seeds']} seeds), adaptive "
+            f"{a['verdict']} ({a['seeds']} seeds){'' if row['same_verdict'] else '  DIFFER'}",
+            flush=True,
+        )
+        report = {
+            "quick": args.quick,
+            "loadavg": os.getloadavg(),
+            "complete": i == len(claims),
+            "fixed_from": args.fixed_from,
+            "summary": summarize(rows),
+            "claims": rows,
+        }
         _results.write_atomic(out, _results.dumps(report))  # kept if the run is interrupted
     s = summarize(rows)
     print(json.dumps(s, indent=1))

@@ -13,8 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_quick_bench_writes_results(tmp_path):
     out = tmp_path / "results.json"
-    proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--only", "gd_quadratic",
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", "gd_quadratic", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "gd_quadratic" in proc.stdout
     report = json.loads(out.read_text())
@@ -36,8 +41,13 @@ def test_quick_bench_writes_results(tmp_path):
 
 
 def test_unknown_workload_is_a_usage_error():
-    proc = subprocess.run([sys.executable, "-m", "bench", "--only", "nope"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--only", "nope"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 2 and "unknown workload" in proc.stderr
 
 

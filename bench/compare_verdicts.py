@@ -39,25 +39,38 @@ def compare(runs: list[dict[str, dict]], reference: dict[str, dict]) -> dict:
         if claim_id not in reference:
             continue
         ref = reference[claim_id]
-        rows.append({"id": claim_id, "verdict": record["verdict"], "reference_verdict": ref["verdict"],
-                     "same_verdict": record["verdict"] == ref["verdict"],
-                     "estimate": record.get("estimate"), "reference_estimate": ref.get("estimate"),
-                     "relative_difference": _relative_difference(record.get("estimate"),
-                                                                 ref.get("estimate")),
-                     "backend": record.get("backend"), "reference_backend": ref.get("backend"),
-                     "compile_s": record.get("compile_s"), "run_s": record.get("run_s"),
-                     "reference_compile_s": ref.get("compile_s"), "reference_run_s": ref.get("run_s")})
+        rows.append(
+            {
+                "id": claim_id,
+                "verdict": record["verdict"],
+                "reference_verdict": ref["verdict"],
+                "same_verdict": record["verdict"] == ref["verdict"],
+                "estimate": record.get("estimate"),
+                "reference_estimate": ref.get("estimate"),
+                "relative_difference": _relative_difference(record.get("estimate"), ref.get("estimate")),
+                "backend": record.get("backend"),
+                "reference_backend": ref.get("backend"),
+                "compile_s": record.get("compile_s"),
+                "run_s": record.get("run_s"),
+                "reference_compile_s": ref.get("compile_s"),
+                "reference_run_s": ref.get("run_s"),
+            }
+        )
 
     def total(key):
         return sum(r[key] or 0.0 for r in rows)
 
     diffs = [r["relative_difference"] for r in rows if r["relative_difference"] is not None]
-    summary = {"claims": len(rows), "same_verdict": sum(r["same_verdict"] for r in rows),
-               "differ": [r["id"] for r in rows if not r["same_verdict"]],
-               "max_relative_difference": max(diffs, default=None),
-               "compile_s": total("compile_s"), "run_s": total("run_s"),
-               "reference_compile_s": total("reference_compile_s"),
-               "reference_run_s": total("reference_run_s")}
+    summary = {
+        "claims": len(rows),
+        "same_verdict": sum(r["same_verdict"] for r in rows),
+        "differ": [r["id"] for r in rows if not r["same_verdict"]],
+        "max_relative_difference": max(diffs, default=None),
+        "compile_s": total("compile_s"),
+        "run_s": total("run_s"),
+        "reference_compile_s": total("reference_compile_s"),
+        "reference_run_s": total("reference_run_s"),
+    }
     return {"summary": summary, "claims": rows}
 
 
@@ -70,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     report = compare([load(r) for r in args.runs], load(args.against))
     s = report["summary"]
     print(f"{s['claims']} claims with a reference result, {s['same_verdict']} with the same verdict")
-    print(f"compile {s['compile_s']:.0f} s (reference {s['reference_compile_s']:.0f} s), "
-          f"run {s['run_s']:.0f} s (reference {s['reference_run_s']:.0f} s), summed over claims")
+    print(
+        f"compile {s['compile_s']:.0f} s (reference {s['reference_compile_s']:.0f} s), "
+        f"run {s['run_s']:.0f} s (reference {s['reference_run_s']:.0f} s), summed over claims"
+    )
     if s["max_relative_difference"] is not None:
         print(f"largest relative difference of an estimate: {s['max_relative_difference']:.2g}")
     for row in report["claims"]:

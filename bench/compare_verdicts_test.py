@@ -7,9 +7,20 @@ from bench import compare_verdicts
 
 def _write(folder, claim_id, verdict, compile_s=1.0, run_s=2.0, estimate=-1.0):
     folder.mkdir(exist_ok=True)
-    record = {"id": claim_id, "verdict": verdict, "expected": verdict, "kind": "UpperRate",
-              "claimed": "O(k^-1)", "reason": "", "outcome": {}, "curves": [],
-              "backend": folder.name, "compile_s": compile_s, "run_s": run_s, "estimate": estimate}
+    record = {
+        "id": claim_id,
+        "verdict": verdict,
+        "expected": verdict,
+        "kind": "UpperRate",
+        "claimed": "O(k^-1)",
+        "reason": "",
+        "outcome": {},
+        "curves": [],
+        "backend": folder.name,
+        "compile_s": compile_s,
+        "run_s": run_s,
+        "estimate": estimate,
+    }
     (folder / f"{claim_id}.json").write_text(json.dumps(record))
 
 

@@ -97,8 +97,13 @@ def _one(inst: dict, i: int) -> dict:
 
 def _method(run_s, cpu_s, flops, peak, **extra) -> dict:
     gflops = flops / run_s / 1e9 if run_s > 0 else None
-    return {"run_s": run_s, "cpu_s": cpu_s, "gflops": gflops,
-            "fraction_of_peak": gflops / peak if gflops else None, **extra}
+    return {
+        "run_s": run_s,
+        "cpu_s": cpu_s,
+        "gflops": gflops,
+        "fraction_of_peak": gflops / peak if gflops else None,
+        **extra,
+    }
 
 
 def run_runner(w, prng: str, peak: float) -> tuple[dict, object]:
@@ -109,10 +114,15 @@ def run_runner(w, prng: str, peak: float) -> tuple[dict, object]:
     old = os.environ.get(_runner.PRNG_ENV)
     os.environ[_runner.PRNG_ENV] = prng
     try:
-        claim = tt.Claim(id=f"bench-{w.name.replace('_', '-')}", paper=tt.Paper(title="bench"),
-                         statement="benchmark", experiment=w.experiment,
-                         sweep=tt.Sweep(checkpoints=w.checkpoints), seeds=w.seeds,
-                         check=tt.UpperRate(exponent=0.0))
+        claim = tt.Claim(
+            id=f"bench-{w.name.replace('_', '-')}",
+            paper=tt.Paper(title="bench"),
+            statement="benchmark",
+            experiment=w.experiment,
+            sweep=tt.Sweep(checkpoints=w.checkpoints),
+            seeds=w.seeds,
+            check=tt.UpperRate(exponent=0.0),
+        )
         _runner.clear_memo()
         rss0 = _maxrss_mb()
         with _Timer() as t:
@@ -124,10 +134,19 @@ def run_runner(w, prng: str, peak: float) -> tuple[dict, object]:
         else:
             os.environ[_runner.PRNG_ENV] = old
     flops = w.flops_per_step * w.steps * w.seeds
-    rec = _method(data.run_s, data.run_cpu_s, flops, peak, compile_s=data.compile_s,
-                  compile_cpu_s=data.compile_cpu_s,
-                  total_wall_s=t.wall, total_cpu_s=t.cpu, prng=prng,
-                  maxrss_growth_mb=_maxrss_mb() - rss0, extrapolated=None)
+    rec = _method(
+        data.run_s,
+        data.run_cpu_s,
+        flops,
+        peak,
+        compile_s=data.compile_s,
+        compile_cpu_s=data.compile_cpu_s,
+        total_wall_s=t.wall,
+        total_cpu_s=t.cpu,
+        prng=prng,
+        maxrss_growth_mb=_maxrss_mb() - rss0,
+        extrapolated=None,
+    )
     return rec, data.series["metric"]
 
 
@@ -138,9 +157,14 @@ def run_workload(w, peak: float, log) -> dict:
     import theorytest as tt
 
     flops = w.flops_per_step * w.steps * w.seeds
-    out = {"description": w.description, "sizes": dict(w.sizes, seeds=w.seeds, steps=w.steps),
-           "checkpoints": len(w.checkpoints), "flops_total": flops,
-           "flops_per_step_per_seed": w.flops_per_step, "methods": {}}
+    out = {
+        "description": w.description,
+        "sizes": dict(w.sizes, seeds=w.seeds, steps=w.steps),
+        "checkpoints": len(w.checkpoints),
+        "flops_total": flops,
+        "flops_per_step_per_seed": w.flops_per_step,
+        "methods": {},
+    }
     methods = out["methods"]
 
     results = {}
@@ -157,8 +181,9 @@ def run_workload(w, peak: float, log) -> dict:
     rng = np.random.default_rng(0)
     with _Timer() as t:
         np_out = w.numpy_batched(inst, w.steps, w.checkpoints, rng)
-    mem = _traced_peak_mb(lambda: w.numpy_batched(inst, min(w.steps, MEMORY_STEPS), w.checkpoints,
-                                                  np.random.default_rng(0)))
+    mem = _traced_peak_mb(
+        lambda: w.numpy_batched(inst, min(w.steps, MEMORY_STEPS), w.checkpoints, np.random.default_rng(0))
+    )
     methods["numpy"] = _method(t.wall, t.cpu, flops, peak, peak_traced_mb=mem, extrapolated=None)
     log(f"    run {t.wall:.3f}s")
 
@@ -168,11 +193,19 @@ def run_workload(w, peak: float, log) -> dict:
         for i in range(n_seeds):
             w.numpy_one(_one(inst, i), n_steps, w.checkpoints, rng)
     scale = (w.seeds / n_seeds) * (w.steps / n_steps)
-    mem = _traced_peak_mb(lambda: w.numpy_one(_one(inst, 0), min(w.steps, MEMORY_STEPS),
-                                              w.checkpoints, np.random.default_rng(0)))
-    methods["per_seed"] = _method(t.wall * scale, t.cpu * scale, flops, peak, peak_traced_mb=mem,
-                                  extrapolated={"seeds": n_seeds, "steps": n_steps,
-                                                "measured_s": t.wall, "factor": scale})
+    mem = _traced_peak_mb(
+        lambda: w.numpy_one(
+            _one(inst, 0), min(w.steps, MEMORY_STEPS), w.checkpoints, np.random.default_rng(0)
+        )
+    )
+    methods["per_seed"] = _method(
+        t.wall * scale,
+        t.cpu * scale,
+        flops,
+        peak,
+        peak_traced_mb=mem,
+        extrapolated={"seeds": n_seeds, "steps": n_steps, "measured_s": t.wall, "factor": scale},
+    )
     log(f"    {n_seeds} seeds x {n_steps} steps {t.wall:.3f}s -> extrapolated {t.wall * scale:.2f}s")
 
     log("  un-jitted optax loop ...")
@@ -181,49 +214,67 @@ def run_workload(w, peak: float, log) -> dict:
     w.optax_one(one, 3)  # warm-up: each primitive is compiled on first use
     with _Timer() as t:
         for i in range(n_seeds):
-            jax.block_until_ready(w.optax_one({k: jax.numpy.asarray(v) for k, v in _one(inst, i).items()},
-                                              n_steps))
+            jax.block_until_ready(
+                w.optax_one({k: jax.numpy.asarray(v) for k, v in _one(inst, i).items()}, n_steps)
+            )
     scale = (w.seeds / n_seeds) * (w.steps / n_steps)
     mem = _traced_peak_mb(lambda: w.optax_one(one, min(w.steps, MEMORY_STEPS)))
-    methods["optax"] = _method(t.wall * scale, t.cpu * scale, flops, peak, peak_traced_mb=mem,
-                               extrapolated={"seeds": n_seeds, "steps": n_steps,
-                                             "measured_s": t.wall, "factor": scale})
+    methods["optax"] = _method(
+        t.wall * scale,
+        t.cpu * scale,
+        flops,
+        peak,
+        peak_traced_mb=mem,
+        extrapolated={"seeds": n_seeds, "steps": n_steps, "measured_s": t.wall, "factor": scale},
+    )
     log(f"    {n_seeds} seeds x {n_steps} steps {t.wall:.3f}s -> extrapolated {t.wall * scale:.2f}s")
 
     base = methods["runner"]["run_s"]
     out["ratios"] = {m: rec["run_s"] / base for m, rec in methods.items() if m != "runner"}
     base = methods["runner"]["cpu_s"]
-    out["cpu_ratios"] = {m: rec["cpu_s"] / base for m, rec in methods.items()
-                         if m != "runner" and base}
+    out["cpu_ratios"] = {m: rec["cpu_s"] / base for m, rec in methods.items() if m != "runner" and base}
     # Agreement: deterministic workloads match number for number; stochastic ones in mean.
     ref = results["runner"]
     if w.stochastic:
         final = [float(np.mean(ref[:, -1])), float(np.mean(np_out[:, -1]))]
-        out["agreement"] = {"kind": "mean of the final metric over seeds (different noise streams)",
-                            "runner": final[0], "numpy": final[1],
-                            "rel_diff": abs(final[0] - final[1]) / abs(final[1])}
+        out["agreement"] = {
+            "kind": "mean of the final metric over seeds (different noise streams)",
+            "runner": final[0],
+            "numpy": final[1],
+            "rel_diff": abs(final[0] - final[1]) / abs(final[1]),
+        }
     else:
         # Values within 1e-10 of a seed's largest are round-off (e.g. a gap converged to 0).
         floor = 1e-10 * np.max(np.abs(np_out), axis=1, keepdims=True)
         keep = np.abs(np_out) > floor
         rel = np.max(np.abs(ref - np_out)[keep] / np.abs(np_out)[keep], initial=0.0)
-        out["agreement"] = {"kind": "max relative difference runner vs numpy over seeds and "
-                            "checkpoints, values above 1e-10 x the seed's largest",
-                            "rel_diff": float(rel), "compared": int(keep.sum())}
+        out["agreement"] = {
+            "kind": "max relative difference runner vs numpy over seeds and "
+            "checkpoints, values above 1e-10 x the seed's largest",
+            "rel_diff": float(rel),
+            "compared": int(keep.sum()),
+        }
     return out
 
 
 def summarize(report: dict) -> dict:
-    runners = [rec for w in report["workloads"].values()
-               for name, rec in w["methods"].items() if name.startswith("runner")]
+    runners = [
+        rec
+        for w in report["workloads"].values()
+        for name, rec in w["methods"].items()
+        if name.startswith("runner")
+    ]
     compiles = [rec["compile_s"] for rec in runners]
-    speedups = {m: [w["ratios"][m] for w in report["workloads"].values() if m in w["ratios"]]
-                for m in ("numpy", "per_seed", "optax")}
-    summary = {"median_compile_s": statistics.median(compiles) if compiles else None,
-               "median_compile_cpu_s": (statistics.median(r["compile_cpu_s"] for r in runners)
-                                        if runners else None),
-               "min_speedup": {m: min(v) for m, v in speedups.items() if v},
-               "targets": TARGETS}
+    speedups = {
+        m: [w["ratios"][m] for w in report["workloads"].values() if m in w["ratios"]]
+        for m in ("numpy", "per_seed", "optax")
+    }
+    summary = {
+        "median_compile_s": statistics.median(compiles) if compiles else None,
+        "median_compile_cpu_s": (statistics.median(r["compile_cpu_s"] for r in runners) if runners else None),
+        "min_speedup": {m: min(v) for m, v in speedups.items() if v},
+        "targets": TARGETS,
+    }
     summary["met"] = {m: summary["min_speedup"][m] >= TARGETS[m] for m in summary["min_speedup"]}
     if compiles:
         summary["met"]["median_compile_s"] = summary["median_compile_s"] <= TARGETS["median_compile_s"]
@@ -231,8 +282,10 @@ def summarize(report: dict) -> dict:
 
 
 def table(report: dict) -> str:
-    lines = [f"{'workload':<15} {'method':<16} {'run s':>9} {'x runner':>9} {'cpu s':>9} "
-             f"{'GFLOP/s':>8} {'% peak':>7} {'compile s':>9} {'mem MB':>8}  note"]
+    lines = [
+        f"{'workload':<15} {'method':<16} {'run s':>9} {'x runner':>9} {'cpu s':>9} "
+        f"{'GFLOP/s':>8} {'% peak':>7} {'compile s':>9} {'mem MB':>8}  note"
+    ]
     peak = report["matmul_peak"]["peak_gflops"]
     for name, w in report["workloads"].items():
         base = w["methods"]["runner"]["run_s"]
@@ -244,14 +297,18 @@ def table(report: dict) -> str:
                 note = f"extrapolated from {e['seeds']} seed(s) x {e['steps']} steps"
             comp = f"{rec['compile_s']:.2f}" if rec.get("compile_s") is not None else ""
             gf = rec["gflops"] or 0.0
-            lines.append(f"{name:<15} {m:<16} {rec['run_s']:9.3f} {rec['run_s'] / base:9.2f} "
-                         f"{rec['cpu_s']:9.3f} "
-                         f"{gf:8.2f} {100 * gf / peak:6.1f}% {comp:>9} {mem:8.1f}  {note}")
+            lines.append(
+                f"{name:<15} {m:<16} {rec['run_s']:9.3f} {rec['run_s'] / base:9.2f} "
+                f"{rec['cpu_s']:9.3f} "
+                f"{gf:8.2f} {100 * gf / peak:6.1f}% {comp:>9} {mem:8.1f}  {note}"
+            )
     s = report["summary"]
-    lines.append(f"\nmatmul peak (float64): {peak:.1f} GFLOP/s; median compile "
-                 f"{s['median_compile_s']:.2f}s wall, {s['median_compile_cpu_s']:.2f}s CPU; "
-                 f"load average {report['machine']['loadavg_start'][0]:.1f}; min speed-up " +
-                 ", ".join(f"{m} {v:.1f}x" for m, v in s["min_speedup"].items()))
+    lines.append(
+        f"\nmatmul peak (float64): {peak:.1f} GFLOP/s; median compile "
+        f"{s['median_compile_s']:.2f}s wall, {s['median_compile_cpu_s']:.2f}s CPU; "
+        f"load average {report['machine']['loadavg_start'][0]:.1f}; min speed-up "
+        + ", ".join(f"{m} {v:.1f}x" for m, v in s["min_speedup"].items())
+    )
     return "\n".join(lines)
 
 
@@ -263,8 +320,10 @@ def plot(report: dict, path: Path) -> None:
     import numpy as np
 
     names = list(report["workloads"])
-    methods = sorted({m for w in report["workloads"].values() for m in w["methods"]},
-                     key=lambda m: (not m.startswith("runner"), m))
+    methods = sorted(
+        {m for w in report["workloads"].values() for m in w["methods"]},
+        key=lambda m: (not m.startswith("runner"), m),
+    )
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     width = 0.8 / len(methods)
     for j, m in enumerate(methods):
@@ -277,11 +336,14 @@ def plot(report: dict, path: Path) -> None:
         ax.set_yscale("log")
         ax.set_xticks(np.arange(len(names)) + 0.4 - width / 2, names, rotation=15)
         ax.set_title(title)
-    axes[1].axhline(report["matmul_peak"]["peak_gflops"], color="k", ls="--", lw=1,
-                    label="float64 matmul peak")
+    axes[1].axhline(
+        report["matmul_peak"]["peak_gflops"], color="k", ls="--", lw=1, label="float64 matmul peak"
+    )
     axes[1].legend(fontsize=7)
-    fig.suptitle(f"theorytest runner vs loops ({'quick' if report['quick'] else 'full'} size; "
-                 f"{report['machine']['cpus']} CPUs, load {report['machine']['loadavg_start'][0]:.1f})")
+    fig.suptitle(
+        f"theorytest runner vs loops ({'quick' if report['quick'] else 'full'} size; "
+        f"{report['machine']['cpus']} CPUs, load {report['machine']['loadavg_start'][0]:.1f})"
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
@@ -290,10 +352,13 @@ def plot(report: dict, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
-    p.add_argument("--only", action="append", metavar="NAME", help="run only this workload "
-                   "(repeatable)")
-    p.add_argument("--out", default=str(RESULTS), metavar="FILE", help="results JSON "
-                   "(the plot goes next to it, same name, .png)")
+    p.add_argument("--only", action="append", metavar="NAME", help="run only this workload (repeatable)")
+    p.add_argument(
+        "--out",
+        default=str(RESULTS),
+        metavar="FILE",
+        help="results JSON (the plot goes next to it, same name, .png)",
+    )
     p.add_argument("--no-plot", action="store_true")
     args = p.parse_args(argv)
 
@@ -306,18 +371,30 @@ def main(argv: list[str] | None = None) -> int:
     names = args.only or list(WORKLOADS)
     unknown = [n for n in names if n not in WORKLOADS]
     if unknown:
-        print(f"bench: unknown workload(s) {', '.join(unknown)}; choose from {', '.join(WORKLOADS)}",
-              file=sys.stderr)
+        print(
+            f"bench: unknown workload(s) {', '.join(unknown)}; choose from {', '.join(WORKLOADS)}",
+            file=sys.stderr,
+        )
         return 2
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
-    report = {"quick": args.quick,
-              "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                          "processor": platform.processor(), "loadavg_start": os.getloadavg(),
-                          "backend": jax.default_backend(), "devices": jax.device_count(),
-                          "note": "shared machine: timings are noisy, compare ratios within a run"},
-              "versions": environment()["versions"],
-              "subsets": {"per_seed": [PER_SEED_SEEDS, PER_SEED_STEPS],
-                          "optax": [OPTAX_SEEDS, OPTAX_STEPS], "memory_steps": MEMORY_STEPS}}
+    report = {
+        "quick": args.quick,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "processor": platform.processor(),
+            "loadavg_start": os.getloadavg(),
+            "backend": jax.default_backend(),
+            "devices": jax.device_count(),
+            "note": "shared machine: timings are noisy, compare ratios within a run",
+        },
+        "versions": environment()["versions"],
+        "subsets": {
+            "per_seed": [PER_SEED_SEEDS, PER_SEED_STEPS],
+            "optax": [OPTAX_SEEDS, OPTAX_STEPS],
+            "memory_steps": MEMORY_STEPS,
+        },
+    }
     log("matmul peak ...")
     report["matmul_peak"] = matmul_peak(512 if args.quick else 1024)
     peak = report["matmul_peak"]["peak_gflops"]

@@ -62,6 +62,7 @@ def _stack(out):
 
 # --- gradient descent on a d = 100 quadratic -------------------------------------------------
 
+
 def gd_quadratic(quick: bool) -> Workload:
     d, seeds, steps = (20, 8, 500) if quick else (100, 64, 10_000)
     kappa = 100.0
@@ -80,13 +81,18 @@ def gd_quadratic(quick: bool) -> Workload:
             return optax.apply_updates(x, u), st
 
         x0 = jnp.zeros(d)
-        return tt.trajectory(step, (x0, opt.init(x0)), checkpoints,
-                             lambda s: quadratics.value(p, s[0]) - p.f_star)
+        return tt.trajectory(
+            step, (x0, opt.init(x0)), checkpoints, lambda s: quadratics.value(p, s[0]) - p.f_star
+        )
 
     def instances(keys):
         p = jax.vmap(problem)(keys)
-        return {"A": np.asarray(p.A), "b": np.asarray(p.b), "x_star": np.asarray(p.x_star),
-                "lr": 1.0 / np.asarray(p.L)}
+        return {
+            "A": np.asarray(p.A),
+            "b": np.asarray(p.b),
+            "x_star": np.asarray(p.x_star),
+            "lr": 1.0 / np.asarray(p.L),
+        }
 
     def gap(A, x, x_star):
         e = x - x_star
@@ -107,8 +113,9 @@ def gd_quadratic(quick: bool) -> Workload:
         def step(t, x):
             return x - lr * (A @ x - b)
 
-        return _stack(_ckpt_loop(steps, checkpoints, np.zeros(b.shape), step,
-                                 lambda x: gap(A, x, inst["x_star"]))[1])
+        return _stack(
+            _ckpt_loop(steps, checkpoints, np.zeros(b.shape), step, lambda x: gap(A, x, inst["x_star"]))[1]
+        )
 
     def optax_one(inst, steps):
         A, b = inst["A"], inst["b"]
@@ -120,13 +127,25 @@ def gd_quadratic(quick: bool) -> Workload:
             x = optax.apply_updates(x, u)
         return x
 
-    return Workload("gd_quadratic", f"gradient descent, step 1/L, rotated quadratic d = {d}, "
-                    f"kappa = {kappa:g}, f - f* at {len(checkpoints)} checkpoints",
-                    {"d": d}, seeds, steps, checkpoints, experiment, instances, numpy_batched,
-                    numpy_one, optax_one, flops_per_step=2 * d * d + 3 * d)
+    return Workload(
+        "gd_quadratic",
+        f"gradient descent, step 1/L, rotated quadratic d = {d}, "
+        f"kappa = {kappa:g}, f - f* at {len(checkpoints)} checkpoints",
+        {"d": d},
+        seeds,
+        steps,
+        checkpoints,
+        experiment,
+        instances,
+        numpy_batched,
+        numpy_one,
+        optax_one,
+        flops_per_step=2 * d * d + 3 * d,
+    )
 
 
 # --- decentralized SGD, 16 workers on a ring, logistic loss ---------------------------------
+
 
 def dsgd_logistic(quick: bool) -> Workload:
     m, n, d, b = (8, 50, 5, 4) if quick else (16, 200, 10, 4)
@@ -180,8 +199,7 @@ def dsgd_logistic(quick: bool) -> Workload:
             G = -np.einsum("smbd,smb->smd", xb, yb * s) / b
             return W @ P - lr * G
 
-        return _stack(_ckpt_loop(steps, checkpoints, np.zeros((S, m, d)), step,
-                                 lambda P: loss(X, y, P))[1])
+        return _stack(_ckpt_loop(steps, checkpoints, np.zeros((S, m, d)), step, lambda P: loss(X, y, P))[1])
 
     def numpy_one(inst, steps, checkpoints, rng):
         X, y = inst["X"], inst["y"]
@@ -194,8 +212,7 @@ def dsgd_logistic(quick: bool) -> Workload:
             G = -np.einsum("mbd,mb->md", xb, yb * s) / b
             return W @ P - lr * G
 
-        return _stack(_ckpt_loop(steps, checkpoints, np.zeros((m, d)), step,
-                                 lambda P: loss(X, y, P))[1])
+        return _stack(_ckpt_loop(steps, checkpoints, np.zeros((m, d)), step, lambda P: loss(X, y, P))[1])
 
     def optax_one(inst, steps):
         X, y, Wj = inst["X"], inst["y"], jnp.asarray(W)
@@ -214,14 +231,26 @@ def dsgd_logistic(quick: bool) -> Workload:
         return P
 
     flops = 2 * m * m * d + 4 * m * b * d + 6 * m * b + 2 * m * d
-    return Workload("dsgd_logistic", f"decentralized SGD, m = {m} workers on a ring (Metropolis "
-                    f"weights), logistic loss, n = {n} per worker, d = {d}, batch {b}, lr {lr}",
-                    {"m": m, "n": n, "d": d, "batch": b}, seeds, steps, checkpoints, experiment,
-                    instances, numpy_batched, numpy_one, optax_one, flops_per_step=flops,
-                    stochastic=True)
+    return Workload(
+        "dsgd_logistic",
+        f"decentralized SGD, m = {m} workers on a ring (Metropolis "
+        f"weights), logistic loss, n = {n} per worker, d = {d}, batch {b}, lr {lr}",
+        {"m": m, "n": n, "d": d, "batch": b},
+        seeds,
+        steps,
+        checkpoints,
+        experiment,
+        instances,
+        numpy_batched,
+        numpy_one,
+        optax_one,
+        flops_per_step=flops,
+        stochastic=True,
+    )
 
 
 # --- over-parameterized matrix sensing -------------------------------------------------------
+
 
 def matrix_sensing_gd(quick: bool) -> Workload:
     n, r, k, meas = (10, 2, 10, 80) if quick else (30, 3, 30, 300)
@@ -244,13 +273,22 @@ def matrix_sensing_gd(quick: bool) -> Workload:
             u, st = opt.update(matrix_sensing.grads(p, U, V), st, (U, V))
             return optax.apply_updates((U, V), u), st
 
-        return tt.trajectory(step, ((U0, V0), opt.init((U0, V0))), checkpoints,
-                             lambda s: matrix_sensing.recovery_error(p, *s[0]))
+        return tt.trajectory(
+            step,
+            ((U0, V0), opt.init((U0, V0))),
+            checkpoints,
+            lambda s: matrix_sensing.recovery_error(p, *s[0]),
+        )
 
     def instances(keys):
         p, U0, V0 = jax.vmap(problem)(keys)
-        return {"A": np.asarray(p.A).reshape(len(keys), meas, n * n), "y": np.asarray(p.y),
-                "M": np.asarray(p.M_star), "U0": np.asarray(U0), "V0": np.asarray(V0)}
+        return {
+            "A": np.asarray(p.A).reshape(len(keys), meas, n * n),
+            "y": np.asarray(p.y),
+            "M": np.asarray(p.M_star),
+            "U0": np.asarray(U0),
+            "V0": np.asarray(V0),
+        }
 
     def err(M, U, V):
         R = U @ np.swapaxes(V, -1, -2)
@@ -266,8 +304,7 @@ def matrix_sensing_gd(quick: bool) -> Workload:
             G = np.einsum("sm,smk->sk", res, A).reshape(S, n, n) / meas
             return U - lr * (G @ V), V - lr * (G.transpose(0, 2, 1) @ U)
 
-        return _stack(_ckpt_loop(steps, checkpoints, (inst["U0"], inst["V0"]), step,
-                                 lambda s: err(M, *s))[1])
+        return _stack(_ckpt_loop(steps, checkpoints, (inst["U0"], inst["V0"]), step, lambda s: err(M, *s))[1])
 
     def numpy_one(inst, steps, checkpoints, rng):
         A, y, M = inst["A"], inst["y"], inst["M"]
@@ -278,8 +315,7 @@ def matrix_sensing_gd(quick: bool) -> Workload:
             G = (res @ A).reshape(n, n) / meas
             return U - lr * (G @ V), V - lr * (G.T @ U)
 
-        return _stack(_ckpt_loop(steps, checkpoints, (inst["U0"], inst["V0"]), step,
-                                 lambda s: err(M, *s))[1])
+        return _stack(_ckpt_loop(steps, checkpoints, (inst["U0"], inst["V0"]), step, lambda s: err(M, *s))[1])
 
     def optax_one(inst, steps):
         A, y = inst["A"], inst["y"]
@@ -295,14 +331,26 @@ def matrix_sensing_gd(quick: bool) -> Workload:
         return params
 
     flops = 4 * meas * n * n + 6 * n * n * k + meas + 4 * n * k
-    return Workload("matrix_sensing", f"over-parameterized asymmetric matrix sensing {n} x {n}, "
-                    f"rank {r}, factor rank k = {k}, m = {meas} Gaussian measurements, GD lr {lr}, "
-                    "init scale 1e-3, relative recovery error",
-                    {"n": n, "rank": r, "k": k, "measurements": meas}, seeds, steps, checkpoints,
-                    experiment, instances, numpy_batched, numpy_one, optax_one, flops_per_step=flops)
+    return Workload(
+        "matrix_sensing",
+        f"over-parameterized asymmetric matrix sensing {n} x {n}, "
+        f"rank {r}, factor rank k = {k}, m = {meas} Gaussian measurements, GD lr {lr}, "
+        "init scale 1e-3, relative recovery error",
+        {"n": n, "rank": r, "k": k, "measurements": meas},
+        seeds,
+        steps,
+        checkpoints,
+        experiment,
+        instances,
+        numpy_batched,
+        numpy_one,
+        optax_one,
+        flops_per_step=flops,
+    )
 
 
 # --- small: d = 10 quadratic with Gaussian gradient noise, 256 seeds --------------------------
+
 
 def small_noisy(quick: bool) -> Workload:
     d, kappa = 10, 4.0
@@ -324,13 +372,18 @@ def small_noisy(quick: bool) -> Workload:
             return optax.apply_updates(x, u), st
 
         x0 = jnp.zeros(d)
-        return tt.trajectory(step, (x0, opt.init(x0)), checkpoints,
-                             lambda s: quadratics.value(p, s[0]) - p.f_star)
+        return tt.trajectory(
+            step, (x0, opt.init(x0)), checkpoints, lambda s: quadratics.value(p, s[0]) - p.f_star
+        )
 
     def instances(keys):
         p = jax.vmap(problem)(keys)
-        return {"A": np.asarray(p.A), "b": np.asarray(p.b), "x_star": np.asarray(p.x_star),
-                "mu": np.asarray(p.mu)}
+        return {
+            "A": np.asarray(p.A),
+            "b": np.asarray(p.b),
+            "x_star": np.asarray(p.x_star),
+            "mu": np.asarray(p.mu),
+        }
 
     def gap(A, x, x_star):
         e = x - x_star
@@ -343,8 +396,9 @@ def small_noisy(quick: bool) -> Workload:
             g = np.einsum("sij,sj->si", A, x) - b + rng.standard_normal(b.shape)
             return x - g / (mu * (t + 1))
 
-        return _stack(_ckpt_loop(steps, checkpoints, np.zeros(b.shape), step,
-                                 lambda x: gap(A, x, inst["x_star"]))[1])
+        return _stack(
+            _ckpt_loop(steps, checkpoints, np.zeros(b.shape), step, lambda x: gap(A, x, inst["x_star"]))[1]
+        )
 
     def numpy_one(inst, steps, checkpoints, rng):
         A, b, mu = inst["A"], inst["b"], inst["mu"]
@@ -352,8 +406,9 @@ def small_noisy(quick: bool) -> Workload:
         def step(t, x):
             return x - (A @ x - b + rng.standard_normal(d)) / (mu * (t + 1))
 
-        return _stack(_ckpt_loop(steps, checkpoints, np.zeros(d), step,
-                                 lambda x: gap(A, x, inst["x_star"]))[1])
+        return _stack(
+            _ckpt_loop(steps, checkpoints, np.zeros(d), step, lambda x: gap(A, x, inst["x_star"]))[1]
+        )
 
     def optax_one(inst, steps):
         A, b, mu = inst["A"], inst["b"], float(inst["mu"])
@@ -367,12 +422,28 @@ def small_noisy(quick: bool) -> Workload:
             x = optax.apply_updates(x, u)
         return x
 
-    return Workload("small_noisy", f"SGD, step 1/(mu t), quadratic d = {d}, kappa = {kappa:g}, "
-                    "N(0, I) gradient noise (PRNG implementations compared)",
-                    {"d": d}, seeds, steps, checkpoints, experiment, instances, numpy_batched,
-                    numpy_one, optax_one, flops_per_step=2 * d * d + 4 * d, stochastic=True,
-                    prngs=("philox", "threefry", "rbg"))
+    return Workload(
+        "small_noisy",
+        f"SGD, step 1/(mu t), quadratic d = {d}, kappa = {kappa:g}, "
+        "N(0, I) gradient noise (PRNG implementations compared)",
+        {"d": d},
+        seeds,
+        steps,
+        checkpoints,
+        experiment,
+        instances,
+        numpy_batched,
+        numpy_one,
+        optax_one,
+        flops_per_step=2 * d * d + 4 * d,
+        stochastic=True,
+        prngs=("philox", "threefry", "rbg"),
+    )
 
 
-WORKLOADS = {"gd_quadratic": gd_quadratic, "dsgd_logistic": dsgd_logistic,
-             "matrix_sensing": matrix_sensing_gd, "small_noisy": small_noisy}
+WORKLOADS = {
+    "gd_quadratic": gd_quadratic,
+    "dsgd_logistic": dsgd_logistic,
+    "matrix_sensing": matrix_sensing_gd,
+    "small_noisy": small_noisy,
+}

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-TOY_CLAIMS = textwrap.dedent('''
+TOY_CLAIMS = textwrap.dedent("""
     import jax
     import jax.numpy as jnp
     import theorytest as tt
@@ -23,7 +23,7 @@ TOY_CLAIMS = textwrap.dedent('''
     slower_{name} = claim_{name}.control(
         id="toy-{slug}-slower", why="the decay at half the power cannot meet the claimed rate",
         experiment=lambda key, checkpoints: decay_{name}(key, checkpoints, power={power} / 2))
-''')
+""")
 
 
 def toy_claim_file(directory, name="a", power=1.0, stop=1000):

@@ -4,8 +4,12 @@ import pytest
 
 from theorytest import _registry, verify
 
-STOCHASTIC = ("sgd-strongly-convex-1-over-t", "sgd-strongly-convex-step-too-small",
-              "halpern-nonexpansive", "nesterov-agd-convex")
+STOCHASTIC = (
+    "sgd-strongly-convex-1-over-t",
+    "sgd-strongly-convex-step-too-small",
+    "halpern-nonexpansive",
+    "nesterov-agd-convex",
+)
 REFERENCE = [c for c in _registry.builtin_claims() if c.id in STOCHASTIC]
 
 
@@ -36,5 +40,8 @@ def test_last_look_is_the_fixed_budget_check(monkeypatch):
     fixed = verify(claim, quick=True)
     adaptive = verify(claim, quick=True, adaptive=True)
     assert adaptive["n_seeds"] == fixed["n_seeds"] and adaptive["confidence"] == claim.confidence
-    assert (adaptive["verdict"], adaptive["estimate"], adaptive["ci"]) == \
-        (fixed["verdict"], fixed["estimate"], fixed["ci"])
+    assert (adaptive["verdict"], adaptive["estimate"], adaptive["ci"]) == (
+        fixed["verdict"],
+        fixed["estimate"],
+        fixed["ci"],
+    )

@@ -50,14 +50,19 @@ def mc_error(p, n=N):
 
 
 RATE_CASES = {
-    "upper-rate": (tt.UpperRate(exponent=-1.0, tol=0.1), K ** -0.9, K ** -0.8, "mean", 64),
+    "upper-rate": (tt.UpperRate(exponent=-1.0, tol=0.1), K**-0.9, K**-0.8, "mean", 64),
     # Few seeds: the expanded percentile interval (theorytest._fit.expanded_tail) keeps the
     # false confirmations near nominal; power is lower, which is the honest price.
-    "upper-rate-8-seeds": (tt.UpperRate(exponent=-1.0, tol=0.1), K ** -0.9, K ** -0.1, "mean", 8),
-    "tight-rate": (tt.TightRate(exponent=-1.0, tol=0.1), K ** -0.9, K ** -0.8, "mean", 64),
-    "linear-rate": (tt.LinearRate(rate=0.95), 0.95 ** STEPS, 0.96 ** STEPS, "mean", 64),
-    "quantile": (tt.HighProbability(deltas=(0.1,), check=tt.UpperRate(exponent=-1.0, tol=0.1)),
-                 K ** -0.9, K ** -0.8, "mean", 256),
+    "upper-rate-8-seeds": (tt.UpperRate(exponent=-1.0, tol=0.1), K**-0.9, K**-0.1, "mean", 8),
+    "tight-rate": (tt.TightRate(exponent=-1.0, tol=0.1), K**-0.9, K**-0.8, "mean", 64),
+    "linear-rate": (tt.LinearRate(rate=0.95), 0.95**STEPS, 0.96**STEPS, "mean", 64),
+    "quantile": (
+        tt.HighProbability(deltas=(0.1,), check=tt.UpperRate(exponent=-1.0, tol=0.1)),
+        K**-0.9,
+        K**-0.8,
+        "mean",
+        256,
+    ),
 }
 
 
@@ -79,5 +84,5 @@ def test_power_against_an_exponent_off_by_a_tenth(name):
 
 def test_undecidable_data_is_mostly_inconclusive():
     # Exactly at the limit, a correct checker cannot decide: no coin flip between verdicts.
-    rates = verdict_rates(tt.UpperRate(exponent=-1.0, tol=0.1), K ** -0.9, n=200)
+    rates = verdict_rates(tt.UpperRate(exponent=-1.0, tol=0.1), K**-0.9, n=200)
     assert rates[tt.Verdict.INCONCLUSIVE] >= 0.9

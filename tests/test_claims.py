@@ -26,8 +26,10 @@ def test_claim_verdict(claim):
         _runner.forget(_previous_root.pop())
     _previous_root[:] = [root]
     if claim.pep is not None and claim.expected.value == "REFUTED" and not _pep.available():
-        pytest.skip("PEPit is not installed: only its worst case can refute this claim "
-                    "(pip install -e '.[pep]')")
+        pytest.skip(
+            "PEPit is not installed: only its worst case can refute this claim (pip install -e '.[pep]')"
+        )
     result = verify(claim, quick=True)
     assert result["verdict"] == claim.expected.value, (
-        f"{claim.id}: expected {claim.expected.value}, got {result['verdict']}: {result['reason']}")
+        f"{claim.id}: expected {claim.expected.value}, got {result['verdict']}: {result['reason']}"
+    )

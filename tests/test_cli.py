@@ -55,15 +55,31 @@ def test_verify_claim_file_outside_repo(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "outside-harmonic-decay" in printed and "all 3 verdicts as expected" in printed
     data = json.loads(summary.read_text())
-    assert {c["id"] for c in data["claims"]} == {"outside-harmonic-decay", "outside-claimed-faster",
-                                                 "outside-half-steps"}
+    assert {c["id"] for c in data["claims"]} == {
+        "outside-harmonic-decay",
+        "outside-claimed-faster",
+        "outside-half-steps",
+    }
     changes = {c["id"]: (c.get("changes"), c.get("mechanism")) for c in data["claims"]}
     assert changes["outside-claimed-faster"] == (["check"], False)
     assert changes["outside-half-steps"] == (["experiment"], True)
     assert changes["outside-harmonic-decay"] == (None, None)
     for entry in data["claims"]:
-        assert set(entry) >= {"id", "paper", "kind", "expected", "verdict", "control_of", "claimed",
-                              "estimate", "ci", "reason", "wall_s", "compile_s", "figures"}
+        assert set(entry) >= {
+            "id",
+            "paper",
+            "kind",
+            "expected",
+            "verdict",
+            "control_of",
+            "claimed",
+            "estimate",
+            "ci",
+            "reason",
+            "wall_s",
+            "compile_s",
+            "figures",
+        }
     assert data["backend"] and data["versions"]["jax"]
     run = data["run"]
     assert run["executor"] == "local" and run["wall_s"] > 0 and 50 < run["peak_rss_mb"] < 64 * 1024
@@ -73,16 +89,33 @@ def test_verify_claim_file_outside_repo(tmp_path, capsys):
     assert result["verdict"] == "CONFIRMED" and result["n_seeds"] == 4
     assert (figs / "outside-harmonic-decay.pdf").exists() and (figs / "outside-harmonic-decay.png").exists()
     # export redraws from the saved result, in another format
-    assert run_cli("export", "outside-harmonic-decay", "--out", out, "--figures", figs,
-                   "--format", "svg", "--width", "double") == 0
+    assert (
+        run_cli(
+            "export",
+            "outside-harmonic-decay",
+            "--out",
+            out,
+            "--figures",
+            figs,
+            "--format",
+            "svg",
+            "--width",
+            "double",
+        )
+        == 0
+    )
     assert (figs / "outside-harmonic-decay.svg").exists()
     assert run_cli("export", "never-run", "--out", out) == 2
 
 
 def test_mismatch_exits_one(tmp_path, capsys):
-    path = write_claim(tmp_path, extra=(
-        "wrong = claim.control(id='outside-wrongly-expected', why='expects a refutation that '\n"
-        "    'cannot happen', expected=tt.Verdict.REFUTED)"))
+    path = write_claim(
+        tmp_path,
+        extra=(
+            "wrong = claim.control(id='outside-wrongly-expected', why='expects a refutation that '\n"
+            "    'cannot happen', expected=tt.Verdict.REFUTED)"
+        ),
+    )
     assert run_cli("verify", path, "--out", tmp_path / "r", "--formats", "") == 1
     assert "differ from expected: outside-wrongly-expected" in capsys.readouterr().out
 
@@ -99,31 +132,43 @@ def test_list_json_contract(capsys):
     assert all(c["id"] in controls for c in data["claims"] if not c["control_of"])
 
 
-@pytest.mark.parametrize("args, message", [
-    (["verify", "no-such-claim"], "id: unknown claim 'no-such-claim'"),
-    (["verify", "missing_file.py"], "path:"),
-    (["show", "no-such-claim"], "id: unknown claim"),
-    (["verify", "gd-convex-sublinear", "--seeds", "0"], "--seeds"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["verify", "no-such-claim"], "id: unknown claim 'no-such-claim'"),
+        (["verify", "missing_file.py"], "path:"),
+        (["show", "no-such-claim"], "id: unknown claim"),
+        (["verify", "gd-convex-sublinear", "--seeds", "0"], "--seeds"),
+    ],
+)
 def test_bad_input_is_one_line(args, message, capsys):
     assert run_cli(*args) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("theorytest: error:") and message in err and "\n" not in err
 
 
-@pytest.mark.parametrize("body, message", [
-    ("x = 1\n", "defines no claim"),
-    ("import theorytest as tt\nc = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s')\n",
-     "missing"),
-    ("import theorytest as tt\nimport jax.numpy as jnp\n"
-     "c = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s', experiment=lambda k: 0.0,\n"
-     "  sweep=tt.Sweep(grid={'n': (1, 2)}), check=tt.UpperRate(exponent=-1), seeds='many')\n",
-     "seeds: must be an integer"),
-    ("import theorytest as tt\nimport jax.numpy as jnp\n"
-     "c = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s', experiment=lambda k, n: 0.0,\n"
-     "  sweep=tt.Sweep(grid={'n': (1, 2)}), check=tt.UpperRate(exponent=-1))\n",
-     "controls: claim(s) without a negative control: a"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("x = 1\n", "defines no claim"),
+        (
+            "import theorytest as tt\nc = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s')\n",
+            "missing",
+        ),
+        (
+            "import theorytest as tt\nimport jax.numpy as jnp\n"
+            "c = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s', experiment=lambda k: 0.0,\n"
+            "  sweep=tt.Sweep(grid={'n': (1, 2)}), check=tt.UpperRate(exponent=-1), seeds='many')\n",
+            "seeds: must be an integer",
+        ),
+        (
+            "import theorytest as tt\nimport jax.numpy as jnp\n"
+            "c = tt.Claim(id='a', paper=tt.Paper(title='t'), statement='s', experiment=lambda k, n: 0.0,\n"
+            "  sweep=tt.Sweep(grid={'n': (1, 2)}), check=tt.UpperRate(exponent=-1))\n",
+            "controls: claim(s) without a negative control: a",
+        ),
+    ],
+)
 def test_bad_claim_file_is_one_line(tmp_path, body, message, capsys):
     path = tmp_path / "bad_claim.py"
     path.write_text(body)
@@ -134,11 +179,15 @@ def test_bad_claim_file_is_one_line(tmp_path, body, message, capsys):
 
 def test_console_script_runs_in_a_fresh_process(tmp_path):
     path = write_claim(tmp_path)
-    proc = subprocess.run([sys.executable, "-m", "theorytest.cli", "show", "outside-harmonic-decay"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "theorytest.cli", "show", "outside-harmonic-decay"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2  # an id of a file outside the repo is unknown without its path
-    proc = subprocess.run([sys.executable, "-m", "theorytest.cli", "list", str(path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "theorytest.cli", "list", str(path)], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and "outside-claimed-faster" in proc.stdout
 
 
@@ -152,14 +201,16 @@ def test_dask_executor_gives_the_same_verdicts(claim_dir, tmp_path, capsys):
     pytest.importorskip("distributed")
     local, remote = tmp_path / "local", tmp_path / "dask"
     assert run_cli("verify", claim_dir, "--out", local, "--formats", "") == 0
-    assert run_cli("verify", claim_dir, "--out", remote, "--formats", "", "--executor", "dask",
-                   "--workers", "2") == 0
+    assert (
+        run_cli("verify", claim_dir, "--out", remote, "--formats", "", "--executor", "dask", "--workers", "2")
+        == 0
+    )
     for path in local.glob("toy-*.json"):
         a, b = json.loads(path.read_text()), json.loads((remote / path.name).read_text())
         assert (a["verdict"], a["estimate"], a["ci"]) == (b["verdict"], b["estimate"], b["ci"])
 
 
-WRONGLY_EXPECTED = textwrap.dedent('''
+WRONGLY_EXPECTED = textwrap.dedent("""
     import jax
     import jax.numpy as jnp
     import theorytest as tt
@@ -178,7 +229,7 @@ WRONGLY_EXPECTED = textwrap.dedent('''
                             check=tt.UpperRate(exponent=-3.0, tol=0.1))
     flat = claim.control(id="audit-wrongly-expected-flat", why="no decay at all",
                          experiment=lambda key, checkpoints: noisy_decay(key, checkpoints) * 0 + 1.0)
-''')
+""")
 
 
 def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
@@ -190,7 +241,8 @@ def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
     assert {r["id"]: (r["verdicts"], r["flip_rate"]) for r in data["audit"]} == {
         "outside-harmonic-decay": (["CONFIRMED"] * 3, 0.0),
         "outside-claimed-faster": (["REFUTED"] * 3, 0.0),
-        "outside-half-steps": (["REFUTED"] * 3, 0.0)}
+        "outside-half-steps": (["REFUTED"] * 3, 0.0),
+    }
 
     wrong = tmp_path / "wrong.py"
     wrong.write_text(WRONGLY_EXPECTED)

@@ -19,15 +19,27 @@ def experiment(key, checkpoints):
 
 
 def base_fields():
-    return dict(id="fuzz-claim", paper=tt.Paper(title="Fuzz"), statement="O(1/k)",
-                experiment=experiment, sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000)),
-                check=tt.UpperRate(exponent=-1.0), seeds=2)
+    return dict(
+        id="fuzz-claim",
+        paper=tt.Paper(title="Fuzz"),
+        statement="O(1/k)",
+        experiment=experiment,
+        sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000)),
+        check=tt.UpperRate(exponent=-1.0),
+        seeds=2,
+    )
 
 
 anything = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=8), st.lists(st.integers(-3, 3), max_size=3), st.tuples(st.integers(), st.text()),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.lists(st.integers(-3, 3), max_size=3),
+    st.tuples(st.integers(), st.text()),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 def _slug(v):
@@ -54,8 +66,10 @@ VALID = {
     "seeds": lambda v: _count(v, 1),
     "quick_seeds": lambda v: v is None or _count(v, 1),
     "quick_sweep": lambda v: v is None or isinstance(v, tt.Sweep),
-    "aggregate": lambda v: v in ("mean", "median", "max", "min") or (
-        isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1),
+    "aggregate": lambda v: (
+        v in ("mean", "median", "max", "min")
+        or (isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1)
+    ),
     "expected": lambda v: isinstance(v, str) and v in {x.value for x in tt.Verdict},
     "assumptions": _strings,
     "area": lambda v: isinstance(v, str) and bool(v),
@@ -98,8 +112,10 @@ def _valid_sweep(checkpoints, window) -> bool:
 
 
 @settings(max_examples=200, deadline=None)
-@given(checkpoints=st.lists(st.integers(-5, 2000), min_size=0, max_size=6),
-       window=st.tuples(st.floats(-10, 5000, allow_nan=False), st.floats(-10, 5000, allow_nan=False)))
+@given(
+    checkpoints=st.lists(st.integers(-5, 2000), min_size=0, max_size=6),
+    window=st.tuples(st.floats(-10, 5000, allow_nan=False), st.floats(-10, 5000, allow_nan=False)),
+)
 def test_sweeps_and_windows(checkpoints, window):
     def build():
         sweep = tt.Sweep(checkpoints=checkpoints)
@@ -117,8 +133,11 @@ def test_sweeps_and_windows(checkpoints, window):
 
 
 @settings(max_examples=100, deadline=None)
-@given(grid=st.dictionaries(st.sampled_from(["n", "m", "bad name", ""]),
-                            st.lists(st.integers(1, 50), max_size=3), max_size=3))
+@given(
+    grid=st.dictionaries(
+        st.sampled_from(["n", "m", "bad name", ""]), st.lists(st.integers(1, 50), max_size=3), max_size=3
+    )
+)
 def test_grids(grid):
     valid = bool(grid) and all(name.isidentifier() and values for name, values in grid.items())
     if valid:
@@ -130,10 +149,14 @@ def test_grids(grid):
 
 def test_duplicate_ids_and_missing_controls():
     claim = tt.Claim(**base_fields())
-    control = claim.control(id="fuzz-claim-control", why="stricter exponent",
-                            check=tt.UpperRate(exponent=-2.0))
-    mechanism = claim.control(id="fuzz-claim-flat", why="no decay",
-                              experiment=lambda key, checkpoints: experiment(key, checkpoints) * 0 + 1)
+    control = claim.control(
+        id="fuzz-claim-control", why="stricter exponent", check=tt.UpperRate(exponent=-2.0)
+    )
+    mechanism = claim.control(
+        id="fuzz-claim-flat",
+        why="no decay",
+        experiment=lambda key, checkpoints: experiment(key, checkpoints) * 0 + 1,
+    )
     twin = dataclasses.replace(claim, statement="another")
     assert _registry.validated([claim, control, mechanism]) == [claim, control, mechanism]
     with pytest.raises(ValueError, match="^id: duplicate"):

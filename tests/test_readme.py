@@ -19,5 +19,5 @@ def test_readme_tutorial_claim_verifies(tmp_path, capsys):
 
 def test_readme_starts_with_the_two_commands():
     lines = README.read_text().splitlines()
-    block = lines[lines.index("```") + 1: lines.index("```") + 3]
+    block = lines[lines.index("```") + 1 : lines.index("```") + 3]
     assert block[0].startswith("make verify") and block[1].startswith("make test")

@@ -24,10 +24,10 @@ def test_same_results_on_rerun(claim_dir, tmp_path, capsys):
     outs = []
     for run in ("one", "two"):
         _runner.clear_memo()
-        assert main(["verify", str(claim_dir), "--out", str(tmp_path / run), "--formats", "",
-                     "--force"]) == 0
-        outs.append({p.name: strip_timings(json.loads(p.read_text()))
-                     for p in (tmp_path / run).glob("toy-*.json")})
+        assert main(["verify", str(claim_dir), "--out", str(tmp_path / run), "--formats", "", "--force"]) == 0
+        outs.append(
+            {p.name: strip_timings(json.loads(p.read_text())) for p in (tmp_path / run).glob("toy-*.json")}
+        )
     assert outs[0] == outs[1] and len(outs[0]) == 6
 
 
@@ -65,10 +65,14 @@ def test_interrupted_run_leaves_no_partial_files_and_resumes(tmp_path):
     folder = tmp_path / "claims"
     folder.mkdir()
     for i, name in enumerate(("a", "b", "c")):
-        toy_claim_file(folder, name, 1.0, stop=100 * 10 ** i)
+        toy_claim_file(folder, name, 1.0, stop=100 * 10**i)
     out = tmp_path / "res"
-    proc = subprocess.Popen(_cli("verify", folder, "--out", out, "--formats", ""),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        _cli("verify", folder, "--out", out, "--formats", ""),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 120
     while time.time() < deadline and not (out / "toy-a.json").exists():
         time.sleep(0.05)
@@ -80,8 +84,9 @@ def test_interrupted_run_leaves_no_partial_files_and_resumes(tmp_path):
     for path in out.glob("*.json"):
         json.loads(path.read_text())  # every file is whole
     done_before = {p.stem for p in out.glob("toy-*.json")}
-    resumed = subprocess.run(_cli("verify", folder, "--out", out, "--formats", ""),
-                             capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run(
+        _cli("verify", folder, "--out", out, "--formats", ""), capture_output=True, text=True, timeout=300
+    )
     assert resumed.returncode == 0, resumed.stderr
     cached = {line.split(":")[0].strip() for line in resumed.stderr.splitlines() if "cached" in line}
     assert cached == done_before
@@ -89,10 +94,25 @@ def test_interrupted_run_leaves_no_partial_files_and_resumes(tmp_path):
 
 def test_two_processes_on_one_results_folder(claim_dir, tmp_path):
     out = tmp_path / "res"
-    procs = [subprocess.Popen(_cli("verify", claim_dir, "--out", out, "--formats", "png",
-                                   "--figures", tmp_path / "figs", "--force"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            _cli(
+                "verify",
+                claim_dir,
+                "--out",
+                out,
+                "--formats",
+                "png",
+                "--figures",
+                tmp_path / "figs",
+                "--force",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err

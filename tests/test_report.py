@@ -24,8 +24,7 @@ class _Collector(HTMLParser):
 
 def test_report_lists_every_claim_and_images_resolve(claim_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["verify", str(claim_dir), "--out", "res", "--figures", "figs",
-                 "--report", "rep"]) == 0
+    assert main(["verify", str(claim_dir), "--out", "res", "--figures", "figs", "--report", "rep"]) == 0
     page = Path("rep/index.html").read_text()
     parser = _Collector()
     parser.feed(page)
@@ -58,8 +57,15 @@ def test_report_without_results_is_a_clear_error(tmp_path, capsys):
 
 
 def test_markdown_marks_mismatches():
-    row = {"id": "x", "kind": "UpperRate", "claimed": "O(k^-1)", "estimate": -0.5, "ci": [-0.6, -0.4],
-           "verdict": "REFUTED", "expected": "CONFIRMED"}
+    row = {
+        "id": "x",
+        "kind": "UpperRate",
+        "claimed": "O(k^-1)",
+        "estimate": -0.5,
+        "ci": [-0.6, -0.4],
+        "verdict": "REFUTED",
+        "expected": "CONFIRMED",
+    }
     assert "**REFUTED** (mismatch)" in _report.markdown_table([row])
 
 
@@ -71,14 +77,22 @@ def test_worst_case_searches_show_beside_the_fixed_instance(claim_dir, tmp_path,
     monkeypatch.chdir(tmp_path)
     assert main(["verify", str(claim_dir / "toy_a.py"), "--out", "res", "--formats", ""]) == 0
     (tmp_path / "res" / "search").mkdir()
-    record = {"kind": "search", "search": "toy-a-search", "claim": "toy-a", "verdict": "CONFIRMED",
-              "expected": "CONFIRMED", "reason": "survived search (budget 4 starts)",
-              "class": {"name": "quadratics"}, "statistic": {"label": "ratio", "limit": 1.0, "value": 0.5},
-              "budget": {"text": "4 starts × 10 steps"}}
+    record = {
+        "kind": "search",
+        "search": "toy-a-search",
+        "claim": "toy-a",
+        "verdict": "CONFIRMED",
+        "expected": "CONFIRMED",
+        "reason": "survived search (budget 4 starts)",
+        "class": {"name": "quadratics"},
+        "statistic": {"label": "ratio", "limit": 1.0, "value": 0.5},
+        "budget": {"text": "4 starts × 10 steps"},
+    }
     (tmp_path / "res" / "search" / "toy-a-search.json").write_text(_json.dumps(record))
     results = _report.load_all(Path("res"))
     toy = next(r for r in results if r["id"] == "toy-a")
     assert _report.search_lines(toy) == [
         "search toy-a-search over quadratics: CONFIRMED (expected CONFIRMED); "
-        "worst ratio = 0.5 vs limit 1.0; 4 starts × 10 steps"]
+        "worst ratio = 0.5 vs limit 1.0; 4 starts × 10 steps"
+    ]
     assert "Worst-case search" in _report.html_page(results, {})

@@ -32,9 +32,11 @@ def _abstract(value: Any) -> jax.ShapeDtypeStruct:
     return jax.ShapeDtypeStruct((), dtype)
 
 
-def _traces(experiment: Callable, key: jax.Array, point: dict[str, Any], names: Sequence[str],
-            fixed: dict[str, Any]) -> Any | None:
+def _traces(
+    experiment: Callable, key: jax.Array, point: dict[str, Any], names: Sequence[str], fixed: dict[str, Any]
+) -> Any | None:
     """The output shapes with `names` abstract, or None when the experiment needs them concrete."""
+
     def call(key, values):
         return experiment(key, **{**point, **fixed, **values})
 
@@ -44,14 +46,20 @@ def _traces(experiment: Callable, key: jax.Array, point: dict[str, Any], names: 
         return None
 
 
-def traceable(experiment: Callable, key: jax.Array, points: Sequence[dict[str, Any]],
-              fixed: dict[str, Any]) -> tuple[str, ...]:
+def traceable(
+    experiment: Callable, key: jax.Array, points: Sequence[dict[str, Any]], fixed: dict[str, Any]
+) -> tuple[str, ...]:
     """The sweep variables that vary, are scalars, and can all be traced together."""
     if len(points) < 2:
         return ()
     first = points[0]
-    varying = [n for n in first if _scalar(first[n]) and len({repr(p[n]) for p in points}) > 1
-               and all(_scalar(p[n]) and type(p[n]) is type(first[n]) for p in points)]
+    varying = [
+        n
+        for n in first
+        if _scalar(first[n])
+        and len({repr(p[n]) for p in points}) > 1
+        and all(_scalar(p[n]) and type(p[n]) is type(first[n]) for p in points)
+    ]
     concrete = jax.eval_shape(lambda k: experiment(k, **first, **fixed), key)
     names = [n for n in varying if _traces(experiment, key, first, [n], fixed) == concrete]
     if names and _traces(experiment, key, first, names, fixed) != concrete:
@@ -69,6 +77,7 @@ def groups(points: Sequence[dict[str, Any]], traced: Sequence[str]) -> list[list
 
 def over_points(experiment: Callable, static: dict[str, Any], traced: Sequence[str]) -> Callable:
     """(keys, values) -> outputs stacked over points: values maps each traced name to its P values."""
+
     def one_point(keys, values):
         return jax.vmap(lambda key: experiment(key, **static, **values))(keys)
 
@@ -79,5 +88,7 @@ def over_points(experiment: Callable, static: dict[str, Any], traced: Sequence[s
 
 
 def stacked_values(points: Sequence[dict[str, Any]], indices: Sequence[int], traced: Sequence[str]):
-    return {n: jnp.asarray([points[i][n] for i in indices],
-                           dtype=_abstract(points[indices[0]][n]).dtype) for n in traced}
+    return {
+        n: jnp.asarray([points[i][n] for i in indices], dtype=_abstract(points[indices[0]][n]).dtype)
+        for n in traced
+    }

@@ -11,7 +11,7 @@ from theorytest import _batching, _runner
 def shaped(key, n, eta, checkpoints):
     """n sets a shape (must stay concrete); eta is a plain scalar (can be traced)."""
     x0 = jax.random.normal(key, (n,))
-    return tt.trajectory(lambda t, x: (1 - eta) * x, x0, checkpoints, lambda x: jnp.sum(x ** 2) / n)
+    return tt.trajectory(lambda t, x: (1 - eta) * x, x0, checkpoints, lambda x: jnp.sum(x**2) / n)
 
 
 def branchy(key, eta):
@@ -28,10 +28,15 @@ def test_traceable_finds_what_can_be_traced():
 
 
 def test_batched_run_equals_the_point_by_point_run():
-    claim = tt.Claim(id="batching-toy", paper=tt.Paper(title="toy"), statement="linear",
-                     experiment=shaped, seeds=8,
-                     sweep=tt.Sweep(grid={"n": (2, 4), "eta": (0.1, 0.2, 0.3)}, checkpoints=(1, 5, 10)),
-                     check=tt.Where({"n": 2, "eta": 0.1}, tt.LinearRate(rate=0.9 ** 2, tol=1e-9, x="k")))
+    claim = tt.Claim(
+        id="batching-toy",
+        paper=tt.Paper(title="toy"),
+        statement="linear",
+        experiment=shaped,
+        seeds=8,
+        sweep=tt.Sweep(grid={"n": (2, 4), "eta": (0.1, 0.2, 0.3)}, checkpoints=(1, 5, 10)),
+        check=tt.Where({"n": 2, "eta": 0.1}, tt.LinearRate(rate=0.9**2, tol=1e-9, x="k")),
+    )
     _runner.clear_memo()
     batched = _runner.run(claim)
     assert batched.compile_s > 0

@@ -27,8 +27,9 @@ def _stable(value: Any) -> Any:
     if isinstance(value, functools.partial):
         return ["partial", _stable(value.func), _stable(value.args), _stable(value.keywords)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__] + [[f.name, _stable(getattr(value, f.name))]
-                                         for f in dataclasses.fields(value)]
+        return [type(value).__name__] + [
+            [f.name, _stable(getattr(value, f.name))] for f in dataclasses.fields(value)
+        ]
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
     if isinstance(value, dict):
@@ -56,8 +57,15 @@ def source_files(claim: Claim, origin: str | None) -> list[Path]:
 
 # Engine modules that only present results (plots, report, CLI, storage): editing them does
 # not change any number, so it does not invalidate cached results.
-_PRESENTATION = {"_plot.py", "_report.py", "cli.py", "_cache.py", "_dask.py", "_results.py",
-                 "_environment.py"}
+_PRESENTATION = {
+    "_plot.py",
+    "_report.py",
+    "cli.py",
+    "_cache.py",
+    "_dask.py",
+    "_results.py",
+    "_environment.py",
+}
 
 
 @functools.cache
@@ -80,6 +88,17 @@ def key(claim: Claim, *, quick: bool, seeds: int | None, origin: str | None) -> 
     h.update(repr(_stable(fields)).encode())
     env = environment()
     h.update(engine_digest().encode())
-    h.update(repr((quick, seeds, jax.__version__, env["backend"], env["devices"],
-                   env["versions"].get("theorytest"), sys.version_info[:2])).encode())
+    h.update(
+        repr(
+            (
+                quick,
+                seeds,
+                jax.__version__,
+                env["backend"],
+                env["devices"],
+                env["versions"].get("theorytest"),
+                sys.version_info[:2],
+            )
+        ).encode()
+    )
     return h.hexdigest()[:24]

@@ -199,15 +199,20 @@ class Claim:
         if not isinstance(self.statement, str) or not self.statement.strip():
             _fail("statement", "must be a non-empty string (the paper's sentence, rate written out)")
         if not callable(self.experiment):
-            _fail("experiment", "must be callable (key, **point) -> metric, "
-                  f"got {type(self.experiment).__name__}")
+            _fail(
+                "experiment",
+                f"must be callable (key, **point) -> metric, got {type(self.experiment).__name__}",
+            )
         if not isinstance(self.sweep, Sweep):
             _fail("sweep", f"must be a theorytest.Sweep, got {type(self.sweep).__name__}")
         if self.quick_sweep is not None and not isinstance(self.quick_sweep, Sweep):
             _fail("quick_sweep", f"must be a theorytest.Sweep or None, got {type(self.quick_sweep).__name__}")
         if not isinstance(self.check, Check):
-            _fail("check", "must be a theorytest check (UpperRate, ExplicitBound, ...), "
-                  f"got {type(self.check).__name__}")
+            _fail(
+                "check",
+                "must be a theorytest check (UpperRate, ExplicitBound, ...), "
+                f"got {type(self.check).__name__}",
+            )
         for name in ("seeds", "quick_seeds", "seed_offset"):
             value = getattr(self, name)
             if value is None and name == "quick_seeds":
@@ -226,7 +231,8 @@ class Claim:
         except ValueError:
             _fail("expected", f"must be one of {[v.value for v in Verdict]}, got {self.expected!r}")
         if not isinstance(self.assumptions, tuple | list) or not all(
-                isinstance(a, str) for a in self.assumptions):
+            isinstance(a, str) for a in self.assumptions
+        ):
             _fail("assumptions", "must be a tuple of strings")
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
         if not isinstance(self.quantity, str):
@@ -234,7 +240,8 @@ class Claim:
         if not isinstance(self.source, str):
             _fail("source", f"must be a string such as 'Theorem 3.2', got {type(self.source).__name__}")
         if not isinstance(self.revisions, tuple | list) or not all(
-                isinstance(r, str) and r.strip() for r in self.revisions):
+            isinstance(r, str) and r.strip() for r in self.revisions
+        ):
             _fail("revisions", "must be a tuple of non-empty strings (what changed after which result)")
         object.__setattr__(self, "revisions", tuple(self.revisions))
         if not isinstance(self.testbed, str):
@@ -300,8 +307,11 @@ def _same(a: Any, b: Any) -> bool:
 
 def changed_fields(control: Claim, claim: Claim) -> tuple[str, ...]:
     """The record fields `control` changes against `claim` (bookkeeping fields left out)."""
-    return tuple(f.name for f in dataclasses.fields(Claim) if f.name not in _BOOKKEEPING
-                 and not _same(getattr(control, f.name), getattr(claim, f.name)))
+    return tuple(
+        f.name
+        for f in dataclasses.fields(Claim)
+        if f.name not in _BOOKKEEPING and not _same(getattr(control, f.name), getattr(claim, f.name))
+    )
 
 
 def is_mechanism_control(control: Claim, claim: Claim) -> bool:

@@ -55,8 +55,10 @@ def claim_source(claim: Claim, index: dict[int, tuple[str, str]] | None = None) 
     """Where `claim` is defined, as ("module", dotted name) or ("file", absolute path)."""
     index = _index_sources() if index is None else index
     if id(claim) not in index:
-        raise ValueError(f"dask: claim {claim.id!r} is not a module-level claim of the claims "
-                         "package or of a claim file, so workers cannot load it")
+        raise ValueError(
+            f"dask: claim {claim.id!r} is not a module-level claim of the claims "
+            "package or of a claim file, so workers cannot load it"
+        )
     return index[id(claim)]
 
 
@@ -86,21 +88,32 @@ def _use_prng(prng: str | None) -> None:
         os.environ[PRNG_ENV] = prng
 
 
-def _cell_task(source: tuple[str, str], claim_id: str, quick: bool, cell: tuple[int, int, int],
-               block: int, prng: str | None):
+def _cell_task(
+    source: tuple[str, str],
+    claim_id: str,
+    quick: bool,
+    cell: tuple[int, int, int],
+    block: int,
+    prng: str | None,
+):
     """The task run in a worker: load the claim, run one sweep point on one block of seeds."""
     _use_prng(prng)
     from theorytest import _runner
 
     point_index, start, count = cell
-    return _runner.run_cell(load_claim(source, claim_id), point_index, start, count,
-                            quick=quick, block=block)
+    return _runner.run_cell(load_claim(source, claim_id), point_index, start, count, quick=quick, block=block)
 
 
-def verify_on_dask(claims: Sequence[Claim], *, quick: bool = False, seeds: int | None = None,
-                   workers: int | None = None, scheduler: str | None = None,
-                   seed_block: int | None = None,
-                   progress: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+def verify_on_dask(
+    claims: Sequence[Claim],
+    *,
+    quick: bool = False,
+    seeds: int | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    seed_block: int | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
     """Verify `claims` on Dask; result records in the order of `claims`.
 
     The work is split into cells, one per (claim, sweep point, block of `seed_block` seeds;
@@ -115,8 +128,10 @@ def verify_on_dask(claims: Sequence[Claim], *, quick: bool = False, seeds: int |
         import dask
         from distributed import Client, LocalCluster, as_completed
     except ImportError as err:  # pragma: no cover - exercised only without the extra
-        raise ValueError("dask: Dask distributed is not installed; pip install "
-                         "'theorytest[cluster]' (or 'dask[distributed]')") from err
+        raise ValueError(
+            "dask: Dask distributed is not installed; pip install "
+            "'theorytest[cluster]' (or 'dask[distributed]')"
+        ) from err
     if scheduler is not None and workers is not None:
         raise ValueError("dask: give a scheduler address or a number of workers, not both")
     if workers is not None and workers < 1:
@@ -148,8 +163,7 @@ def verify_on_dask(claims: Sequence[Claim], *, quick: bool = False, seeds: int |
             client = Client(scheduler)
         else:
             n = workers or max(1, min(n_cells, os.cpu_count() or 1))
-            cluster = LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
-                                   dashboard_address=None)
+            cluster = LocalCluster(n_workers=n, processes=True, threads_per_worker=1, dashboard_address=None)
             client = Client(cluster)
         try:
             group_of, pending, done = {}, {}, {}
@@ -159,8 +173,17 @@ def verify_on_dask(claims: Sequence[Claim], *, quick: bool = False, seeds: int |
                 pending[g] = len(todo)
                 done[g] = []
                 for cell in todo:
-                    future = client.submit(_cell_task, src, claim.id, quick, cell, block, prng,
-                                           pure=False, key=f"theorytest-{claim.id}-{g}-{cell[0]}-{cell[1]}")
+                    future = client.submit(
+                        _cell_task,
+                        src,
+                        claim.id,
+                        quick,
+                        cell,
+                        block,
+                        prng,
+                        pure=False,
+                        key=f"theorytest-{claim.id}-{g}-{cell[0]}-{cell[1]}",
+                    )
                     group_of[future.key] = g
                     futures.append(future)
             results: list[dict[str, Any] | None] = [None] * len(claims)

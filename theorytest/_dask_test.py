@@ -8,8 +8,24 @@ import theorytest as tt  # noqa: E402
 from theorytest import _dask, _registry, _runner  # noqa: E402
 
 # Everything a result record holds except timings and the host it ran on.
-SAME = ("id", "control_of", "kind", "claimed", "expected", "verdict", "estimate", "ci", "reason",
-        "aggregate", "quick", "n_seeds", "seed_offset", "points", "outcome", "curves")
+SAME = (
+    "id",
+    "control_of",
+    "kind",
+    "claimed",
+    "expected",
+    "verdict",
+    "estimate",
+    "ci",
+    "reason",
+    "aggregate",
+    "quick",
+    "n_seeds",
+    "seed_offset",
+    "points",
+    "outcome",
+    "curves",
+)
 
 
 def test_reference_claims_on_dask_match_in_process():
@@ -21,8 +37,9 @@ def test_reference_claims_on_dask_match_in_process():
     local = [tt.verify(c, quick=True) for c in claims]
     seen = []
     # Blocks of 5 seeds: several cells per sweep point, padded last blocks.
-    remote = _dask.verify_on_dask(claims, quick=True, seeds=None, workers=2, seed_block=5,
-                                  progress=lambda r: seen.append(r["id"]))
+    remote = _dask.verify_on_dask(
+        claims, quick=True, seeds=None, workers=2, seed_block=5, progress=lambda r: seen.append(r["id"])
+    )
     assert sorted(seen) == sorted(c.id for c in claims)
     assert [r["id"] for r in remote] == [c.id for c in claims]
     for a, b in zip(local, remote):
@@ -45,7 +62,8 @@ def test_claim_sources(tmp_path):
         "             experiment=lambda key, checkpoints: 1.0 / jnp.asarray(checkpoints),\n"
         "             sweep=tt.Sweep(checkpoints=(1, 10)), check=tt.UpperRate(exponent=-1.0))\n"
         "d = c.control(id='user-toy-control', why='w', check=tt.UpperRate(exponent=-2.0))\n"
-        "e = c.control(id='user-toy-flat', why='w', experiment=lambda key, checkpoints: jnp.ones(2))\n")
+        "e = c.control(id='user-toy-flat', why='w', experiment=lambda key, checkpoints: jnp.ones(2))\n"
+    )
     loaded = _registry.select([str(path)])
     src = _dask.claim_source(loaded[1])
     assert src == ("file", str(path.resolve()))

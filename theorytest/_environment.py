@@ -31,5 +31,7 @@ def environment() -> dict:
 def peak_memory_mb() -> float:
     """Peak resident memory of this process and of the child processes it waited for, in MiB."""
     scale = 1 / 2**20 if sys.platform == "darwin" else 1 / 2**10  # bytes on macOS, KiB on Linux
-    return max(resource.getrusage(who).ru_maxrss for who in
-               (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) * scale
+    return (
+        max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        * scale
+    )

@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def same_method(experiment: Callable[..., Any], replace: Mapping[str, str] | None = None,
-                **more: str) -> Callable[..., Any]:
+def same_method(
+    experiment: Callable[..., Any], replace: Mapping[str, str] | None = None, **more: str
+) -> Callable[..., Any]:
     """`experiment` reporting, for each `series=other`, the series `other` in its place.
 
     Series names that are not identifiers go in the mapping: `same_method(run, {"seq ρ": "sim ρ"})`.
@@ -27,8 +28,9 @@ def same_method(experiment: Callable[..., Any], replace: Mapping[str, str] | Non
             raise ValueError("same_method: the experiment must return a dict of series")
         missing = [s for pair in replace.items() for s in pair if s not in out]
         if missing:
-            raise ValueError(f"same_method: the experiment returns no series {missing} "
-                             f"(it returns {sorted(out)})")
+            raise ValueError(
+                f"same_method: the experiment returns no series {missing} (it returns {sorted(out)})"
+            )
         return {**out, **{name: out[other] for name, other in replace.items()}}
 
     replaced.__name__ = f"same_method({getattr(experiment, '__name__', 'experiment')})"

@@ -4,8 +4,9 @@ import pytest
 from theorytest import _fit
 
 
-@pytest.mark.parametrize("how, expected", [("mean", 2.0), ("median", 2.0), ("max", 3.0),
-                                           ("min", 1.0), (0.5, 2.0)])
+@pytest.mark.parametrize(
+    "how, expected", [("mean", 2.0), ("median", 2.0), ("max", 3.0), ("min", 1.0), (0.5, 2.0)]
+)
 def test_aggregate(how, expected):
     samples = np.array([[1.0], [2.0], [3.0]])
     assert _fit.aggregate(samples, how)[0] == pytest.approx(expected)
@@ -13,7 +14,7 @@ def test_aggregate(how, expected):
 
 def test_loglog_slope_exact_and_vectorized():
     x = np.geomspace(1, 1e4, 20)
-    y = np.stack([5 * x ** -0.5, 2 * x ** -2.0])
+    y = np.stack([5 * x**-0.5, 2 * x**-2.0])
     slope, intercept = _fit.loglog_slope(x, y)
     np.testing.assert_allclose(slope, [-0.5, -2.0])
     np.testing.assert_allclose(np.exp(intercept), [5, 2])
@@ -21,7 +22,7 @@ def test_loglog_slope_exact_and_vectorized():
 
 def test_semilog_slope_gives_contraction():
     k = np.arange(0, 100.0)
-    slope, _ = _fit.semilog_slope(k, 0.9 ** k)
+    slope, _ = _fit.semilog_slope(k, 0.9**k)
     assert np.exp(slope) == pytest.approx(0.9)
 
 

@@ -42,7 +42,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for dep in sorted(graph[node]):
             if state.get(dep) == 1:
-                return stack[stack.index(dep):] + [dep]
+                return stack[stack.index(dep) :] + [dep]
             if dep not in state and (cycle := visit(dep)):
                 return cycle
         stack.pop()
@@ -84,6 +84,7 @@ def test_import_leaves_x64_as_it_was_and_claims_still_run_in_float64():
         "assert r['curves'][0]['y'] == [8.0, 8.0, 8.0], r['curves']  # 8-byte floats inside the run\n"
         "assert not jax.config.jax_enable_x64, 'verify left float64 on'\n"
         "assert jnp.asarray(1.0).dtype == jnp.float32\n"
-        "print('ok')\n")
+        "print('ok')\n"
+    )
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr

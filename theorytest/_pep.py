@@ -71,14 +71,18 @@ def cross_check(pep: PepCheck, points, series: dict[str, np.ndarray], k_name: st
     if refuted:
         r = rows[pep.horizons.index(refuted[0])]
         verdict = Verdict.REFUTED
-        reason = (f"PEP: the paper's bound {r['bound']:.4g} is below the worst case {r['pep']:.4g} "
-                  f"at {k_name}={r['k']} (a function of the class does worse than claimed)")
+        reason = (
+            f"PEP: the paper's bound {r['bound']:.4g} is below the worst case {r['pep']:.4g} "
+            f"at {k_name}={r['k']} (a function of the class does worse than claimed)"
+        )
     elif violated:
         r = rows[pep.horizons.index(violated[0])]
         verdict = Verdict.INCONCLUSIVE
-        reason = (f"PEP: the testbed's value {r['empirical']:.4g} exceeds the class worst case "
-                  f"{r['pep']:.4g} at {k_name}={r['k']}: the testbed is outside the class?")
+        reason = (
+            f"PEP: the testbed's value {r['empirical']:.4g} exceeds the class worst case "
+            f"{r['pep']:.4g} at {k_name}={r['k']}: the testbed is outside the class?"
+        )
     else:
         verdict = Verdict.CONFIRMED
-        reason = (f"PEP: empirical ≤ worst case ≤ bound at {k_name} ∈ {list(pep.horizons)}")
+        reason = f"PEP: empirical ≤ worst case ≤ bound at {k_name} ∈ {list(pep.horizons)}"
     return {"rows": rows, "verdict": verdict.value, "reason": reason}

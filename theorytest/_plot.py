@@ -37,10 +37,18 @@ _BASE = {
     "axes.grid": True,
     "grid.alpha": 0.25,
 }
-_METADATA = {"pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None},
-             "svg": {"Date": None}, "pgf": {}}
-_VERDICT_COLOURS = {"CONFIRMED": "#1a7f37", "REFUTED": "#b42318", "INCONCLUSIVE": "#9a6700",
-                    "DIVERGED": "#6e40c9"}
+_METADATA = {
+    "pdf": {"CreationDate": None, "ModDate": None},
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pgf": {},
+}
+_VERDICT_COLOURS = {
+    "CONFIRMED": "#1a7f37",
+    "REFUTED": "#b42318",
+    "INCONCLUSIVE": "#9a6700",
+    "DIVERGED": "#6e40c9",
+}
 
 
 # Exponents written as text in claimed rates ("T^-0.5") are typeset: $T^{-1/2}$.
@@ -66,6 +74,7 @@ def typeset(label: str) -> str:
     """A label with its powers in mathtext: 'claimed O(mn^-0.5)' -> 'claimed O($mn^{-1/2}$)'."""
     if "$" in label:
         return label
+
     def power(m: re.Match) -> str:
         base, exponent = m.group(1), _exponent(m.group(2) or m.group(3))
         return f")$^{{{exponent}}}$" if base == ")" else f"${base}^{{{exponent}}}$"
@@ -110,14 +119,25 @@ def _draw(ax, result: dict[str, Any]) -> None:
         colour = colours[i % len(colours)]
         x = curve["x"]
         if "spread_lo" in curve:
-            ax.fill_between(x, curve["spread_lo"], curve["spread_hi"], color=colour, alpha=0.08,
-                            linewidth=0)
+            ax.fill_between(x, curve["spread_lo"], curve["spread_hi"], color=colour, alpha=0.08, linewidth=0)
         ax.fill_between(x, curve["ci_lo"], curve["ci_hi"], color=colour, alpha=0.25, linewidth=0)
-        ax.plot(x, curve["y"], marker="o", markersize=2.5, color=colour,
-                label=once(curve["label"] or result["aggregate"]))
+        ax.plot(
+            x,
+            curve["y"],
+            marker="o",
+            markersize=2.5,
+            color=colour,
+            label=once(curve["label"] or result["aggregate"]),
+        )
     for j, ref in enumerate(_lead_references(outcome)):
-        ax.plot(ref["x"], ref["y"], linestyle=("--", ":", "-.")[j % 3], color="black",
-                linewidth=1.0, label=once(ref["label"]))
+        ax.plot(
+            ref["x"],
+            ref["y"],
+            linestyle=("--", ":", "-.")[j % 3],
+            color="black",
+            linewidth=1.0,
+            label=once(ref["label"]),
+        )
     window = outcome.get("window")
     if window:
         ax.axvspan(window[0], window[1], color="grey", alpha=0.08, linewidth=0, label="fit window")
@@ -128,16 +148,23 @@ def _draw(ax, result: dict[str, Any]) -> None:
     ax.set_xlabel(outcome.get("x") or "x")
     ax.set_ylabel(y_label(result))
     colour = _VERDICT_COLOURS.get(result["verdict"], "black")
-    ax.set_title(f"{result['id']}: {result['verdict']} (expected {result['expected']})",
-                 color=colour)
+    ax.set_title(f"{result['id']}: {result['verdict']} (expected {result['expected']})", color=colour)
     handles, labels = ax.get_legend_handles_labels()
     if len(handles) > LEGEND_INSIDE_MAX:
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
     elif handles:
         ax.legend(loc="best", frameon=False)
     if not result["curves"]:
-        ax.text(0.5, 0.5, result["reason"], transform=ax.transAxes, ha="center", va="center",
-                wrap=True, fontsize="small")
+        ax.text(
+            0.5,
+            0.5,
+            result["reason"],
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            wrap=True,
+            fontsize="small",
+        )
 
 
 def _save(fig, path: Path) -> str:
@@ -162,16 +189,19 @@ def _validate(formats, style, width) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"format: must be one of {FORMATS}, got {fmt!r}")
         if fmt == "pgf" and tex_system() is None:
-            raise ValueError("format: pgf export needs a LaTeX engine (xelatex, lualatex or "
-                             "pdflatex) on PATH; pdf, svg and png need none")
+            raise ValueError(
+                "format: pgf export needs a LaTeX engine (xelatex, lualatex or "
+                "pdflatex) on PATH; pdf, svg and png need none"
+            )
     if style not in STYLES:
         raise ValueError(f"style: must be one of {tuple(STYLES)}, got {style!r}")
     if width not in WIDTHS:
         raise ValueError(f"width: must be one of {tuple(WIDTHS)}, got {width!r}")
 
 
-def plot_comparison(results: list[dict[str, Any]], path: Path, style: str = "paper",
-                    width: str = "single") -> str:
+def plot_comparison(
+    results: list[dict[str, Any]], path: Path, style: str = "paper", width: str = "single"
+) -> str:
     """Several claims' main curves on one axis (e.g. extragradient against Halpern), each with
     its confidence band and its claimed-rate line; the legend names claim and verdict."""
     path = Path(path)
@@ -187,13 +217,26 @@ def plot_comparison(results: list[dict[str, Any]], path: Path, style: str = "pap
             for i, result in enumerate(results):
                 colour = colours[i % len(colours)]
                 for curve in result["curves"][:1]:
-                    ax.fill_between(curve["x"], curve["ci_lo"], curve["ci_hi"], color=colour,
-                                    alpha=0.25, linewidth=0)
-                    ax.plot(curve["x"], curve["y"], marker="o", markersize=2.5, color=colour,
-                            label=f"{result['id']} ({result['verdict']})")
+                    ax.fill_between(
+                        curve["x"], curve["ci_lo"], curve["ci_hi"], color=colour, alpha=0.25, linewidth=0
+                    )
+                    ax.plot(
+                        curve["x"],
+                        curve["y"],
+                        marker="o",
+                        markersize=2.5,
+                        color=colour,
+                        label=f"{result['id']} ({result['verdict']})",
+                    )
                 for ref in (result["outcome"].get("reference") or [])[:1]:
-                    ax.plot(ref["x"], ref["y"], linestyle="--", color=colour, linewidth=1.0,
-                            label=typeset(ref["label"]))
+                    ax.plot(
+                        ref["x"],
+                        ref["y"],
+                        linestyle="--",
+                        color=colour,
+                        linewidth=1.0,
+                        label=typeset(ref["label"]),
+                    )
             xscale = {r["outcome"].get("xscale") or "log" for r in results}
             ax.set_xscale("log" if "log" in xscale else "linear")
             ys = [v for r in results for c in r["curves"][:1] for v in c["ci_lo"] if v is not None]
@@ -207,8 +250,13 @@ def plot_comparison(results: list[dict[str, Any]], path: Path, style: str = "pap
             plt.close(fig)
 
 
-def plot_result(result: dict[str, Any], directory: Path, formats=("pdf", "png"),
-                style: str = "paper", width: str = "single") -> list[str]:
+def plot_result(
+    result: dict[str, Any],
+    directory: Path,
+    formats=("pdf", "png"),
+    style: str = "paper",
+    width: str = "single",
+) -> list[str]:
     """Draw `result` and save it in each format; returns the paths written."""
     _validate(formats, style, width)
     directory = Path(directory)

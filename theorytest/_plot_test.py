@@ -8,27 +8,50 @@ import pytest
 from theorytest import _plot
 
 
-@pytest.mark.parametrize("text, typeset", [
-    ("claimed O(mn^-0.5)", "claimed O($mn^{-1/2}$)"),
-    ("O(n^-1·T^1)", "O($n^{-1}$·$T^{1}$)"),
-    ("claimed ρ ≤ 0.999", "claimed ρ ≤ 0.999"),
-    ("$already^{math}$", "$already^{math}$"),
-])
+@pytest.mark.parametrize(
+    "text, typeset",
+    [
+        ("claimed O(mn^-0.5)", "claimed O($mn^{-1/2}$)"),
+        ("O(n^-1·T^1)", "O($n^{-1}$·$T^{1}$)"),
+        ("claimed ρ ≤ 0.999", "claimed ρ ≤ 0.999"),
+        ("$already^{math}$", "$already^{math}$"),
+    ],
+)
 def test_rates_are_typeset(text, typeset):
     assert _plot.typeset(text) == typeset
 
 
 def many_series_result(n_series=11):
     x = np.geomspace(1, 1000, 12).tolist()
-    curves = [{"label": f"β={b}", "x": x, "y": (np.array(x) ** -0.5 * (b + 1)).tolist(),
-               "ci_lo": (np.array(x) ** -0.5 * (b + 0.9)).tolist(),
-               "ci_hi": (np.array(x) ** -0.5 * (b + 1.1)).tolist()} for b in range(n_series)]
+    curves = [
+        {
+            "label": f"β={b}",
+            "x": x,
+            "y": (np.array(x) ** -0.5 * (b + 1)).tolist(),
+            "ci_lo": (np.array(x) ** -0.5 * (b + 0.9)).tolist(),
+            "ci_hi": (np.array(x) ** -0.5 * (b + 1.1)).tolist(),
+        }
+        for b in range(n_series)
+    ]
     ref = {"x": x, "y": (np.array(x) ** -0.5).tolist(), "label": "claimed O(T^-0.5)"}
     parts = [{"details": {"name": f"part {i + 1}"}, "reference": [ref]} for i in range(n_series)]
-    return {"id": "many-series", "verdict": "CONFIRMED", "expected": "CONFIRMED", "aggregate": "mean",
-            "quantity": "‖z_k − z*‖", "reason": "", "curves": curves,
-            "outcome": {"x": "T", "xscale": "log", "window": [10, 1000], "reference": [ref] * n_series,
-                        "parts": parts, "details": {"lead": "part 1"}}}
+    return {
+        "id": "many-series",
+        "verdict": "CONFIRMED",
+        "expected": "CONFIRMED",
+        "aggregate": "mean",
+        "quantity": "‖z_k − z*‖",
+        "reason": "",
+        "curves": curves,
+        "outcome": {
+            "x": "T",
+            "xscale": "log",
+            "window": [10, 1000],
+            "reference": [ref] * n_series,
+            "parts": parts,
+            "details": {"lead": "part 1"},
+        },
+    }
 
 
 def test_a_multi_series_figure_has_distinct_labels_and_its_legend_off_the_data():

@@ -60,8 +60,9 @@ def module_claims(module: ModuleType) -> list[Claim]:
             found.setdefault(id(value), value)
     origin = getattr(module, "__file__", None)
     area = _area_of(module)
-    claims = [dataclasses.replace(c, area=area) if area and c.area == DEFAULT_AREA else c
-              for c in found.values()]
+    claims = [
+        dataclasses.replace(c, area=area) if area and c.area == DEFAULT_AREA else c for c in found.values()
+    ]
     for claim in claims:
         if origin:
             ORIGINS[claim.id] = origin
@@ -76,8 +77,12 @@ def _area_of(module: ModuleType) -> str | None:
 
 def _is_claim_file(path: Path) -> bool:
     name = path.name
-    return (path.suffix == ".py" and not name.startswith(("_", "test_"))
-            and not name.endswith("_test.py") and name != "conftest.py")
+    return (
+        path.suffix == ".py"
+        and not name.startswith(("_", "test_"))
+        and not name.endswith("_test.py")
+        and name != "conftest.py"
+    )
 
 
 def load_file(path: Path) -> list[Claim]:
@@ -121,9 +126,11 @@ def load_path(path: Path) -> list[Claim]:
 def builtin_claims() -> list[Claim]:
     """Every claim of the `claims` package shipped with theorytest, in module order."""
     package = importlib.import_module("claims")
-    names = sorted(m.name for m in pkgutil.walk_packages(package.__path__, "claims.")
-                   if not m.name.rsplit(".", 1)[-1].startswith("_")
-                   and not m.name.endswith("_test"))
+    names = sorted(
+        m.name
+        for m in pkgutil.walk_packages(package.__path__, "claims.")
+        if not m.name.rsplit(".", 1)[-1].startswith("_") and not m.name.endswith("_test")
+    )
     claims: list[Claim] = []
     for name in names:
         try:
@@ -147,15 +154,23 @@ def validated(claims: Sequence[Claim]) -> list[Claim]:
     guarded = {c.control_of for c in seen.values() if c.control_of}
     bare = [c.id for c in seen.values() if c.control_of is None and c.id not in guarded]
     if bare:
-        raise ValueError(f"controls: claim(s) without a negative control: {', '.join(bare)} "
-                         "(add one with claim.control(id=..., why=..., ...))")
-    guarded = {c.control_of for c in seen.values()
-               if c.control_of and is_mechanism_control(c, seen[c.control_of])}
-    weak = [c.id for c in seen.values()
-            if c.control_of is None and c.id not in guarded and c.id not in _PENDING_MECHANISM]
+        raise ValueError(
+            f"controls: claim(s) without a negative control: {', '.join(bare)} "
+            "(add one with claim.control(id=..., why=..., ...))"
+        )
+    guarded = {
+        c.control_of for c in seen.values() if c.control_of and is_mechanism_control(c, seen[c.control_of])
+    }
+    weak = [
+        c.id
+        for c in seen.values()
+        if c.control_of is None and c.id not in guarded and c.id not in _PENDING_MECHANISM
+    ]
     if weak:
-        raise ValueError(f"controls: claim(s) whose controls only change the check: {', '.join(weak)} "
-                         f"(add a mechanism control: one that changes {' or '.join(MECHANISM_FIELDS)})")
+        raise ValueError(
+            f"controls: claim(s) whose controls only change the check: {', '.join(weak)} "
+            f"(add a mechanism control: one that changes {' or '.join(MECHANISM_FIELDS)})"
+        )
     return list(seen.values())
 
 

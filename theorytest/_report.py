@@ -59,9 +59,11 @@ def search_lines(r: dict[str, Any]) -> list[str]:
         value = stat.get("value")
         shown = "-" if value is None else f"{value:.4g}"
         name = (s.get("class") or {}).get("name", "")
-        lines.append(f"search {s['search']} over {name}: {s['verdict']} (expected {s['expected']}); "
-                     f"worst {stat.get('label', '')} = {shown} vs limit {stat.get('limit')}; "
-                     f"{(s.get('budget') or {}).get('text', '')}")
+        lines.append(
+            f"search {s['search']} over {name}: {s['verdict']} (expected {s['expected']}); "
+            f"worst {stat.get('label', '')} = {shown} vs limit {stat.get('limit')}; "
+            f"{(s.get('budget') or {}).get('text', '')}"
+        )
     return lines
 
 
@@ -71,8 +73,9 @@ def order(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if r.get("control_of"):
             by_parent.setdefault(r["control_of"], []).append(r)
     ordered, seen = [], set()
-    parents = sorted((r for r in results if not r.get("control_of")),
-                     key=lambda r: (r.get("area", ""), r["id"]))
+    parents = sorted(
+        (r for r in results if not r.get("control_of")), key=lambda r: (r.get("area", ""), r["id"])
+    )
     for r in parents:
         ordered.append(r)
         seen.add(r["id"])
@@ -110,8 +113,9 @@ def estimate_text(r: dict[str, Any]) -> str:
     details = (r.get("outcome") or {}).get("details") or {}
     if "exponents" in details:
         cis = details.get("ci") or {}
-        return "; ".join(f"{name}: {_interval_text(value, cis.get(name))}"
-                         for name, value in details["exponents"].items())
+        return "; ".join(
+            f"{name}: {_interval_text(value, cis.get(name))}" for name, value in details["exponents"].items()
+        )
     text = _interval_text(r.get("estimate"), r.get("ci"))
     if details.get("lead") and text != "-":
         text += f" ({details['lead']})"
@@ -121,8 +125,11 @@ def estimate_text(r: dict[str, Any]) -> str:
 def part_lines(r: dict[str, Any]) -> list[str]:
     """One line per part of a multi-part outcome: name, claimed, estimate [CI], verdict."""
     parts = (r.get("outcome") or {}).get("parts") or []
-    return [f"{(p.get('details') or {}).get('name', '')}: {p['claimed']}: "
-            f"{_interval_text(p.get('estimate'), p.get('ci'))} → {p['verdict']}" for p in parts]
+    return [
+        f"{(p.get('details') or {}).get('name', '')}: {p['claimed']}: "
+        f"{_interval_text(p.get('estimate'), p.get('ci'))} → {p['verdict']}"
+        for p in parts
+    ]
 
 
 def _changes_text(r: dict[str, Any]) -> str:
@@ -143,39 +150,55 @@ def _cell(text: Any) -> str:
 
 
 def markdown_table(results: list[dict[str, Any]]) -> str:
-    lines = ["| claim | kind | claimed | estimate [95% CI] | verdict | expected |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| claim | kind | claimed | estimate [95% CI] | verdict | expected |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in results:
         name = r["id"] if not r.get("control_of") else f"↳ {r['id']}"
         verdict = r["verdict"] if r["verdict"] == r["expected"] else f"**{r['verdict']}** (mismatch)"
-        lines.append(f"| {_cell(name)} | {r['kind']} | {_cell(r['claimed'])} | "
-                     f"{_cell(estimate_text(r))} | {verdict} | {r['expected']} |")
+        lines.append(
+            f"| {_cell(name)} | {r['kind']} | {_cell(r['claimed'])} | "
+            f"{_cell(estimate_text(r))} | {verdict} | {r['expected']} |"
+        )
     return "\n".join(lines)
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
     counts = _counts(results)
-    out = ["# theorytest verdicts", "",
-           f"{len(results)} claims and controls; " + ", ".join(f"{v} {n}" for v, n in counts.items())
-           + f"; {sum(r['verdict'] == r['expected'] for r in results)} as expected.", "",
-           markdown_table(results), ""]
+    out = [
+        "# theorytest verdicts",
+        "",
+        f"{len(results)} claims and controls; "
+        + ", ".join(f"{v} {n}" for v, n in counts.items())
+        + f"; {sum(r['verdict'] == r['expected'] for r in results)} as expected.",
+        "",
+        markdown_table(results),
+        "",
+    ]
     for r in results:
         out += [f"## {r['id']}", ""]
         if r.get("control_of"):
             changes = ", ".join(r.get("changes") or [])
-            out += [f"Negative control of `{r['control_of']}` ({control_kind(r)}"
-                    + (f"; changes {changes}" if changes else "") + f"): {r.get('why') or ''}", ""]
+            out += [
+                f"Negative control of `{r['control_of']}` ({control_kind(r)}"
+                + (f"; changes {changes}" if changes else "")
+                + f"): {r.get('why') or ''}",
+                "",
+            ]
         paper = r.get("paper") or {}
         arxiv = f" (arXiv:{paper['arxiv']})" if paper.get("arxiv") else ""
         source = f", {r['source']}" if r.get("source") else ""
-        out += [f"- paper: {paper.get('title')}{arxiv}{source}",
-                f"- statement: {r['statement']}",
-                f"- verdict: **{r['verdict']}** (expected {r['expected']}); {r['reason']}",
-                *[f"  - {line}" for line in part_lines(r)],
-                *[f"- revision (after seeing a result): {rev}" for rev in r.get("revisions") or []],
-                *[f"- worst-case {line}" for line in search_lines(r)],
-                f"- {r['n_seeds']} seeds, aggregate {r['aggregate']}, wall {r['wall_s']:.1f} s "
-                f"(compile {r['compile_s']:.1f} s)"]
+        out += [
+            f"- paper: {paper.get('title')}{arxiv}{source}",
+            f"- statement: {r['statement']}",
+            f"- verdict: **{r['verdict']}** (expected {r['expected']}); {r['reason']}",
+            *[f"  - {line}" for line in part_lines(r)],
+            *[f"- revision (after seeing a result): {rev}" for rev in r.get("revisions") or []],
+            *[f"- worst-case {line}" for line in search_lines(r)],
+            f"- {r['n_seeds']} seeds, aggregate {r['aggregate']}, wall {r['wall_s']:.1f} s "
+            f"(compile {r['compile_s']:.1f} s)",
+        ]
         if r.get("testbed"):
             out.append(f"- testbed: {r['testbed']}")
         out += [f"- assumes: {a}" for a in r.get("assumptions") or []]
@@ -233,50 +256,78 @@ def html_page(results: list[dict[str, Any]], image_names: dict[str, str]) -> str
         paper = r.get("paper") or {}
         rows.append(
             f'<tr class="{row_cls}" {attrs}><td><a href="#{_e(r["id"])}">{_e(r["id"])}</a></td>'
-            f'<td>{_e(paper.get("title") or "")}</td><td>{_e(r["kind"])}</td>'
-            f'<td>{_e(r["claimed"])}</td><td>{_e(estimate_text(r))}</td>'
+            f"<td>{_e(paper.get('title') or '')}</td><td>{_e(r['kind'])}</td>"
+            f"<td>{_e(r['claimed'])}</td><td>{_e(estimate_text(r))}</td>"
             f'<td class="{cls}">{_e(r["verdict"])}</td><td>{_e(r["expected"])}</td>'
-            f'<td>{r["n_seeds"]}</td><td>{r["wall_s"]:.1f}</td></tr>')
+            f"<td>{r['n_seeds']}</td><td>{r['wall_s']:.1f}</td></tr>"
+        )
         img = image_names.get(r["id"])
-        arxiv = f' · <a href="https://arxiv.org/abs/{_e(paper["arxiv"])}">arXiv:{_e(paper["arxiv"])}</a>' \
-            if paper.get("arxiv") else ""
-        parts = "".join(f"<li><b>{_e(p.get('details', {}).get('name', ''))}</b> {_e(p['claimed'])}: "
-                        f"{_e(_interval_text(p.get('estimate'), p.get('ci')))} "
-                        f'<span class="{_VERDICT_CLASS.get(p["verdict"], "")}">{_e(p["verdict"])}</span>: '
-                        f"{_e(p['reason'])}</li>" for p in r["outcome"].get("parts") or [])
+        arxiv = (
+            f' · <a href="https://arxiv.org/abs/{_e(paper["arxiv"])}">arXiv:{_e(paper["arxiv"])}</a>'
+            if paper.get("arxiv")
+            else ""
+        )
+        parts = "".join(
+            f"<li><b>{_e(p.get('details', {}).get('name', ''))}</b> {_e(p['claimed'])}: "
+            f"{_e(_interval_text(p.get('estimate'), p.get('ci')))} "
+            f'<span class="{_VERDICT_CLASS.get(p["verdict"], "")}">{_e(p["verdict"])}</span>: '
+            f"{_e(p['reason'])}</li>"
+            for p in r["outcome"].get("parts") or []
+        )
         sections.append(
             f'<section id="{_e(r["id"])}" class="{"control" if control else ""}" {attrs}>'
             f'<h2>{_e(r["id"])} <span class="{cls}">{_e(r["verdict"])}</span></h2>'
-            + (f'<p><b>Negative control of <a href="#{_e(r["control_of"])}">{_e(r["control_of"])}</a></b> '
-               f'({_e(control_kind(r))}{_changes_text(r)}): '
-               f'{_e(r.get("why") or "")}</p>' if control else "")
-            + (f'<p><b>Source.</b> {_e(r["source"])}</p>' if r.get("source") else "")
-            + ("<p><b>Revisions after seeing a result.</b></p><ul>"
-               + "".join(f"<li>{_e(v)}</li>" for v in r["revisions"]) + "</ul>" if r.get("revisions") else "")
+            + (
+                f'<p><b>Negative control of <a href="#{_e(r["control_of"])}">{_e(r["control_of"])}</a></b> '
+                f"({_e(control_kind(r))}{_changes_text(r)}): "
+                f"{_e(r.get('why') or '')}</p>"
+                if control
+                else ""
+            )
+            + (f"<p><b>Source.</b> {_e(r['source'])}</p>" if r.get("source") else "")
+            + (
+                "<p><b>Revisions after seeing a result.</b></p><ul>"
+                + "".join(f"<li>{_e(v)}</li>" for v in r["revisions"])
+                + "</ul>"
+                if r.get("revisions")
+                else ""
+            )
             + f'<p class="meta">{_e(paper.get("authors") or "")} {_e(paper.get("title") or "")}'
-              f'{" (" + _e(paper["year"]) + ")" if paper.get("year") else ""}{arxiv}</p>'
-            f'<p><b>Statement.</b> {_e(r["statement"])}</p>'
-            + (f'<p><b>Testbed.</b> {_e(r["testbed"])}</p>' if r.get("testbed") else "")
-            + ("<p><b>Assumptions.</b></p><ul>" + "".join(f"<li>{_e(a)}</li>" for a in r["assumptions"])
-               + "</ul>" if r.get("assumptions") else "")
-            + f'<p><b>Check.</b> {_e(r["kind"])}: {_e(r["claimed"])}; aggregate over seeds: '
-              f'{_e(r["aggregate"])}; {r["n_seeds"]} seeds; confidence {r["confidence"]}.</p>'
+            f"{' (' + _e(paper['year']) + ')' if paper.get('year') else ''}{arxiv}</p>"
+            f"<p><b>Statement.</b> {_e(r['statement'])}</p>"
+            + (f"<p><b>Testbed.</b> {_e(r['testbed'])}</p>" if r.get("testbed") else "")
+            + (
+                "<p><b>Assumptions.</b></p><ul>"
+                + "".join(f"<li>{_e(a)}</li>" for a in r["assumptions"])
+                + "</ul>"
+                if r.get("assumptions")
+                else ""
+            )
+            + f"<p><b>Check.</b> {_e(r['kind'])}: {_e(r['claimed'])}; aggregate over seeds: "
+            f"{_e(r['aggregate'])}; {r['n_seeds']} seeds; confidence {r['confidence']}.</p>"
             f'<p><b>Verdict.</b> <span class="{cls}">{_e(r["verdict"])}</span> (expected '
-            f'{_e(r["expected"])}); estimate {_e(estimate_text(r))}. {_e(r["reason"])}</p>'
+            f"{_e(r['expected'])}); estimate {_e(estimate_text(r))}. {_e(r['reason'])}</p>"
             + (f"<ul>{parts}</ul>" if parts else "")
-            + ("<p><b>Worst-case search</b> (over the assumption class, apart from the fixed "
-               "instance above):</p><ul>" + "".join(f"<li>{_e(line)}</li>" for line in search_lines(r))
-               + "</ul>" if r.get("searches") else "")
+            + (
+                "<p><b>Worst-case search</b> (over the assumption class, apart from the fixed "
+                "instance above):</p><ul>"
+                + "".join(f"<li>{_e(line)}</li>" for line in search_lines(r))
+                + "</ul>"
+                if r.get("searches")
+                else ""
+            )
             + (f'<img src="img/{_e(img)}" alt="rate plot of {_e(r["id"])}">' if img else "")
             + f'<p class="meta">wall {r["wall_s"]:.1f} s, compile {r["compile_s"]:.1f} s, '
-              f'backend {_e(r.get("backend"))}, jax {_e((r.get("versions") or {}).get("jax"))}</p>'
-            "</section>")
+            f"backend {_e(r.get('backend'))}, jax {_e((r.get('versions') or {}).get('jax'))}</p>"
+            "</section>"
+        )
     options = lambda values: "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
-    summary = ", ".join(f'<span class="{_VERDICT_CLASS.get(v, "")}">{n} {v}</span>'
-                        for v, n in counts.items())
+    summary = ", ".join(
+        f'<span class="{_VERDICT_CLASS.get(v, "")}">{n} {v}</span>' for v, n in counts.items()
+    )
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>theorytest verdicts</title><style>{_STYLE}</style><script>{_SCRIPT}</script></head><body>"
         "<h1>theorytest verdicts</h1>"
         f"<p>{len(results)} claims and negative controls: {summary}; "
@@ -287,7 +338,8 @@ def html_page(results: list[dict[str, Any]], image_names: dict[str, str]) -> str
         f'<option value="">all</option>{options(areas)}</select></label></div>'
         "<table><thead><tr><th>claim</th><th>paper</th><th>kind</th><th>claimed</th>"
         "<th>estimate [95% CI]</th><th>verdict</th><th>expected</th><th>seeds</th><th>wall s</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{''.join(sections)}</body></html>\n")
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{''.join(sections)}</body></html>\n"
+    )
 
 
 def write(results: list[dict[str, Any]], directory: Path, figures_base: Path = Path(".")) -> Path:
@@ -304,8 +356,9 @@ def write(results: list[dict[str, Any]], directory: Path, figures_base: Path = P
             names[r["id"]] = source.name
     _results.write_atomic(directory / "index.html", html_page(results, names))
     _results.write_atomic(directory / "summary.md", markdown(results))
-    _results.write_atomic(directory / "results.json",
-                          _results.dumps({"claims": [_results.summary_entry(r) for r in results]}))
+    _results.write_atomic(
+        directory / "results.json", _results.dumps({"claims": [_results.summary_entry(r) for r in results]})
+    )
     return directory / "index.html"
 
 
@@ -319,9 +372,11 @@ def headline(results: list[dict[str, Any]]) -> str:
     mechanism = sum(bool(r.get("mechanism")) for r in controls)
     expected = sum(r["verdict"] == r["expected"] for r in results)
     size = "quick" if any(r.get("quick") for r in results) else "full"
-    return (f"**{len(claims)} claims and {len(controls)} negative controls** ({mechanism} mechanism "
-            f"controls that change the run, {len(controls) - mechanism} that change only the check); "
-            f"**{expected} of {len(results)} verdicts as expected** at the {size} size.")
+    return (
+        f"**{len(claims)} claims and {len(controls)} negative controls** ({mechanism} mechanism "
+        f"controls that change the run, {len(controls) - mechanism} that change only the check); "
+        f"**{expected} of {len(results)} verdicts as expected** at the {size} size."
+    )
 
 
 def update_readme(results: list[dict[str, Any]], readme: Path) -> bool:

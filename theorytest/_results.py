@@ -17,8 +17,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-SUMMARY_FIELDS = ("id", "paper", "kind", "expected", "verdict", "control_of", "claimed",
-                  "estimate", "ci", "reason", "wall_s", "compile_s", "figures")
+SUMMARY_FIELDS = (
+    "id",
+    "paper",
+    "kind",
+    "expected",
+    "verdict",
+    "control_of",
+    "claimed",
+    "estimate",
+    "ci",
+    "reason",
+    "wall_s",
+    "compile_s",
+    "figures",
+)
 
 
 def clean(value: Any) -> Any:
@@ -108,7 +121,7 @@ def write_parquet(results: list[dict[str, Any]], path: Path) -> bool:
         return False
     rows = [clean(summary_entry(r)) for r in results]
     for row in rows:
-        row["ci_lo"], row["ci_hi"] = (row.pop("ci") or [None, None])
+        row["ci_lo"], row["ci_hi"] = row.pop("ci") or [None, None]
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

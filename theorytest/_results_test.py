@@ -12,9 +12,21 @@ def test_clean_makes_json_safe():
 
 
 def test_summary_csv_with_undefined_interval():
-    row = {"id": "x", "paper": {"title": "t"}, "kind": "AllOf", "expected": "CONFIRMED",
-           "verdict": "INCONCLUSIVE", "control_of": None, "claimed": "O(k^-1)", "estimate": None,
-           "ci": [None, None], "reason": "r", "wall_s": 1.0, "compile_s": 0.5, "figures": []}
+    row = {
+        "id": "x",
+        "paper": {"title": "t"},
+        "kind": "AllOf",
+        "expected": "CONFIRMED",
+        "verdict": "INCONCLUSIVE",
+        "control_of": None,
+        "claimed": "O(k^-1)",
+        "estimate": None,
+        "ci": [None, None],
+        "reason": "r",
+        "wall_s": 1.0,
+        "compile_s": 0.5,
+        "figures": [],
+    }
     text = _results.summary_csv([row])
     assert text.splitlines()[1].startswith("x,t,AllOf")
 

@@ -76,8 +76,9 @@ def seed_keys(claim_id: str, n_seeds: int, offset: int = 0) -> jax.Array:
         return jax.vmap(lambda i: jax.random.fold_in(root, i))(jnp.arange(offset, offset + n_seeds))
 
 
-def trajectory(step: Callable[[Any, Any], Any], state: Any, checkpoints: Sequence[int],
-               observe: Callable[[Any], Any]) -> Any:
+def trajectory(
+    step: Callable[[Any, Any], Any], state: Any, checkpoints: Sequence[int], observe: Callable[[Any], Any]
+) -> Any:
     """Iterate `state = step(t, state)` for t = 0, 1, ... and observe it at the checkpoints.
 
     Returns `observe(state)` after each count of steps in `checkpoints` (stacked on a
@@ -123,7 +124,8 @@ def _point_columns(series: dict[str, np.ndarray], n_seeds: int, n_cols: int, poi
         if arr.shape[1] != n_cols:
             raise ValueError(
                 f"experiment: series {name!r} at {point} has {arr.shape[1]} values per seed, "
-                f"expected {n_cols} (one per checkpoint, or a scalar without checkpoints)")
+                f"expected {n_cols} (one per checkpoint, or a scalar without checkpoints)"
+            )
         out[name] = arr
     return out
 
@@ -188,8 +190,13 @@ def _partitioner(mesh: Mesh | None):
 
 def _compiled(experiment: Callable, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None):
     """`experiment` at one sweep point, vmapped over `keys`, compiled once per process."""
-    cache_key = (experiment, repr(sorted(kwargs.items())), keys.shape, prng_impl(),
-                 None if mesh is None else tuple(d.id for d in mesh.devices.flat))
+    cache_key = (
+        experiment,
+        repr(sorted(kwargs.items())),
+        keys.shape,
+        prng_impl(),
+        None if mesh is None else tuple(d.id for d in mesh.devices.flat),
+    )
     if cache_key in _COMPILED:
         _COMPILED.move_to_end(cache_key)
         return _COMPILED[cache_key]
@@ -213,8 +220,10 @@ def _check_signature(experiment: Callable, kwargs: dict[str, Any]) -> None:
         signature.bind("key", **kwargs)
     except TypeError as err:
         name = getattr(experiment, "__name__", "experiment")
-        raise ValueError(f"experiment: {name}{signature} cannot be called as (key, "
-                         f"{', '.join(f'{k}=...' for k in kwargs)}) for this sweep: {err}") from None
+        raise ValueError(
+            f"experiment: {name}{signature} cannot be called as (key, "
+            f"{', '.join(f'{k}=...' for k in kwargs)}) for this sweep: {err}"
+        ) from None
 
 
 def _host(out: Any, n_seeds: int) -> Any:
@@ -225,8 +234,15 @@ def _host(out: Any, n_seeds: int) -> Any:
 def memo_key(claim: Claim, quick: bool = False, seeds: int | None = None) -> tuple:
     """What makes two runs equal: experiment, sweep, seeds, root id, offset, PRNG, devices."""
     sweep, n_seeds = claim.budget(quick)
-    return (claim.experiment, _sweep_key(sweep), seeds or n_seeds, claim.control_of or claim.id,
-            claim.seed_offset, prng_impl(), jax.local_device_count())
+    return (
+        claim.experiment,
+        _sweep_key(sweep),
+        seeds or n_seeds,
+        claim.control_of or claim.id,
+        claim.seed_offset,
+        prng_impl(),
+        jax.local_device_count(),
+    )
 
 
 @dataclasses.dataclass
@@ -242,8 +258,9 @@ class Cell:
     run_cpu_s: float
 
 
-def run_cell(claim: Claim, point_index: int, start: int, count: int, *, quick: bool = False,
-             block: int | None = None) -> Cell:
+def run_cell(
+    claim: Claim, point_index: int, start: int, count: int, *, quick: bool = False, block: int | None = None
+) -> Cell:
     """Run `claim` at static sweep point `point_index` on seeds start .. start + count − 1.
 
     `block` (≥ count) pads the batch so that every block of a claim has one shape and
@@ -255,8 +272,7 @@ def run_cell(claim: Claim, point_index: int, start: int, count: int, *, quick: b
         return _run_cell(claim, point_index, start, count, quick, block)
 
 
-def _run_cell(claim: Claim, point_index: int, start: int, count: int, quick: bool,
-              block: int | None) -> Cell:
+def _run_cell(claim: Claim, point_index: int, start: int, count: int, quick: bool, block: int | None) -> Cell:
     sweep, _ = claim.budget(quick)
     point = sweep.static_points()[point_index]
     mesh = _seed_mesh()
@@ -278,8 +294,9 @@ def _run_cell(claim: Claim, point_index: int, start: int, count: int, quick: boo
     return Cell(point_index, start, columns, t1 - t0, t2 - t1, c1 - c0, c2 - c1)
 
 
-def assemble(claim: Claim, cells: Sequence[Cell], *, quick: bool = False,
-             seeds: int | None = None) -> RunData:
+def assemble(
+    claim: Claim, cells: Sequence[Cell], *, quick: bool = False, seeds: int | None = None
+) -> RunData:
     """The RunData of `claim` from cells covering every point and seed; memoized like `run`."""
     sweep, n_seeds = claim.budget(quick)
     n_seeds = seeds or n_seeds
@@ -296,25 +313,40 @@ def assemble(claim: Claim, cells: Sequence[Cell], *, quick: bool = False,
         for name in blocks[0].columns:
             columns.setdefault(name, []).append(np.concatenate([c.columns[name] for c in blocks]))
     series = {name: np.concatenate(parts, axis=1) for name, parts in columns.items()}
-    data = RunData(sweep.all_points(), series, n_seeds,
-                   sum(c.compile_s for c in cells), sum(c.run_s for c in cells),
-                   sum(c.compile_cpu_s for c in cells), sum(c.run_cpu_s for c in cells))
+    data = RunData(
+        sweep.all_points(),
+        series,
+        n_seeds,
+        sum(c.compile_s for c in cells),
+        sum(c.run_s for c in cells),
+        sum(c.compile_cpu_s for c in cells),
+        sum(c.run_cpu_s for c in cells),
+    )
     _MEMO[memo_key(claim, quick, seeds)] = data
     return data
 
 
-def cells(claim: Claim, *, quick: bool = False, seeds: int | None = None,
-          block: int | None = None) -> list[tuple[int, int, int]]:
+def cells(
+    claim: Claim, *, quick: bool = False, seeds: int | None = None, block: int | None = None
+) -> list[tuple[int, int, int]]:
     """(point index, first seed, seed count) of every cell: points × blocks of `block` seeds."""
     sweep, n_seeds = claim.budget(quick)
     n_seeds = seeds or n_seeds
     block = block or n_seeds
-    return [(i, start, min(block, n_seeds - start))
-            for i in range(len(sweep.static_points())) for start in range(0, n_seeds, block)]
+    return [
+        (i, start, min(block, n_seeds - start))
+        for i in range(len(sweep.static_points()))
+        for start in range(0, n_seeds, block)
+    ]
 
 
-def run(claim: Claim, *, quick: bool = False, seeds: int | None = None,
-        progress: Callable[[str], None] | None = None) -> RunData:
+def run(
+    claim: Claim,
+    *,
+    quick: bool = False,
+    seeds: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunData:
     """Run `claim`'s experiment over its sweep, vmapped over seeds.
 
     Keys come from the claim's root id (a negative control shares its claim's seeds, so
@@ -363,8 +395,15 @@ def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list
             static = {**{k: v for k, v in points[indices[0]].items() if k not in traced}, **fixed}
             values = _batching.stacked_values(points, indices, traced)
             t0, c0 = time.perf_counter(), time.process_time()
-            cache_key = (claim.experiment, "over points", repr(sorted(static.items())), traced,
-                         len(indices), keys.shape, prng_impl())
+            cache_key = (
+                claim.experiment,
+                "over points",
+                repr(sorted(static.items())),
+                traced,
+                len(indices),
+                keys.shape,
+                prng_impl(),
+            )
             compiled = _COMPILED.get(cache_key)
             if compiled is None:
                 program = _batching.over_points(claim.experiment, static, traced)
@@ -379,8 +418,17 @@ def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list
                 at_point = jax.tree.map(lambda a, j=j: np.asarray(a)[j][:n_seeds], out)
                 columns = _point_columns(_as_series(at_point), n_seeds, n_cols, points[i])
                 first = j == 0  # the group's times are counted once
-                done.append(Cell(i, 0, columns, (t1 - t0) * first, (t2 - t1) * first,
-                                 (c1 - c0) * first, (c2 - c1) * first))
+                done.append(
+                    Cell(
+                        i,
+                        0,
+                        columns,
+                        (t1 - t0) * first,
+                        (t2 - t1) * first,
+                        (c1 - c0) * first,
+                        (c2 - c1) * first,
+                    )
+                )
     return done
 
 

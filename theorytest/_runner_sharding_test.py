@@ -53,7 +53,7 @@ CLAIM_FILE = textwrap.dedent('''
                                   check=tt.TightRate(exponent=-2.0, tol=0.1, series="mean_sq"))
 ''')
 
-DRIVER = textwrap.dedent('''
+DRIVER = textwrap.dedent("""
     import json, os, sys
     from pathlib import Path
     import jax
@@ -73,18 +73,22 @@ DRIVER = textwrap.dedent('''
                 "n_seeds": data.n_seeds,
                 "series": {k: v.tolist() for k, v in data.series.items()}}
     print(json.dumps(out))
-''')
+""")
 
 
 def _run_with_devices(n_devices: int, claim_file) -> dict:
     env = dict(os.environ)
-    flags = [f for f in env.get("XLA_FLAGS", "").split()
-             if not f.startswith("--xla_force_host_platform_device_count")]
+    flags = [
+        f
+        for f in env.get("XLA_FLAGS", "").split()
+        if not f.startswith("--xla_force_host_platform_device_count")
+    ]
     env["XLA_FLAGS"] = " ".join(flags + [f"--xla_force_host_platform_device_count={n_devices}"])
     env["JAX_PLATFORMS"] = "cpu"
     env.pop("THEORYTEST_PRNG", None)
-    proc = subprocess.run([sys.executable, "-c", DRIVER, str(claim_file)], env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(claim_file)], env=env, capture_output=True, text=True, timeout=900
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -112,8 +116,10 @@ def test_sharded_over_8_devices_equals_1_device(tmp_path):
         expected = "REFUTED" if name.endswith(("too-fast", "wrong")) else "CONFIRMED"
         assert a["verdict"] == expected, (name, a["verdict"])
     # the two PRNG implementations give different streams
-    assert one["runs"]["threefry/sharding-toy-grid"]["series"] != \
-        one["runs"]["philox/sharding-toy-grid"]["series"]
+    assert (
+        one["runs"]["threefry/sharding-toy-grid"]["series"]
+        != one["runs"]["philox/sharding-toy-grid"]["series"]
+    )
 
 
 def test_prng_setting(monkeypatch):
@@ -138,9 +144,15 @@ def _noise(key, checkpoints):
 
 
 def test_each_prng_is_reproducible(monkeypatch):
-    claim = tt.Claim(id="prng-toy", paper=tt.Paper(title="toy"), statement="O(1/k)",
-                     experiment=_noise, sweep=tt.Sweep(checkpoints=(1, 2, 4, 8)),
-                     check=tt.UpperRate(exponent=-1.0), seeds=6)
+    claim = tt.Claim(
+        id="prng-toy",
+        paper=tt.Paper(title="toy"),
+        statement="O(1/k)",
+        experiment=_noise,
+        sweep=tt.Sweep(checkpoints=(1, 2, 4, 8)),
+        check=tt.UpperRate(exponent=-1.0),
+        seeds=6,
+    )
     series = {}
     for impl in ("threefry", "philox", "rbg"):
         monkeypatch.setenv("THEORYTEST_PRNG", impl)

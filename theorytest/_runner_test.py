@@ -11,8 +11,9 @@ from theorytest import _runner
 
 def test_trajectory_observes_after_each_checkpoint():
     # state counts steps and sums t: after k steps the sum is k(k−1)/2.
-    out = tt.trajectory(lambda t, s: (s[0] + 1, s[1] + t), (0, 0), (1, 3, 10),
-                        lambda s: jnp.stack([s[0], s[1]]))
+    out = tt.trajectory(
+        lambda t, s: (s[0] + 1, s[1] + t), (0, 0), (1, 3, 10), lambda s: jnp.stack([s[0], s[1]])
+    )
     np.testing.assert_array_equal(out, [[1, 0], [3, 3], [10, 45]])
 
 
@@ -42,9 +43,16 @@ def blow_up(key, checkpoints):
 
 
 def make(experiment, **kw):
-    claim = tt.Claim(id="runner-toy", paper=tt.Paper(title="toy"), statement="O(1/k)",
-                     experiment=experiment, sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000)),
-                     check=tt.UpperRate(exponent=-1.0), seeds=8, **kw)
+    claim = tt.Claim(
+        id="runner-toy",
+        paper=tt.Paper(title="toy"),
+        statement="O(1/k)",
+        experiment=experiment,
+        sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000)),
+        check=tt.UpperRate(exponent=-1.0),
+        seeds=8,
+        **kw,
+    )
     return claim
 
 
@@ -81,9 +89,15 @@ def test_grid_sweep_with_several_series():
         x = jax.random.normal(key, (n,))
         return {"mean_sq": jnp.mean(x) ** 2, "var": jnp.var(x)}
 
-    claim = tt.Claim(id="grid-toy", paper=tt.Paper(title="toy"), statement="E[mean²] = 1/n",
-                     experiment=experiment, sweep=tt.Sweep(grid={"n": (16, 64, 256, 1024)}),
-                     check=tt.TightRate(exponent=-1.0, tol=0.2, series="mean_sq"), seeds=512)
+    claim = tt.Claim(
+        id="grid-toy",
+        paper=tt.Paper(title="toy"),
+        statement="E[mean²] = 1/n",
+        experiment=experiment,
+        sweep=tt.Sweep(grid={"n": (16, 64, 256, 1024)}),
+        check=tt.TightRate(exponent=-1.0, tol=0.2, series="mean_sq"),
+        seeds=512,
+    )
     result = tt.verify(claim)
     assert result["verdict"] == "CONFIRMED", result["reason"]
     assert {c["label"].split()[0] for c in result["curves"]} == {"mean_sq"}
@@ -95,9 +109,15 @@ def noisy_grid(key, n):
 
 @pytest.mark.parametrize("block", [1, 3, 8, 20])
 def test_cells_in_blocks_assemble_into_the_whole_run(block):
-    claim = tt.Claim(id="runner-cells", paper=tt.Paper(title="toy"), statement="O(1/n)",
-                     experiment=noisy_grid, sweep=tt.Sweep(grid={"n": (1, 10, 100)}),
-                     check=tt.UpperRate(exponent=-1.0), seeds=8)
+    claim = tt.Claim(
+        id="runner-cells",
+        paper=tt.Paper(title="toy"),
+        statement="O(1/n)",
+        experiment=noisy_grid,
+        sweep=tt.Sweep(grid={"n": (1, 10, 100)}),
+        check=tt.UpperRate(exponent=-1.0),
+        seeds=8,
+    )
     _runner.clear_memo()
     whole = _runner.run(claim)
     _runner.clear_memo()

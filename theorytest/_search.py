@@ -157,8 +157,11 @@ class Budget:
             raise ValueError(f"budget.method: must be 'adam' or 'random', got {self.method!r}")
 
     def describe(self) -> str:
-        what = (f"adam, lr {self.learning_rate:g}" if self.method == "adam"
-                else f"random search, std {self.perturbation:g}")
+        what = (
+            f"adam, lr {self.learning_rate:g}"
+            if self.method == "adam"
+            else f"random search, std {self.perturbation:g}"
+        )
         return f"{self.starts} starts × {self.steps} steps ({what})"
 
 
@@ -202,16 +205,20 @@ class SearchSpec:
         for name in ("id", "claim"):
             value = getattr(self, name)
             if not isinstance(value, str) or not _SLUG.match(value):
-                raise ValueError(f"{name}: must be a slug of lowercase words joined by hyphens, "
-                                 f"got {value!r}")
+                raise ValueError(
+                    f"{name}: must be a slug of lowercase words joined by hyphens, got {value!r}"
+                )
         for method in ("init", "instance", "contains", "describe"):
             if not callable(getattr(self.instances, method, None)):
                 raise ValueError(f"instances: an instance class needs a {method}() method")
         if not callable(self.run):
             raise ValueError("run: must be callable (instance, key, horizons) -> metric per horizon")
         horizons = tuple(self.horizons) if isinstance(self.horizons, Sequence) else ()
-        if not horizons or not all(isinstance(k, int) and k >= 1 for k in horizons) or \
-                any(b <= a for a, b in zip(horizons, horizons[1:])):
+        if (
+            not horizons
+            or not all(isinstance(k, int) and k >= 1 for k in horizons)
+            or any(b <= a for a, b in zip(horizons, horizons[1:]))
+        ):
             raise ValueError(f"horizons: must be increasing positive integers, got {self.horizons!r}")
         object.__setattr__(self, "horizons", horizons)
         if not isinstance(self.statistic, Statistic):
@@ -240,6 +247,7 @@ class SearchSpec:
 
 
 # --- evaluation -------------------------------------------------------------------------------
+
 
 def _key(spec_id: str, seed: int) -> jax.Array:
     digest = hashlib.sha256(f"{spec_id}/{seed}".encode()).digest()
@@ -284,8 +292,9 @@ def _ascend_program(spec: SearchSpec, budget: Budget):
             raw, state, best_raw, best = carry
             value, grad = value_and_grad(raw, target, noise_keys)
             leaves = jax.tree_util.tree_leaves(grad)
-            usable = jnp.all(jnp.array([jnp.all(jnp.isfinite(g)) for g in leaves])) & \
-                jnp.any(jnp.array([jnp.any(g != 0) for g in leaves]))
+            usable = jnp.all(jnp.array([jnp.all(jnp.isfinite(g)) for g in leaves])) & jnp.any(
+                jnp.array([jnp.any(g != 0) for g in leaves])
+            )
             grad = jax.tree_util.tree_map(lambda g: jnp.where(usable, -g, 0.0), grad)
             better = value > best
             best_raw = jax.tree_util.tree_map(lambda b, r: jnp.where(better, r, b), best_raw, raw)
@@ -297,8 +306,9 @@ def _ascend_program(spec: SearchSpec, budget: Budget):
             raw, state, best_raw, best = carry
             noise_leaves = jax.random.split(jax.random.fold_in(key, t), len(jax.tree_util.tree_leaves(raw)))
             flat, tree = jax.tree_util.tree_flatten(best_raw)
-            proposal = tree.unflatten([x + budget.perturbation * jax.random.normal(k, x.shape)
-                                       for x, k in zip(flat, noise_leaves)])
+            proposal = tree.unflatten(
+                [x + budget.perturbation * jax.random.normal(k, x.shape) for x, k in zip(flat, noise_leaves)]
+            )
             value = objective(proposal, target, noise_keys)
             better = value > best
             best_raw = jax.tree_util.tree_map(lambda b, r: jnp.where(better, r, b), best_raw, proposal)
@@ -362,16 +372,25 @@ def _replay(spec: SearchSpec, raw, paths: int | None, seed: int) -> dict[str, An
     if spec.noise_paths == 0:
         metrics = np.asarray(_metrics(spec, raw, None))
         values = np.asarray(_values(spec, jnp.asarray(metrics)))
-        return {"metrics": metrics.tolist(), "values": values.tolist(), "statistic": float(values.max()),
-                "interval": None}
+        return {
+            "metrics": metrics.tolist(),
+            "values": values.tolist(),
+            "statistic": float(values.max()),
+            "interval": None,
+        }
     paths = paths or spec.paths_for_replay()
     keys = jax.random.split(_key(spec.id + "/replay", seed), paths)
     instance = spec.instances.instance(raw)
     runs = np.asarray(jax.jit(jax.vmap(lambda k: spec.run(instance, k, spec.horizons)))(keys))
     metrics = runs.mean(axis=0)
     values = np.asarray(_values(spec, jnp.asarray(metrics)))
-    return {"metrics": metrics.tolist(), "values": values.tolist(), "statistic": float(values.max()),
-            "interval": list(_bootstrap(spec, runs, seed)), "paths": paths}
+    return {
+        "metrics": metrics.tolist(),
+        "values": values.tolist(),
+        "statistic": float(values.max()),
+        "interval": list(_bootstrap(spec, runs, seed)),
+        "paths": paths,
+    }
 
 
 def _verdict(spec: SearchSpec, worst: dict, budget_text: str, inside: bool) -> tuple[Verdict, str]:
@@ -387,16 +406,23 @@ def _verdict(spec: SearchSpec, worst: dict, budget_text: str, inside: bool) -> t
         survived, shown = not violated, f"{value:.6g}"
     else:
         violated, survived = interval[0] > limit, interval[1] <= limit
-        shown = (f"{value:.4g} (95% CI [{interval[0]:.4g}, {interval[1]:.4g}] "
-                 f"over {worst['paths']} fresh paths)")
+        shown = (
+            f"{value:.4g} (95% CI [{interval[0]:.4g}, {interval[1]:.4g}] over {worst['paths']} fresh paths)"
+        )
     if violated:
-        return Verdict.REFUTED, (f"an instance inside the class violates the claim: {label} = {shown} > "
-                                 f"{limit:.6g} (found by search, budget {budget_text})")
+        return Verdict.REFUTED, (
+            f"an instance inside the class violates the claim: {label} = {shown} > "
+            f"{limit:.6g} (found by search, budget {budget_text})"
+        )
     if survived:
-        return Verdict.CONFIRMED, (f"survived search (budget {budget_text}): the worst instance found has "
-                                   f"{label} = {shown} ≤ {limit:.6g}")
-    return Verdict.INCONCLUSIVE, (f"the worst instance found has {label} = {shown}, whose interval straddles "
-                                  f"the limit {limit:.6g} (budget {budget_text})")
+        return Verdict.CONFIRMED, (
+            f"survived search (budget {budget_text}): the worst instance found has "
+            f"{label} = {shown} ≤ {limit:.6g}"
+        )
+    return Verdict.INCONCLUSIVE, (
+        f"the worst instance found has {label} = {shown}, whose interval straddles "
+        f"the limit {limit:.6g} (budget {budget_text})"
+    )
 
 
 def _cross_check(spec: SearchSpec, per_horizon_worst: np.ndarray) -> dict[str, Any]:
@@ -412,13 +438,22 @@ def _cross_check(spec: SearchSpec, per_horizon_worst: np.ndarray) -> dict[str, A
             except ImportError as err:  # PEPit missing: the search still stands
                 out[name] = {"skipped": str(err)}
                 break
-            rows.append({"k": k, "search": float(found), name: known,
-                         "fraction": float(found / known) if known else None,
-                         "exceeds": bool(found > known * (1 + rtol) + 1e-15)})
+            rows.append(
+                {
+                    "k": k,
+                    "search": float(found),
+                    name: known,
+                    "fraction": float(found / known) if known else None,
+                    "exceeds": bool(found > known * (1 + rtol) + 1e-15),
+                }
+            )
         else:
             fractions = [r["fraction"] for r in rows if r["fraction"] is not None]
-            out[name] = {"rows": rows, "min_fraction": min(fractions) if fractions else None,
-                         "exceeded": any(r["exceeds"] for r in rows)}
+            out[name] = {
+                "rows": rows,
+                "min_fraction": min(fractions) if fractions else None,
+                "exceeded": any(r["exceeds"] for r in rows),
+            }
     return out
 
 
@@ -455,8 +490,12 @@ def _search(spec: SearchSpec, quick: bool, budget: Budget) -> dict[str, Any]:
     i = int(np.argmax(statistic))
     raw = _take(best_raw, i)
     if spec.noise_paths == 0:  # the search's own evaluation is exact: no second compile
-        worst = {"metrics": metrics[i].tolist(), "values": values[i].tolist(),
-                 "statistic": float(statistic[i]), "interval": None}
+        worst = {
+            "metrics": metrics[i].tolist(),
+            "values": values[i].tolist(),
+            "statistic": float(statistic[i]),
+            "interval": None,
+        }
     else:
         worst = _replay(spec, raw, None, 1)
     instance = spec.instances.instance(raw)
@@ -468,26 +507,49 @@ def _search(spec: SearchSpec, quick: bool, budget: Budget) -> dict[str, Any]:
     per_horizon_worst = np.nanmax(np.where(np.isfinite(metrics), metrics, np.nan), axis=0)
     cross = _cross_check(spec, per_horizon_worst)
     return {
-        "kind": "search", "search": spec.id, "claim": spec.claim, "control_of": spec.control_of,
-        "why": spec.why, "description": spec.description,
-        "verdict": verdict.value, "expected": spec.expected.value, "reason": reason,
+        "kind": "search",
+        "search": spec.id,
+        "claim": spec.claim,
+        "control_of": spec.control_of,
+        "why": spec.why,
+        "description": spec.description,
+        "verdict": verdict.value,
+        "expected": spec.expected.value,
+        "reason": reason,
         "class": spec.instances.describe(),
-        "statistic": {"label": spec.statistic.label, "limit": spec.statistic.limit,
-                      "value": worst["statistic"], "interval": worst["interval"]},
+        "statistic": {
+            "label": spec.statistic.label,
+            "limit": spec.statistic.limit,
+            "value": worst["statistic"],
+            "interval": worst["interval"],
+        },
         "horizons": list(spec.horizons),
-        "worst": {"raw": _to_json(raw), "instance": _to_json(instance), "metrics": worst["metrics"],
-                  "values": worst["values"], "start": i},
+        "worst": {
+            "raw": _to_json(raw),
+            "instance": _to_json(instance),
+            "metrics": worst["metrics"],
+            "values": worst["values"],
+            "start": i,
+        },
         "per_horizon_worst_metric": per_horizon_worst.tolist(),
         "cross_checks": cross,
-        "budget": {**dataclasses.asdict(budget), "text": budget_text, "quick": quick,
-                   "noise_paths": spec.noise_paths,
-                   "replay_paths": spec.paths_for_replay() if spec.noise_paths else 0,
-                   "usable_gradient_steps": int(usable.sum()), "fallback": fallback},
-        "compile_s": compile_s, "run_s": run_s, "wall_s": time.perf_counter() - started,
+        "budget": {
+            **dataclasses.asdict(budget),
+            "text": budget_text,
+            "quick": quick,
+            "noise_paths": spec.noise_paths,
+            "replay_paths": spec.paths_for_replay() if spec.noise_paths else 0,
+            "usable_gradient_steps": int(usable.sum()),
+            "fallback": fallback,
+        },
+        "compile_s": compile_s,
+        "run_s": run_s,
+        "wall_s": time.perf_counter() - started,
     }
 
 
 # --- collecting specs -------------------------------------------------------------------------
+
 
 def module_specs(module: ModuleType) -> list[SearchSpec]:
     """The SearchSpecs a module defines at module level (or lists in SEARCHES)."""
@@ -514,8 +576,11 @@ def builtin_specs() -> list[SearchSpec]:
     """Every SearchSpec of the `claims` package, in module order."""
     with float64():  # claim modules build their constants when imported
         package = importlib.import_module("claims")
-        names = sorted(m.name for m in pkgutil.walk_packages(package.__path__, "claims.")
-                       if not m.name.rsplit(".", 1)[-1].startswith("_") and not m.name.endswith("_test"))
+        names = sorted(
+            m.name
+            for m in pkgutil.walk_packages(package.__path__, "claims.")
+            if not m.name.rsplit(".", 1)[-1].startswith("_") and not m.name.endswith("_test")
+        )
         return _validated([s for name in names for s in module_specs(importlib.import_module(name))])
 
 
@@ -598,10 +663,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = save(record, args.out)
         ok = record["verdict"] == record["expected"]
         mismatches += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {s.id}: {record['verdict']} (expected {record['expected']}) "
-              f"{record['reason']} [{path}]")
+        print(
+            f"{'ok  ' if ok else 'FAIL'} {s.id}: {record['verdict']} (expected {record['expected']}) "
+            f"{record['reason']} [{path}]"
+        )
         for name, check in record["cross_checks"].items():
             if "rows" in check:
-                print(f"     vs {name}: search reaches ≥ {check['min_fraction']:.3f} of it"
-                      f"{'; EXCEEDS it' if check['exceeded'] else ''}")
+                print(
+                    f"     vs {name}: search reaches ≥ {check['min_fraction']:.3f} of it"
+                    f"{'; EXCEEDS it' if check['exceeded'] else ''}"
+                )
     return 1 if mismatches else 0

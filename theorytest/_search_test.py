@@ -60,20 +60,37 @@ def _flat_run(q, key, horizons):
 
 
 def test_random_search_is_the_fallback_when_no_gradient_is_usable():
-    spec = SearchSpec(id="flat-run", claim="flat-claim", instances=ic.QuadraticClass(dim=1, mu=0.0, L=1.0),
-                      run=_flat_run, horizons=(1,), statistic=max_ratio(lambda k: 0.5 + 0 * k, "1/2"),
-                      budget=Budget(starts=4, steps=20, perturbation=3.0), expected="REFUTED")
+    spec = SearchSpec(
+        id="flat-run",
+        claim="flat-claim",
+        instances=ic.QuadraticClass(dim=1, mu=0.0, L=1.0),
+        run=_flat_run,
+        horizons=(1,),
+        statistic=max_ratio(lambda k: 0.5 + 0 * k, "1/2"),
+        budget=Budget(starts=4, steps=20, perturbation=3.0),
+        expected="REFUTED",
+    )
     record = search_mod.search(spec)
     assert record["budget"]["fallback"] and record["budget"]["method"] == "random"
     assert record["verdict"] == "REFUTED"  # eigenvalue rounded to 1 > 1/2 is in reach
 
 
 def test_spec_validation_names_the_field():
-    base = dict(id="a-search", claim="a-claim", instances=ic.QuadraticClass(dim=1, mu=0.0, L=1.0),
-                run=_flat_run, horizons=(1, 2), statistic=max_ratio(lambda k: 1 + 0 * k, "1"))
+    base = dict(
+        id="a-search",
+        claim="a-claim",
+        instances=ic.QuadraticClass(dim=1, mu=0.0, L=1.0),
+        run=_flat_run,
+        horizons=(1, 2),
+        statistic=max_ratio(lambda k: 1 + 0 * k, "1"),
+    )
     SearchSpec(**base)
-    for change, field in [({"id": "Not A Slug"}, "id"), ({"horizons": (2, 1)}, "horizons"),
-                          ({"instances": object()}, "instances"), ({"statistic": 1.0}, "statistic")]:
+    for change, field in [
+        ({"id": "Not A Slug"}, "id"),
+        ({"horizons": (2, 1)}, "horizons"),
+        ({"instances": object()}, "instances"),
+        ({"statistic": 1.0}, "statistic"),
+    ]:
         with pytest.raises(ValueError, match=f"^{field}"):
             SearchSpec(**{**base, **change})
     with pytest.raises(ValueError, match="^why"):

@@ -80,8 +80,10 @@ def _overflow_nans_as_blow_ups(points, series: dict[str, np.ndarray], k_name: st
 
 def _clipped(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Blown-up values held at ±BLOW_UP, so a check can judge them as very large numbers."""
-    return {k: np.clip(np.nan_to_num(v, nan=np.nan, posinf=BLOW_UP, neginf=-BLOW_UP), -BLOW_UP, BLOW_UP)
-            for k, v in series.items()}
+    return {
+        k: np.clip(np.nan_to_num(v, nan=np.nan, posinf=BLOW_UP, neginf=-BLOW_UP), -BLOW_UP, BLOW_UP)
+        for k, v in series.items()
+    }
 
 
 def _plot_x(claim: Claim, points) -> tuple[np.ndarray, str]:
@@ -103,6 +105,7 @@ def _groups(points, xname: str) -> dict[str, list[int]]:
 
 def _aggregates(claim: Claim, outcome: Outcome) -> list[str | float]:
     """The aggregates the check looked at (quantiles of HighProbability parts, at any depth)."""
+
     def walk(o: Outcome):
         for p in o.parts:
             if "aggregate" in p.details:
@@ -131,8 +134,13 @@ def _curves(claim, ctx, outcome, xs, xname) -> list[dict[str, Any]]:
                 cols = sorted(cols, key=lambda c: xs[c])
                 label = series if len(outcome.series) > 1 or series != "metric" else ""
                 label = " ".join(filter(None, [label, describe_aggregate(how), group and f"({group})"]))
-                curve = {"label": label, "x": xs[cols].tolist(), "y": values[cols].tolist(),
-                         "ci_lo": lo[cols].tolist(), "ci_hi": hi[cols].tolist()}
+                curve = {
+                    "label": label,
+                    "x": xs[cols].tolist(),
+                    "y": values[cols].tolist(),
+                    "ci_lo": lo[cols].tolist(),
+                    "ci_hi": hi[cols].tolist(),
+                }
                 if spread is not None:
                     curve["spread_lo"] = spread[0][cols].tolist()
                     curve["spread_hi"] = spread[1][cols].tolist()
@@ -172,17 +180,22 @@ def _judge(claim: Claim, data, quick: bool, confidence: float):
     if nan or blown:
         refuting, seen = _blow_ups_in_windows(claim.check, data.points, series) if not nan else (None, None)
         if nan or not seen:
-            reason = (f"NaN in {nan}" if nan else f"blew up (> {BLOW_UP:g}) outside every window of "
-                      f"the check: {blown}")
-            outcome = Outcome(Verdict.DIVERGED, claim.check.claimed(xname), reason, x=xname,
-                              series=tuple(series))
+            reason = (
+                f"NaN in {nan}"
+                if nan
+                else f"blew up (> {BLOW_UP:g}) outside every window of the check: {blown}"
+            )
+            outcome = Outcome(
+                Verdict.DIVERGED, claim.check.claimed(xname), reason, x=xname, series=tuple(series)
+            )
             return outcome, [], None
         series = _clipped(series)
     ctx = Context(data.points, series, claim.aggregate, confidence, seed=zlib.crc32(claim.id.encode()))
     outcome = claim.check.evaluate(ctx)
     if refuting:
-        outcome = dataclasses.replace(outcome, verdict=Verdict.REFUTED,
-                                      reason=f"diverged: {refuting} (> {BLOW_UP:g}); {outcome.reason}")
+        outcome = dataclasses.replace(
+            outcome, verdict=Verdict.REFUTED, reason=f"diverged: {refuting} (> {BLOW_UP:g}); {outcome.reason}"
+        )
     curves = _curves(claim, ctx, outcome, xs, xname)
     pep = None
     if claim.pep is not None:
@@ -194,8 +207,13 @@ def _judge(claim: Claim, data, quick: bool, confidence: float):
 
 def _concat(first: _runner.RunData, more: _runner.RunData) -> _runner.RunData:
     series = {k: np.concatenate([first.series[k], more.series[k]], axis=0) for k in first.series}
-    return _runner.RunData(first.points, series, first.n_seeds + more.n_seeds,
-                           first.compile_s + more.compile_s, first.run_s + more.run_s)
+    return _runner.RunData(
+        first.points,
+        series,
+        first.n_seeds + more.n_seeds,
+        first.compile_s + more.compile_s,
+        first.run_s + more.run_s,
+    )
 
 
 # Interim looks of --adaptive are taken at a level 50 times stricter than the claim's: 0.999
@@ -229,8 +247,9 @@ def _adaptive(claim: Claim, quick: bool, start: int, budget: int, progress):
         data = _concat(data, _runner.run(more, quick=quick, seeds=extra, progress=progress))
 
 
-def verify(claim: Claim, *, quick: bool = False, seeds: int | None = None,
-           progress=None, adaptive: bool = False) -> dict[str, Any]:
+def verify(
+    claim: Claim, *, quick: bool = False, seeds: int | None = None, progress=None, adaptive: bool = False
+) -> dict[str, Any]:
     """Run and check `claim`; return its result record (see results.py for the layout).
 
     adaptive: start from a quarter of the seed budget (`seeds` or the claim's) and add seeds

@@ -24,26 +24,37 @@ def decays_then_blows_up(key, checkpoints):
 
 
 def claim(experiment, check, **kw):
-    return tt.Claim(id="verify-toy", paper=tt.Paper(title="toy"), statement="toy",
-                    experiment=experiment, sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000, 10_000)),
-                    check=check, seeds=4, **kw)
+    return tt.Claim(
+        id="verify-toy",
+        paper=tt.Paper(title="toy"),
+        statement="toy",
+        experiment=experiment,
+        sweep=tt.Sweep(checkpoints=(1, 10, 100, 1000, 10_000)),
+        check=check,
+        seeds=4,
+        **kw,
+    )
 
 
-@pytest.mark.parametrize("check", [
-    tt.UpperRate(exponent=-1.0),
-    tt.TightRate(exponent=-1.0, tol=0.1),
-    tt.LinearRate(rate=0.5),
-    tt.ExplicitBound(bound=lambda k: 1.0 / k, label="1/k"),
-    tt.AllOf([tt.UpperRate(exponent=-1.0), tt.Divergence(floor=1.0)]),
-])
+@pytest.mark.parametrize(
+    "check",
+    [
+        tt.UpperRate(exponent=-1.0),
+        tt.TightRate(exponent=-1.0, tol=0.1),
+        tt.LinearRate(rate=0.5),
+        tt.ExplicitBound(bound=lambda k: 1.0 / k, label="1/k"),
+        tt.AllOf([tt.UpperRate(exponent=-1.0), tt.Divergence(floor=1.0)]),
+    ],
+)
 def test_a_converges_claim_that_blows_up_in_its_window_is_refuted(check):
     result = tt.verify(claim(squaring, check))
     assert result["verdict"] == "REFUTED", result["reason"]
     assert result["reason"].startswith("diverged: series 'metric' at k=10")
 
 
-@pytest.mark.parametrize("check", [tt.Divergence(floor=1e3, window=(10, 10_000)),
-                                   tt.Divergence(min_slope=1.0)])
+@pytest.mark.parametrize(
+    "check", [tt.Divergence(floor=1e3, window=(10, 10_000)), tt.Divergence(min_slope=1.0)]
+)
 def test_a_true_blow_up_claimed_by_divergence_is_confirmed(check):
     result = tt.verify(claim(squaring, check))
     assert result["verdict"] == "CONFIRMED", result["reason"]
@@ -62,8 +73,12 @@ def test_a_blow_up_outside_every_window_is_diverged():
 
 
 def test_a_blow_up_after_the_window_does_not_touch_the_verdict_inside():
-    result = tt.verify(claim(decays_then_blows_up, tt.Comparison(
-        numerator="metric", denominator="metric", at_most=2.0, window=(1, 100))))
+    result = tt.verify(
+        claim(
+            decays_then_blows_up,
+            tt.Comparison(numerator="metric", denominator="metric", at_most=2.0, window=(1, 100)),
+        )
+    )
     assert result["verdict"] == "DIVERGED"
 
 

@@ -34,11 +34,23 @@ def _claims_json(claims) -> dict[str, Any]:
     env = environment()
     entries = []
     for c in claims:
-        entry = {"id": c.id, "paper": c.paper.title, "kind": type(c.check).__name__,
-                 "expected": c.expected.value, "verdict": None, "control_of": c.control_of,
-                 "claimed": c.check.claimed(), "estimate": None, "ci": None, "reason": None,
-                 "wall_s": None, "compile_s": None, "figures": None, "area": c.area,
-                 "source": c.source or None}
+        entry = {
+            "id": c.id,
+            "paper": c.paper.title,
+            "kind": type(c.check).__name__,
+            "expected": c.expected.value,
+            "verdict": None,
+            "control_of": c.control_of,
+            "claimed": c.check.claimed(),
+            "estimate": None,
+            "ci": None,
+            "reason": None,
+            "wall_s": None,
+            "compile_s": None,
+            "figures": None,
+            "area": c.area,
+            "source": c.source or None,
+        }
         if c.control_of:
             entry["changes"] = changes(c, claims)
             entry["mechanism"] = any(f in MECHANISM_FIELDS for f in entry["changes"])
@@ -81,8 +93,9 @@ class Progress:
 
     def begin(self, claim_id: str) -> None:
         self.current = claim_id
-        print(f"[{self.done + 1}/{self.total}] {claim_id} ... ({self._stamp()})",
-              file=self.stream, flush=True)
+        print(
+            f"[{self.done + 1}/{self.total}] {claim_id} ... ({self._stamp()})", file=self.stream, flush=True
+        )
 
     def note(self, message: str) -> None:
         print(f"    {self.current}: {message}", file=self.stream, flush=True)
@@ -90,9 +103,12 @@ class Progress:
     def end(self, result: dict[str, Any]) -> None:
         self.done += 1
         mark = "ok" if result["verdict"] == result["expected"] else "MISMATCH"
-        print(f"[{self.done}/{self.total}] {result['id']}: {result['verdict']} "
-              f"(expected {result['expected']}, {mark}) in {result['wall_s']:.1f}s",
-              file=self.stream, flush=True)
+        print(
+            f"[{self.done}/{self.total}] {result['id']}: {result['verdict']} "
+            f"(expected {result['expected']}, {mark}) in {result['wall_s']:.1f}s",
+            file=self.stream,
+            flush=True,
+        )
 
 
 def _estimate_text(r: dict[str, Any]) -> str:
@@ -104,8 +120,17 @@ def _estimate_text(r: dict[str, Any]) -> str:
 def table(results: list[dict[str, Any]]) -> str:
     rows = [("id", "kind", "claimed", "estimate [CI]", "verdict", "expected", "")]
     for r in results:
-        rows.append((r["id"], r["kind"], r["claimed"], _estimate_text(r), r["verdict"],
-                     r["expected"], "ok" if r["verdict"] == r["expected"] else "MISMATCH"))
+        rows.append(
+            (
+                r["id"],
+                r["kind"],
+                r["claimed"],
+                _estimate_text(r),
+                r["verdict"],
+                r["expected"],
+                "ok" if r["verdict"] == r["expected"] else "MISMATCH",
+            )
+        )
     widths = [min(60, max(len(str(row[i])) for row in rows)) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
@@ -173,8 +198,12 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         if last_of_root.get(root) == claim.id:
             _runner.forget(root)
 
-    keys = {c.id: _cache.key(c, quick=args.quick, seeds=(args.seeds, args.adaptive),
-                             origin=_registry.ORIGINS.get(c.id)) for c in claims}
+    keys = {
+        c.id: _cache.key(
+            c, quick=args.quick, seeds=(args.seeds, args.adaptive), origin=_registry.ORIGINS.get(c.id)
+        )
+        for c in claims
+    }
     pending = []
     for claim in claims:
         progress.current = claim.id
@@ -192,16 +221,23 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         if args.adaptive:
             raise ValueError("--adaptive: not available with --executor dask")
     if args.executor == "dask" and pending:
-        verify_on_dask(pending, quick=args.quick, seeds=args.seeds, workers=args.workers,
-                       scheduler=args.scheduler, seed_block=args.seed_block,
-                       progress=lambda r: finish(r, keys[r["id"]]))
+        verify_on_dask(
+            pending,
+            quick=args.quick,
+            seeds=args.seeds,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            seed_block=args.seed_block,
+            progress=lambda r: finish(r, keys[r["id"]]),
+        )
     elif args.executor != "dask":
         if args.workers is not None or args.scheduler is not None or args.seed_block is not None:
             raise ValueError("--workers/--scheduler/--seed-block: only with --executor dask")
         for claim in pending:
             progress.begin(claim.id)
-            result = _verify.verify(claim, quick=args.quick, seeds=args.seeds,
-                                    progress=progress.note, adaptive=args.adaptive)
+            result = _verify.verify(
+                claim, quick=args.quick, seeds=args.seeds, progress=progress.note, adaptive=args.adaptive
+            )
             finish(result, keys[claim.id])
     return [done[c.id] for c in claims]
 
@@ -218,11 +254,15 @@ def cmd_verify(args) -> int:
     summary = _results.summary(results, environment())
     from theorytest._runner import COMPILE_STATS
 
-    summary["run"] = {"wall_s": time.perf_counter() - start, "peak_rss_mb": peak_memory_mb(),
-                      "executor": args.executor, "compiles": COMPILE_STATS["programs"],
-                      "compile_s": COMPILE_STATS["compile_s"],
-                      "claims_compile_s": sum(r.get("compile_s") or 0 for r in results),
-                      "claims_run_s": sum(r.get("run_s") or 0 for r in results)}
+    summary["run"] = {
+        "wall_s": time.perf_counter() - start,
+        "peak_rss_mb": peak_memory_mb(),
+        "executor": args.executor,
+        "compiles": COMPILE_STATS["programs"],
+        "compile_s": COMPILE_STATS["compile_s"],
+        "claims_compile_s": sum(r.get("compile_s") or 0 for r in results),
+        "claims_run_s": sum(r.get("run_s") or 0 for r in results),
+    }
     out = Path(args.out)
     _results.write_atomic(out / "summary.json", _results.dumps(summary))
     _results.write_atomic(out / "summary.csv", _results.summary_csv(results))
@@ -232,9 +272,11 @@ def cmd_verify(args) -> int:
     if args.report:
         _report.write(_report.load_all(out), Path(args.report))
     print(table(results))
-    print(f"\n{len(results)} claims in {summary['run']['wall_s']:.0f} s, "
-          f"{summary['run']['compiles']} programs compiled in {summary['run']['compile_s']:.0f} s, "
-          f"peak memory {summary['run']['peak_rss_mb']:.0f} MiB")
+    print(
+        f"\n{len(results)} claims in {summary['run']['wall_s']:.0f} s, "
+        f"{summary['run']['compiles']} programs compiled in {summary['run']['compile_s']:.0f} s, "
+        f"peak memory {summary['run']['peak_rss_mb']:.0f} MiB"
+    )
     searched = run_searches(claims, args.quick, out) if args.search else []
     mismatched = [r.get("id") or r["search"] for r in results + searched if r["verdict"] != r["expected"]]
     if mismatched:
@@ -280,17 +322,32 @@ def cmd_audit(args) -> int:
             verdicts.append(result["verdict"])
         n_flip = sum(v != claim.expected.value for v in verdicts)
         flips += n_flip
-        rows.append({"id": claim.id, "expected": claim.expected.value, "verdicts": verdicts,
-                     "flip_rate": n_flip / len(verdicts)})
+        rows.append(
+            {
+                "id": claim.id,
+                "expected": claim.expected.value,
+                "verdicts": verdicts,
+                "flip_rate": n_flip / len(verdicts),
+            }
+        )
         if args.json:  # after every claim, so that an interrupted audit keeps what it measured
-            _results.write_atomic(Path(args.json), _results.dumps(
-                {"audit": rows, "reseed": args.reseed, "quick": args.quick,
-                 "complete": len(rows) == len(claims)}))
+            _results.write_atomic(
+                Path(args.json),
+                _results.dumps(
+                    {
+                        "audit": rows,
+                        "reseed": args.reseed,
+                        "quick": args.quick,
+                        "complete": len(rows) == len(claims),
+                    }
+                ),
+            )
     width = max(len(r["id"]) for r in rows)
     for r in rows:
         seen = ", ".join(f"{v} ×{r['verdicts'].count(v)}" for v in dict.fromkeys(r["verdicts"]))
-        print(f"{r['id']:<{width}}  expected {r['expected']:<12}  seen {seen}  "
-              f"flip rate {r['flip_rate']:.2f}")
+        print(
+            f"{r['id']:<{width}}  expected {r['expected']:<12}  seen {seen}  flip rate {r['flip_rate']:.2f}"
+        )
     print(f"\n{flips} flip(s) in {len(claims) * args.reseed} re-runs")
     return EXIT_MISMATCH if flips else 0
 
@@ -335,16 +392,23 @@ def cmd_export(args) -> int:
         if result is None:
             if args.all:
                 continue
-            raise ValueError(f"id: no result for {claim_id!r} in {args.out}; run "
-                             f"`theorytest verify {claim_id}` first")
+            raise ValueError(
+                f"id: no result for {claim_id!r} in {args.out}; run `theorytest verify {claim_id}` first"
+            )
         results.append(result)
     if args.compare:
         name = args.compare if isinstance(args.compare, str) else "-vs-".join(ids)
-        written = [_plot.plot_comparison(results, Path(args.figures) / f"{name}.{args.format}",
-                                         args.style, args.width)]
+        written = [
+            _plot.plot_comparison(
+                results, Path(args.figures) / f"{name}.{args.format}", args.style, args.width
+            )
+        ]
     else:
-        written = [p for r in results
-                   for p in _plot.plot_result(r, args.figures, (args.format,), args.style, args.width)]
+        written = [
+            p
+            for r in results
+            for p in _plot.plot_result(r, args.figures, (args.format,), args.style, args.width)
+        ]
     for path in written:
         print(path)
     return 0
@@ -360,36 +424,61 @@ def parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_list)
 
     v = sub.add_parser("verify", help="run claims and check them")
-    v.add_argument("targets", nargs="*", metavar="ID|PATH",
-                   help="claim ids, claim files or folders (default: every built-in claim)")
+    v.add_argument(
+        "targets",
+        nargs="*",
+        metavar="ID|PATH",
+        help="claim ids, claim files or folders (default: every built-in claim)",
+    )
     v.add_argument("--quick", action="store_true", help="quick size (as in the tests)")
     v.add_argument("--seeds", type=int, default=None, help="override the number of seeds")
     v.add_argument("--json", metavar="FILE", help="write the JSON summary here")
     v.add_argument("--out", default="results", metavar="DIR", help="results folder")
     v.add_argument("--figures", default="figures", metavar="DIR", help="figures folder")
-    v.add_argument("--formats", default="pdf,png", help="figure formats, comma-separated "
-                   "('' for none)")
+    v.add_argument("--formats", default="pdf,png", help="figure formats, comma-separated ('' for none)")
     v.add_argument("--force", action="store_true", help="re-run claims whose results are cached")
-    v.add_argument("--executor", choices=["local", "dask"], default="local",
-                   help="run claims in this process, or as tasks on Dask distributed")
+    v.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="run claims in this process, or as tasks on Dask distributed",
+    )
     v.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (--executor dask)")
-    v.add_argument("--workers", type=int, metavar="N",
-                   help="local Dask worker processes (--executor dask)")
-    v.add_argument("--seed-block", type=int, metavar="N", help="seeds per Dask task (--executor "
-                   "dask; default: all of a claim's seeds, one task per sweep point)")
-    v.add_argument("--adaptive", action="store_true",
-                   help="start from a quarter of the seeds; add seed blocks only while undecided")
-    v.add_argument("--report", default=None, metavar="DIR",
-                   help="also write the HTML/markdown report of every result in --out here")
-    v.add_argument("--search", action="store_true",
-                   help="also run the worst-case searches of the claims that declare a class")
+    v.add_argument("--workers", type=int, metavar="N", help="local Dask worker processes (--executor dask)")
+    v.add_argument(
+        "--seed-block",
+        type=int,
+        metavar="N",
+        help="seeds per Dask task (--executor "
+        "dask; default: all of a claim's seeds, one task per sweep point)",
+    )
+    v.add_argument(
+        "--adaptive",
+        action="store_true",
+        help="start from a quarter of the seeds; add seed blocks only while undecided",
+    )
+    v.add_argument(
+        "--report",
+        default=None,
+        metavar="DIR",
+        help="also write the HTML/markdown report of every result in --out here",
+    )
+    v.add_argument(
+        "--search",
+        action="store_true",
+        help="also run the worst-case searches of the claims that declare a class",
+    )
     v.set_defaults(func=cmd_verify)
 
     r = sub.add_parser("report", help="the verdict report page from saved results")
     r.add_argument("--out", default="results", metavar="DIR", help="results folder")
     r.add_argument("--report", default="report", metavar="DIR", help="where the report goes")
-    r.add_argument("--readme", default=None, metavar="FILE",
-                   help="also refresh the verdict table between the markers in this README")
+    r.add_argument(
+        "--readme",
+        default=None,
+        metavar="FILE",
+        help="also refresh the verdict table between the markers in this README",
+    )
     r.set_defaults(func=cmd_report)
 
     a = sub.add_parser("audit", help="re-run claims with independent seed sets; count verdict flips")
@@ -405,15 +494,22 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="results", metavar="DIR")
     s.set_defaults(func=cmd_show)
 
-    w = sub.add_parser("search", help="worst-case search over a claim's instance class "
-                       "(theorytest search [ID|PATH ...] [--quick] [--out DIR] [--list])")
+    w = sub.add_parser(
+        "search",
+        help="worst-case search over a claim's instance class "
+        "(theorytest search [ID|PATH ...] [--quick] [--out DIR] [--list])",
+    )
     w.add_argument("args", nargs=argparse.REMAINDER)
     w.set_defaults(func=lambda args: _run_search_cli(args.args))
 
     e = sub.add_parser("export", help="redraw claims' figures from their saved results")
     e.add_argument("ids", nargs="*", metavar="ID")
-    e.add_argument("--compare", metavar="NAME", default=None,
-                   help="one figure NAME.<format> with the named claims on one axis")
+    e.add_argument(
+        "--compare",
+        metavar="NAME",
+        default=None,
+        help="one figure NAME.<format> with the named claims on one axis",
+    )
     e.add_argument("--all", action="store_true", help="every claim with a saved result")
     e.add_argument("--format", default="pdf", choices=["pdf", "png", "svg", "pgf"])
     e.add_argument("--style", default="paper", choices=["paper", "slides"])
@@ -445,8 +541,9 @@ def run_searches(claims, quick: bool, out: Path) -> list[dict[str, Any]]:
         record = _search.search(spec, quick=quick)
         _search.save(record, out)
         ok = "ok" if record["verdict"] == record["expected"] else "MISMATCH"
-        print(f"search {spec.id}: {record['verdict']} (expected {record['expected']}, {ok}) "
-              f"{record['reason']}")
+        print(
+            f"search {spec.id}: {record['verdict']} (expected {record['expected']}, {ok}) {record['reason']}"
+        )
         records.append(record)
     return records
 

@@ -16,8 +16,21 @@ from theorytest.checks._rates import TightRate, UpperRate
 from theorytest.checks._tails import QuantileGrowth
 
 __all__ = [
-    "AllOf", "AtMost", "Band", "Check", "Comparison", "Context", "Divergence", "ExplicitBound",
-    "HighProbability", "LinearRate", "Outcome", "QuantileGrowth", "Scaling", "TightRate", "UpperRate",
+    "AllOf",
+    "AtMost",
+    "Band",
+    "Check",
+    "Comparison",
+    "Context",
+    "Divergence",
+    "ExplicitBound",
+    "HighProbability",
+    "LinearRate",
+    "Outcome",
+    "QuantileGrowth",
+    "Scaling",
+    "TightRate",
+    "UpperRate",
     "Where",
     "combine_verdicts",
 ]

@@ -78,8 +78,10 @@ class Context:
 
     def samples(self, series: str) -> np.ndarray:
         if series not in self.series:
-            raise ValueError(f"check.series: the experiment returned no series {series!r} "
-                             f"(it returned {sorted(self.series)})")
+            raise ValueError(
+                f"check.series: the experiment returned no series {series!r} "
+                f"(it returned {sorted(self.series)})"
+            )
         return self.series[series]
 
     def values(self, series: str = "metric", how: str | float | None = None) -> np.ndarray:
@@ -189,7 +191,8 @@ class Check:
             if inside < self.min_points:
                 raise ValueError(
                     f"check.window: {window} holds {inside} of the sweep's {name} values "
-                    f"{sorted(set(xs.tolist()))}; the check needs at least {self.min_points}")
+                    f"{sorted(set(xs.tolist()))}; the check needs at least {self.min_points}"
+                )
             if self.fits_a_line() and not callable(self.x):
                 _refuse_pooled_fit(points, name, mask)
 
@@ -216,7 +219,8 @@ def _refuse_pooled_fit(points, name: str, mask: np.ndarray) -> None:
         raise ValueError(
             f"check.x: the sweep also varies {others} inside the window, so one fit against {name!r} "
             f"would pool their points into one line; fit each group apart (tt.Where({{{others[0]!r}: "
-            f"value}}, check) inside an AllOf) or fit against a callable x")
+            f"value}}, check) inside an AllOf) or fit against a callable x"
+        )
 
 
 def decide_upper(lo: float, hi: float, limit: float) -> Verdict:
@@ -278,8 +282,10 @@ def positive_or_reason(values: np.ndarray, xs: np.ndarray, label: str) -> str | 
     """A reason string when a log-scale fit is impossible (a non-positive aggregate)."""
     bad = ~(values > 0)
     if bad.any():
-        return (f"aggregate is non-positive at {label}={fmt(xs[bad][0])}: a log-scale fit "
-                "is undefined there (floating-point floor? shrink the window)")
+        return (
+            f"aggregate is non-positive at {label}={fmt(xs[bad][0])}: a log-scale fit "
+            "is undefined there (floating-point floor? shrink the window)"
+        )
     return None
 
 

@@ -66,14 +66,26 @@ class ExplicitBound(Check):
         ci = (float(lo.max()), float(hi.max()))
         worst = xw[int(np.argmax(ratio))]
         grid = np.unique(np.concatenate([xw, np.geomspace(xw.min(), xw.max(), 50)])) if xw.min() > 0 else xw
-        reference = [{"x": grid.tolist(), "y": _evaluate_curve(self.bound, grid, "check.bound").tolist(),
-                      "label": f"bound {self.label}"}]
+        reference = [
+            {
+                "x": grid.tolist(),
+                "y": _evaluate_curve(self.bound, grid, "check.bound").tolist(),
+                "label": f"bound {self.label}",
+            }
+        ]
         verdict = decide_upper(*ci, 1.0)
-        reason = (f"max metric/bound {fmt(estimate)} {ci_text(ci)} (at {label}={fmt(worst)}) "
-                  "vs claimed ≤ 1")
-        return Outcome(verdict, self.claimed(label), reason, estimate=estimate, ci=ci, x=label,
-                       series=(self.series,), window=(float(xw.min()), float(xw.max())),
-                       reference=reference)
+        reason = f"max metric/bound {fmt(estimate)} {ci_text(ci)} (at {label}={fmt(worst)}) vs claimed ≤ 1"
+        return Outcome(
+            verdict,
+            self.claimed(label),
+            reason,
+            estimate=estimate,
+            ci=ci,
+            x=label,
+            series=(self.series,),
+            window=(float(xw.min()), float(xw.max())),
+            reference=reference,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,12 +148,16 @@ class Band(Check):
                 spread_lo = max(1.0, lo.max() / hi.min()) if hi.min() > 0 else np.inf
             ci = (float(spread_lo), float(spread_hi))
             verdicts.append(decide_upper(*ci, self.max_ratio))
-            reasons.append(f"max/min of metric/{self.label} {fmt(estimate)} {ci_text(ci)} "
-                           f"vs ≤ {fmt(self.max_ratio)}")
+            reasons.append(
+                f"max/min of metric/{self.label} {fmt(estimate)} {ci_text(ci)} vs ≤ {fmt(self.max_ratio)}"
+            )
         if self.lower is not None:
             lo_ci = (float(lo.min()), float(hi.min()))
-            v = Verdict.CONFIRMED if lo_ci[0] >= self.lower else (
-                Verdict.REFUTED if lo_ci[1] < self.lower else Verdict.INCONCLUSIVE)
+            v = (
+                Verdict.CONFIRMED
+                if lo_ci[0] >= self.lower
+                else (Verdict.REFUTED if lo_ci[1] < self.lower else Verdict.INCONCLUSIVE)
+            )
             verdicts.append(v)
             reasons.append(f"min ratio {fmt(ratio.min())} {ci_text(lo_ci)} vs ≥ {fmt(self.lower)}")
         if self.upper is not None:
@@ -151,18 +167,27 @@ class Band(Check):
         verdict = combine_verdicts(verdicts)
         centre = float(np.exp(np.mean(np.log(ratio))))
         order = np.argsort(xw)
-        reference = [{"x": xw[order].tolist(), "y": (centre * g[order]).tolist(),
-                      "label": f"claimed Θ({self.label})"}]
-        return Outcome(verdict, self.claimed(label), "; ".join(reasons), estimate=estimate,
-                       ci=ci, reference=reference, **common)
+        reference = [
+            {"x": xw[order].tolist(), "y": (centre * g[order]).tolist(), "label": f"claimed Θ({self.label})"}
+        ]
+        return Outcome(
+            verdict,
+            self.claimed(label),
+            "; ".join(reasons),
+            estimate=estimate,
+            ci=ci,
+            reference=reference,
+            **common,
+        )
 
 
 def _constant(value: float) -> Callable[[np.ndarray], np.ndarray]:
     return lambda x: np.full(np.shape(x), value, dtype=float)
 
 
-def AtMost(value: float, label: str | None = None, *, window=None, x: XSpec = None,
-           series: str = "metric") -> ExplicitBound:
+def AtMost(
+    value: float, label: str | None = None, *, window=None, x: XSpec = None, series: str = "metric"
+) -> ExplicitBound:
     """metric ≤ `value` at every point of the window (a constant threshold, printed exactly).
 
     `label` says where the value comes from (e.g. "ρ_GD = (1 − μ/L)²"); the claimed text is

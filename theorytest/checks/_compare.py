@@ -75,8 +75,9 @@ class Comparison(Check):
         xs, label, mask = self._xs(ctx)
         xw = xs[mask]
         num, den = ctx.values(self.numerator)[mask], ctx.values(self.denominator)[mask]
-        common = dict(x=label, series=(self.numerator, self.denominator),
-                      window=(float(xw.min()), float(xw.max())))
+        common = dict(
+            x=label, series=(self.numerator, self.denominator), window=(float(xw.min()), float(xw.max()))
+        )
         claimed = self.claimed(label)
         reason = positive_or_reason(den, xw, label) or positive_or_reason(num, xw, label)
         if reason:
@@ -135,15 +136,18 @@ class Divergence(Check):
         values = ctx.values(self.series)[mask]
         boot = ctx.boot(self.series)[:, mask]
         claimed = self.claimed(label)
-        common = dict(x=label, series=(self.series,), window=(float(xw.min()), float(xw.max())),
-                      xscale="linear" if self.scale == "semilog" else "log")
+        common = dict(
+            x=label,
+            series=(self.series,),
+            window=(float(xw.min()), float(xw.max())),
+            xscale="linear" if self.scale == "semilog" else "log",
+        )
         if self.floor is not None:
             estimate = float(values.min())
             lo, hi = ctx.simultaneous(boot)
             ci = (float(lo.min()), float(hi.min()))
             reason = f"min metric {fmt(estimate)} {ci_text(ci)} vs floor {fmt(self.floor)}"
-            return Outcome(decide_lower(*ci, self.floor), claimed, reason, estimate=estimate,
-                           ci=ci, **common)
+            return Outcome(decide_lower(*ci, self.floor), claimed, reason, estimate=estimate, ci=ci, **common)
         reason = positive_or_reason(values, xw, label)
         if reason:
             return inconclusive(claimed, reason, **common)

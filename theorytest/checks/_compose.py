@@ -66,12 +66,15 @@ class Scaling(Check):
     def validate(self, points):
         for name in list(self.exponents) + list(self.window or {}):
             if name not in points[0]:
-                raise ValueError(f"check.exponents: {name!r} is not a sweep variable "
-                                 f"(have {sorted(points[0])})")
+                raise ValueError(
+                    f"check.exponents: {name!r} is not a sweep variable (have {sorted(points[0])})"
+                )
         inside = int(self._mask(points).sum())
         if inside < len(self.exponents) + 2:
-            raise ValueError(f"check.window: {inside} points inside; a joint fit of "
-                             f"{len(self.exponents)} exponents needs at least {len(self.exponents) + 2}")
+            raise ValueError(
+                f"check.window: {inside} points inside; a joint fit of "
+                f"{len(self.exponents)} exponents needs at least {len(self.exponents) + 2}"
+            )
 
     def claimed(self, x: str = "") -> str:
         body = "·".join(rate_text(k, p) for k, p in self.exponents.items())
@@ -104,10 +107,19 @@ class Scaling(Check):
             else:
                 verdicts.append(Verdict.INCONCLUSIVE)
             reasons.append(f"{name}-exponent {fmt(coef[j])} {ci_text(ci)} vs {fmt(p)}")
-        return Outcome(combine_verdicts(verdicts), claimed, "; ".join(reasons),
-                       estimate=float(coef[0]), ci=cis[names[0]], x=label, series=(self.series,),
-                       details={"exponents": {n: float(c) for n, c in zip(names, coef)},
-                                "ci": {n: list(c) for n, c in cis.items()}})
+        return Outcome(
+            combine_verdicts(verdicts),
+            claimed,
+            "; ".join(reasons),
+            estimate=float(coef[0]),
+            ci=cis[names[0]],
+            x=label,
+            series=(self.series,),
+            details={
+                "exponents": {n: float(c) for n, c in zip(names, coef)},
+                "ci": {n: list(c) for n, c in cis.items()},
+            },
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,8 +169,11 @@ class HighProbability(Check):
             outcome.details["delta"] = d
             outcome.details["aggregate"] = 1 - d
             parts.append(outcome)
-        return combined(parts, [f"δ={d:g}" for d in self.deltas],
-                        claimed=f"q(1−δ) {parts[0].claimed}, δ ∈ {list(self.deltas)}")
+        return combined(
+            parts,
+            [f"δ={d:g}" for d in self.deltas],
+            claimed=f"q(1−δ) {parts[0].claimed}, δ ∈ {list(self.deltas)}",
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,10 +199,12 @@ class AllOf(Check):
         names = list(self.names or [])
         if isinstance(self.lead, str) and self.lead not in names:
             raise ValueError(f"check.lead: {self.lead!r} is not one of the part names {names}")
-        if not isinstance(self.lead, str) and (isinstance(self.lead, bool) or not isinstance(self.lead, int)
-                                               or not 0 <= self.lead < len(checks)):
-            raise ValueError(f"check.lead: must be a part name or a position below {len(checks)}, "
-                             f"got {self.lead!r}")
+        if not isinstance(self.lead, str) and (
+            isinstance(self.lead, bool) or not isinstance(self.lead, int) or not 0 <= self.lead < len(checks)
+        ):
+            raise ValueError(
+                f"check.lead: must be a part name or a position below {len(checks)}, got {self.lead!r}"
+            )
 
     def lead_index(self) -> int:
         return list(self.names).index(self.lead) if isinstance(self.lead, str) else self.lead
@@ -205,8 +222,7 @@ class AllOf(Check):
     def evaluate(self, ctx: Context) -> Outcome:
         parts = [c.evaluate(ctx) for c in self.checks]
         names = list(self.names or [f"part {i + 1}" for i in range(len(parts))])
-        return combined(parts, names, claimed=" and ".join(p.claimed for p in parts),
-                        lead=self.lead_index())
+        return combined(parts, names, claimed=" and ".join(p.claimed for p in parts), lead=self.lead_index())
 
 
 def combined(parts: list[Outcome], names: list[str], claimed: str, lead: int = 0) -> Outcome:
@@ -216,12 +232,20 @@ def combined(parts: list[Outcome], names: list[str], claimed: str, lead: int = 0
     for name, part in zip(names, parts):
         part.details.setdefault("name", name)
     lead_name, lead = names[lead], parts[lead]
-    return Outcome(verdict, claimed, reason, estimate=lead.estimate, ci=lead.ci, x=lead.x,
-                   series=tuple(dict.fromkeys(s for p in parts for s in p.series)),
-                   window=lead.window,
-                   xscale="log" if any(p.xscale == "log" for p in parts) else lead.xscale,
-                   reference=[r for p in parts for r in p.reference], parts=parts,
-                   details={"lead": lead_name})
+    return Outcome(
+        verdict,
+        claimed,
+        reason,
+        estimate=lead.estimate,
+        ci=lead.ci,
+        x=lead.x,
+        series=tuple(dict.fromkeys(s for p in parts for s in p.series)),
+        window=lead.window,
+        xscale="log" if any(p.xscale == "log" for p in parts) else lead.xscale,
+        reference=[r for p in parts for r in p.reference],
+        parts=parts,
+        details={"lead": lead_name},
+    )
 
 
 @dataclasses.dataclass(frozen=True)

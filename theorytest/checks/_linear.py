@@ -54,8 +54,9 @@ class LinearRate(Check):
         xs, label, mask = self._xs(ctx)
         xw = xs[mask]
         values = ctx.values(self.series)[mask]
-        common = dict(x=label, series=(self.series,), xscale="linear",
-                      window=(float(xw.min()), float(xw.max())))
+        common = dict(
+            x=label, series=(self.series,), xscale="linear", window=(float(xw.min()), float(xw.max()))
+        )
         claimed = self.claimed(label)
         reason = positive_or_reason(values, xw, label)
         if reason:
@@ -69,9 +70,7 @@ class LinearRate(Check):
         level = np.exp(intercept + slope * centre)
         with np.errstate(over="ignore"):  # a blown-up run's level: the line is off the plot
             line = level * self.rate ** (grid - centre)
-        reference = [{"x": grid.tolist(), "y": line.tolist(),
-                      "label": f"claimed ρ = {fmt(self.rate)}"}]
+        reference = [{"x": grid.tolist(), "y": line.tolist(), "label": f"claimed ρ = {fmt(self.rate)}"}]
         verdict = decide_upper(*ci, self.rate + self.tol)
         reason = f"ρ̂ {estimate:.6g} {ci_text(ci)} vs claimed ≤ {self.rate:.6g} + tol {fmt(self.tol)}"
-        return Outcome(verdict, claimed, reason, estimate=estimate, ci=ci, reference=reference,
-                       **common)
+        return Outcome(verdict, claimed, reason, estimate=estimate, ci=ci, reference=reference, **common)

@@ -64,10 +64,10 @@ class _Rate(Check):
         grid = np.geomspace(xw.min(), xw.max(), 50)
         log_factor = (np.log(grid) / np.log(centre)) ** self.log_power if self.log_power else 1.0
         ref = level * (grid / centre) ** self.exponent * log_factor
-        reference = [{"x": grid.tolist(), "y": ref.tolist(),
-                      "label": f"claimed {self.claimed(label)}"}]
-        common = dict(x=label, series=(self.series,), reference=reference,
-                      window=(float(xw.min()), float(xw.max())))
+        reference = [{"x": grid.tolist(), "y": ref.tolist(), "label": f"claimed {self.claimed(label)}"}]
+        common = dict(
+            x=label, series=(self.series,), reference=reference, window=(float(xw.min()), float(xw.max()))
+        )
         return float(slope), ci, reason, label, common
 
 
@@ -89,8 +89,7 @@ class UpperRate(_Rate):
             return inconclusive(claimed, reason, estimate=slope, ci=ci, **common)
         limit = self.exponent + self.tol
         verdict = decide_upper(*ci, limit)
-        reason = (f"slope {fmt(slope)} {ci_text(ci)} vs claimed ≤ {fmt(self.exponent)} "
-                  f"+ tol {fmt(self.tol)}")
+        reason = f"slope {fmt(slope)} {ci_text(ci)} vs claimed ≤ {fmt(self.exponent)} + tol {fmt(self.tol)}"
         return Outcome(verdict, claimed, reason, estimate=slope, ci=ci, **common)
 
 

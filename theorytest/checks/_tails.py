@@ -74,16 +74,29 @@ class QuantileGrowth(Check):
         claimed = self.claimed(label)
         if not np.all(q > 0):
             d_bad, p_bad = np.argwhere(~(q > 0))[0]
-            return inconclusive(claimed, f"the {1 - deltas[d_bad]:g}-quantile is non-positive at "
-                                f"{label}={fmt(xw[p_bad])}: its log is undefined", **common)
+            return inconclusive(
+                claimed,
+                f"the {1 - deltas[d_bad]:g}-quantile is non-positive at "
+                f"{label}={fmt(xw[p_bad])}: its log is undefined",
+                **common,
+            )
         slopes, _ = _fit.linear_fit(log_inv, np.log(q / g[:, None]).T)
         boot_slopes, _ = _fit.linear_fit(log_inv, np.moveaxis(_fit.safe_log(qb / g[None, :, None]), 1, -1))
         worst = int(np.argmax(slopes))
         estimate = float(slopes[worst])
         ci = ctx.interval(np.max(boot_slopes, axis=-1))
         verdict = decide_upper(*ci, self.tol)
-        reason = (f"max over points of the slope of log(q(1−δ)/{self.label}) vs log(1/δ): "
-                  f"{fmt(estimate)} {ci_text(ci)} (at {label}={fmt(xw[worst])}) vs claimed ≤ "
-                  f"tol {fmt(self.tol)}")
-        return Outcome(verdict, claimed, reason, estimate=estimate, ci=ci,
-                       details={"slopes": slopes.tolist(), "deltas": list(self.deltas)}, **common)
+        reason = (
+            f"max over points of the slope of log(q(1−δ)/{self.label}) vs log(1/δ): "
+            f"{fmt(estimate)} {ci_text(ci)} (at {label}={fmt(xw[worst])}) vs claimed ≤ "
+            f"tol {fmt(self.tol)}"
+        )
+        return Outcome(
+            verdict,
+            claimed,
+            reason,
+            estimate=estimate,
+            ci=ci,
+            details={"slopes": slopes.tolist(), "deltas": list(self.deltas)},
+            **common,
+        )

@@ -13,7 +13,7 @@ K = np.geomspace(10, 10_000, 25)
 def power_law(exponent, noise, seeds=64, rng=0, x=K, log_power=0.0):
     """Samples C·x^p·log(x)^q with multiplicative log-normal noise, shape (seeds, points)."""
     r = np.random.default_rng(rng)
-    clean = 3.0 * x ** exponent * np.log(x) ** log_power
+    clean = 3.0 * x**exponent * np.log(x) ** log_power
     return clean * np.exp(noise * r.standard_normal((seeds, x.size)))
 
 
@@ -22,12 +22,15 @@ def ctx_for(samples, x=K, name="k", aggregate="mean", **series):
     return Context(points, {"metric": samples, **series}, aggregate, seed=1)
 
 
-@pytest.mark.parametrize("true, claimed, noise, expected", [
-    (-1.0, -1.0, 0.05, V.CONFIRMED),      # exact rate
-    (-1.5, -1.0, 0.05, V.CONFIRMED),      # faster than claimed: an upper rate confirms
-    (-0.5, -1.0, 0.05, V.REFUTED),        # slower than claimed
-    (-0.95, -1.0, 3.0, V.INCONCLUSIVE),   # too noisy to decide
-])
+@pytest.mark.parametrize(
+    "true, claimed, noise, expected",
+    [
+        (-1.0, -1.0, 0.05, V.CONFIRMED),  # exact rate
+        (-1.5, -1.0, 0.05, V.CONFIRMED),  # faster than claimed: an upper rate confirms
+        (-0.5, -1.0, 0.05, V.REFUTED),  # slower than claimed
+        (-0.95, -1.0, 3.0, V.INCONCLUSIVE),  # too noisy to decide
+    ],
+)
 def test_upper_rate(true, claimed, noise, expected):
     out = tt.UpperRate(exponent=claimed, tol=0.1).evaluate(ctx_for(power_law(true, noise)))
     assert out.verdict is expected, out.reason
@@ -44,8 +47,9 @@ def test_upper_rate_with_log_factor():
     assert without_log.verdict is V.REFUTED  # log k makes the plain slope shallower
 
 
-@pytest.mark.parametrize("true, expected", [
-    (-1.0, V.CONFIRMED), (-1.3, V.REFUTED), (-0.7, V.REFUTED), (-1.1, V.INCONCLUSIVE)])
+@pytest.mark.parametrize(
+    "true, expected", [(-1.0, V.CONFIRMED), (-1.3, V.REFUTED), (-0.7, V.REFUTED), (-1.1, V.INCONCLUSIVE)]
+)
 def test_tight_rate(true, expected):
     noise = 0.05 if expected is not V.INCONCLUSIVE else 1.0
     out = tt.TightRate(exponent=-1.0, tol=0.1).evaluate(ctx_for(power_law(true, noise)))
@@ -54,7 +58,7 @@ def test_tight_rate(true, expected):
 
 def test_window_restricts_fit():
     # A rate that changes at k = 300: only the window decides which one is fitted.
-    samples = np.where(K < 300, K ** -0.2, 300 ** 0.8 * K ** -1.0)[None, :].repeat(4, 0)
+    samples = np.where(K < 300, K**-0.2, 300**0.8 * K**-1.0)[None, :].repeat(4, 0)
     inside = tt.UpperRate(exponent=-1.0, window=(400, 10_000)).evaluate(ctx_for(samples))
     everywhere = tt.UpperRate(exponent=-1.0).evaluate(ctx_for(samples))
     assert inside.verdict is V.CONFIRMED and everywhere.verdict is V.REFUTED
@@ -71,16 +75,16 @@ def test_explicit_bound(scale, expected):
 def test_explicit_bound_straddling_is_inconclusive():
     r = np.random.default_rng(0)
     samples = (1.0 / K) * (1.0 + 0.5 * r.standard_normal((16, K.size)))
-    out = tt.ExplicitBound(bound=lambda k: 1.0 / k, label="1/k").evaluate(
-        ctx_for(samples, aggregate="mean"))
+    out = tt.ExplicitBound(bound=lambda k: 1.0 / k, label="1/k").evaluate(ctx_for(samples, aggregate="mean"))
     assert out.verdict is V.INCONCLUSIVE, out.reason
 
 
-@pytest.mark.parametrize("true, claimed, expected", [
-    (0.9, 0.9, V.CONFIRMED), (0.8, 0.9, V.CONFIRMED), (0.95, 0.9, V.REFUTED)])
+@pytest.mark.parametrize(
+    "true, claimed, expected", [(0.9, 0.9, V.CONFIRMED), (0.8, 0.9, V.CONFIRMED), (0.95, 0.9, V.REFUTED)]
+)
 def test_linear_rate(true, claimed, expected):
     ks = np.arange(1, 200, 5.0)
-    samples = (true ** ks)[None, :] * np.exp(0.01 * np.random.default_rng(0).standard_normal((16, ks.size)))
+    samples = (true**ks)[None, :] * np.exp(0.01 * np.random.default_rng(0).standard_normal((16, ks.size)))
     # exact geometric decay with noise that does not depend on k: the fit is unbiased
     out = tt.LinearRate(rate=claimed, tol=0.002).evaluate(ctx_for(samples, x=ks))
     assert out.verdict is expected, out.reason
@@ -92,8 +96,9 @@ def test_linear_rate_rejects_bad_factor():
         tt.LinearRate(rate=1.2)
 
 
-@pytest.mark.parametrize("factor, at_least, expected", [
-    (3.0, 1.5, V.CONFIRMED), (1.0, 1.5, V.REFUTED), (1.5, 1.5, V.INCONCLUSIVE)])
+@pytest.mark.parametrize(
+    "factor, at_least, expected", [(3.0, 1.5, V.CONFIRMED), (1.0, 1.5, V.REFUTED), (1.5, 1.5, V.INCONCLUSIVE)]
+)
 def test_comparison(factor, at_least, expected):
     base = power_law(-1.0, 0.3)
     noise = 1.0 if expected is V.INCONCLUSIVE else 0.3  # log-normal, median 1
@@ -118,8 +123,7 @@ def test_divergence_floor(level, expected):
 
 @pytest.mark.parametrize("true, expected", [(-0.5, V.CONFIRMED), (-1.0, V.REFUTED)])
 def test_band(true, expected):
-    out = tt.Band(label="k^-1/2", exponent=-0.5, max_ratio=2.0).evaluate(
-        ctx_for(power_law(true, 0.05)))
+    out = tt.Band(label="k^-1/2", exponent=-0.5, max_ratio=2.0).evaluate(ctx_for(power_law(true, 0.05)))
     assert out.verdict is expected, out.reason
 
 
@@ -149,8 +153,10 @@ def test_high_probability_uses_quantiles():
 
 def test_high_probability_delta_dependent_bound():
     samples = power_law(-1.0, 0.05)
-    hp = tt.HighProbability(deltas=(0.1, 0.01), check=lambda d: tt.ExplicitBound(
-        bound=lambda k: 10 * np.log(1 / d) / k, label="10 log(1/δ)/k"))
+    hp = tt.HighProbability(
+        deltas=(0.1, 0.01),
+        check=lambda d: tt.ExplicitBound(bound=lambda k: 10 * np.log(1 / d) / k, label="10 log(1/δ)/k"),
+    )
     assert hp.evaluate(ctx_for(samples)).verdict is V.CONFIRMED
 
 
@@ -168,16 +174,19 @@ def test_non_positive_aggregate_is_inconclusive():
     assert out.verdict is V.INCONCLUSIVE and "non-positive" in out.reason
 
 
-@pytest.mark.parametrize("make, field", [
-    (lambda: tt.UpperRate(exponent="fast"), "check.exponent"),
-    (lambda: tt.UpperRate(exponent=-1, tol=-0.1), "check.tol"),
-    (lambda: tt.Band(label="x", max_ratio=2.0), "check.rate"),
-    (lambda: tt.Comparison("a", "b"), "check.at_least"),
-    (lambda: tt.HighProbability(deltas=(1.5,), check=tt.UpperRate(exponent=-1)), "check.deltas"),
-    (lambda: tt.Scaling(exponents={}), "check.exponents"),
-    (lambda: tt.Divergence(scale="cubic"), "check.scale"),
-    (lambda: tt.AllOf([]), "check.checks"),
-])
+@pytest.mark.parametrize(
+    "make, field",
+    [
+        (lambda: tt.UpperRate(exponent="fast"), "check.exponent"),
+        (lambda: tt.UpperRate(exponent=-1, tol=-0.1), "check.tol"),
+        (lambda: tt.Band(label="x", max_ratio=2.0), "check.rate"),
+        (lambda: tt.Comparison("a", "b"), "check.at_least"),
+        (lambda: tt.HighProbability(deltas=(1.5,), check=tt.UpperRate(exponent=-1)), "check.deltas"),
+        (lambda: tt.Scaling(exponents={}), "check.exponents"),
+        (lambda: tt.Divergence(scale="cubic"), "check.scale"),
+        (lambda: tt.AllOf([]), "check.checks"),
+    ],
+)
 def test_bad_check_fields_name_the_field(make, field):
     with pytest.raises(ValueError, match=f"^{field}"):
         make()
@@ -197,7 +206,8 @@ def test_quantile_growth_separates_light_and_heavy_tails(tail, expected):
     samples = -np.log(u) if tail == "exponential" else 1.0 / u
     points = [{"n": float(n)} for n in (10, 20, 40, 80, 160)]
     ctx = Context(points, {"metric": samples}, "mean", seed=0)
-    check = tt.QuantileGrowth(deltas=(0.2, 0.1, 0.05, 0.02), growth=lambda d: np.log(1 / d),
-                              label="log(1/δ)", tol=0.1)
+    check = tt.QuantileGrowth(
+        deltas=(0.2, 0.1, 0.05, 0.02), growth=lambda d: np.log(1 / d), label="log(1/δ)", tol=0.1
+    )
     out = check.evaluate(ctx)
     assert out.verdict is expected, out.reason

@@ -29,12 +29,15 @@ def test_two_identical_series_never_confirm_an_improvement(kw):
     assert out.verdict is V.REFUTED, out.reason
 
 
-@pytest.mark.parametrize("ratio, kw, expected", [
-    (2.0, {"at_least": 1.5}, V.CONFIRMED),
-    (1.2, {"at_least": 1.5}, V.REFUTED),
-    (0.5, {"at_most": 1.0}, V.CONFIRMED),
-    (1.0 + 1e-9, {"at_most": 1.0}, V.REFUTED),
-])
+@pytest.mark.parametrize(
+    "ratio, kw, expected",
+    [
+        (2.0, {"at_least": 1.5}, V.CONFIRMED),
+        (1.2, {"at_least": 1.5}, V.REFUTED),
+        (0.5, {"at_most": 1.0}, V.CONFIRMED),
+        (1.0 + 1e-9, {"at_most": 1.0}, V.REFUTED),
+    ],
+)
 def test_strict_comparisons(ratio, kw, expected):
     base = noisy(1.0)
     out = tt.Comparison(numerator="a", denominator="b", **kw).evaluate(ctx({"a": ratio * base, "b": base}))
@@ -72,9 +75,14 @@ def test_where_fits_each_group_apart():
     points = [{"m": m, "k": float(k)} for m in (1, 2) for k in K]
     k = np.concatenate([K, K])
     slopes = np.where(np.repeat([True, False], K.size), -1.0, -0.5)
-    samples = np.tile(k ** slopes, (8, 1))
-    both = tt.AllOf([tt.Where({"m": 1}, tt.UpperRate(exponent=-1.0, x="k")),
-                     tt.Where({"m": 2}, tt.UpperRate(exponent=-1.0, x="k"))], names=["m=1", "m=2"])
+    samples = np.tile(k**slopes, (8, 1))
+    both = tt.AllOf(
+        [
+            tt.Where({"m": 1}, tt.UpperRate(exponent=-1.0, x="k")),
+            tt.Where({"m": 2}, tt.UpperRate(exponent=-1.0, x="k")),
+        ],
+        names=["m=1", "m=2"],
+    )
     out = both.evaluate(ctx({"metric": samples}, points))
     assert [p.verdict for p in out.parts] == [V.CONFIRMED, V.REFUTED]
     assert out.parts[1].claimed.endswith("at m=2")
@@ -82,8 +90,9 @@ def test_where_fits_each_group_apart():
 
 
 def test_all_of_reports_its_lead_part_whatever_the_verdict():
-    check = tt.AllOf([tt.UpperRate(exponent=-1.0), tt.UpperRate(exponent=-3.0)], names=["rate", "fast"],
-                     lead="rate")
+    check = tt.AllOf(
+        [tt.UpperRate(exponent=-1.0), tt.UpperRate(exponent=-3.0)], names=["rate", "fast"], lead="rate"
+    )
     out = check.evaluate(ctx({"metric": noisy(1.0) / K}))
     assert out.verdict is V.REFUTED  # the second part fails
     assert out.estimate == out.parts[0].estimate and out.details["lead"] == "rate"
@@ -97,6 +106,11 @@ def test_estimates_that_say_what_they_are():
     assert estimate_text({"estimate": 0.5, "ci": [0.5, 0.5]}) == "0.5 (exact)"
     near_one = {"estimate": 1 - 1e-6, "ci": [1 - 2e-6, 1 - 5e-7]}
     assert estimate_text(near_one) == "1 − 1e-06 [1 − 2e-06, 1 − 5e-07]"
-    scaling = {"estimate": -0.5, "ci": [-0.6, -0.4], "outcome": {"details": {
-        "exponents": {"m": -0.5, "n": -0.49}, "ci": {"m": [-0.6, -0.4], "n": [-0.55, -0.45]}}}}
+    scaling = {
+        "estimate": -0.5,
+        "ci": [-0.6, -0.4],
+        "outcome": {
+            "details": {"exponents": {"m": -0.5, "n": -0.49}, "ci": {"m": [-0.6, -0.4], "n": [-0.55, -0.45]}}
+        },
+    }
     assert estimate_text(scaling) == "m: -0.5 [-0.6, -0.4]; n: -0.49 [-0.55, -0.45]"
