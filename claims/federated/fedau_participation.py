@@ -1,83 +1,85 @@
 """FedAU: FedAvg is biased under unknown heterogeneous participation; FedAU removes the bias.
 
-Paper: S. Wang, M. Ji, "A Lightweight Method for Tackling Unknown Participation Statistics in
-Federated Averaging", ICLR 2024, arXiv:2306.03401.
+Statement
+---------
+S. Wang, M. Ji, "A Lightweight Method for Tackling Unknown Participation Statistics in Federated
+Averaging", ICLR 2024, arXiv:2306.03401. Client i participates in each round independently with an
+unknown probability p_i. (1) FedAvg with non-optimal aggregation weights (here: the average of the
+participants' updates) can diverge from the optimum of the original objective f = (1/N)Σ f_i;
+on quadratic clients its limit is the p-weighted optimum x̄_p = argmin Σ p_i f_i, a bias that does
+not vanish with T. (2) FedAU weights each participant's update by ω_i, the online mean of its
+observed participation intervals (cut off at K), an estimate of 1/p_i, and converges to an optimum
+of the original objective, (3) with linear speedup. The theorem (its rate, step sizes and the role
+of K) could not be read here (`source` = "abstract only"); the abstract states no rate.
+Encoded rate (derived, not quoted): on f = ½‖x − x*‖² + const (‖∇f‖² = ‖x − x*‖²) with the anytime
+step η_t ∝ t^{-1/2}, an unbiased SGD-type method has stationary error Θ(η_t) = Θ(T^{-1/2}), so
+"FedAU converges" is checked as E‖∇f(x_T)‖² = O(T^{-1/2}) (fedau-participation), and "linear
+speedup" as E‖∇f(x_T)‖² = O(N⁻¹T^{-1/2}) together with FedAU keeping the error of the oracle that
+knows p (weights 1/p_i) at every N and T (fedau-participation-speedup).
 
-Statement (abstract, made concrete): client i participates in each round independently with
-an unknown probability p_i. (1) FedAvg that averages the participating clients' updates
-does not converge to the optimum of the original objective f = (1/N) Σ f_i: on quadratic
-clients its limit is the p-weighted optimum x̄_p = argmin Σ p_i f_i, a bias that does not
-vanish with the number of rounds T. (2) FedAU weights each participating client's update
-by ω_i, the online mean of its observed participation intervals (cut off at K), an
-estimate of 1/p_i, and "converges to an optimal solution of the original objective" at the
-usual SGD rate. The abstract states no rate; the paper's non-convex bound is of the
-O(1/√T) type for the average ‖∇f‖² (with linear speedup). Here f = ½‖x − x*‖² + const,
-so ‖∇f(x)‖² = ‖x − x*‖², and with an anytime step η_t ∝ t^{-1/2} the SGD noise floor
-gives E‖x_t − x*‖² = Θ(η_t) = Θ(t^{-1/2}): the claimed order is checked as
-E‖∇f(x_T)‖² = O(T^{-1/2}).
-
-Assumptions and how the testbed realizes them:
-- smooth objective, heterogeneous clients: N = 20 clients f_i(x) = ½‖x − c_i‖² in d = 5,
-  c_i ~ N(0, I) with c_i[0] += 3 p_i, so participation is correlated with the local optimum
-  (bias² ‖x̄_p − x*‖² ≈ 0.25);
-- unknown independent participation: q_i^t ~ Bernoulli(p_i), p = linspace(0.05, 0.9, 20);
-- local SGD with bounded variance: 5 local steps with gradient noise N(0, 0.25 I)
-  (sampled exactly in one draw, `federated.local_sgd_isotropic`), local step
-  η_t = 0.05/√(1 + t/50), global step 1;
+Assumptions
+-----------
+- Smooth heterogeneous clients: f_i(x) = ½‖x − c_i‖², d = 5, c_i ~ N(0, I) with c_i[0] += 3p_i, so
+  participation is correlated with the local optimum (bias² ‖x̄_p − x*‖² ≈ 0.25 at N = 20).
+- Unknown independent participation: q_i^t ~ Bernoulli(p_i), p = linspace(0.05, 0.9, N).
+- Local SGD with bounded variance: 5 local steps with gradient noise N(0, 0.25 I) (sampled exactly in
+  one draw, `federated.local_sgd_isotropic`), local step η_t = 0.05/√(1 + t/50), global step 1.
 - FedAU's estimator and aggregation as in the authors' code (github.com/IBM/fedau):
-  x ← x + (1/N) Σ_i q_i ω_i Δ_i with ω_i the mean of the recorded intervals; cutoff K = 200,
-  so the cutoff bias (1 − p_i)^K ≤ 0.95^200 ≈ 4e-5 is negligible (the paper lets K grow
-  with T for exactly this reason).
+  x ← x + (1/N)Σ_i q_i ω_i Δ_i, ω_i the mean of the recorded intervals; cutoff K = 200, so the
+  cutoff bias (1 − p_i)^K ≤ 0.95^200 ≈ 4e-5 is negligible. The oracle uses ω_i = 1/p_i with the same
+  participation and local noise draws as FedAU (common random numbers).
+Metric: ‖x_t − x*‖², smoothed by an exponential moving average with weight 1/(1 + 0.1t) (≈ the
+trailing 10% of rounds), averaged over seeds.
 
-Metric: ‖x_t − x*‖², smoothed by an exponential moving average with weight 1/(1 + 0.1 t)
-(≈ the trailing 10% of rounds), averaged over seeds.
+Attainment
+----------
+The quadratic is strongly convex and the aggregated update's noise (participation + SGD noise) has
+variance ∝ η_t², so the stationary error tracks η_t ∝ t^{-1/2} once t exceeds the relaxation time
+(~10–100 rounds): the T-exponent −1/2 is attained. The server update is a mean of N independent
+client terms, so its variance is ∝ 1/N: the N-exponent −1 is attained. FedAU's estimation error of
+ω_i moves its fixed point by a mean of N zero-mean terms whose square decays like 1/(Nt), faster
+than the noise 1/(N√t), so FedAU/oracle stays bounded in N and T.
+fedau-participation (AllOf): FedAvg error ≥ 0.5·bias² for T ≥ 500 (Divergence; half the bias the
+limit x̄_p predicts, so that the transient and the noise do not count); FedAvg plateau, T-slope
+0 ± 0.1 (TightRate); FedAU slope ≤ −0.5 + 0.1 on T ∈ [500, T_max] (UpperRate); FedAU error strictly
+below 0.1 × FedAvg's for T ≥ 4000 (Comparison; the margin says FedAU removes at least 90% of the
+bias, which the O(T^{-1/2}) noise at T ≥ 4000 allows).
+fedau-participation-speedup (AllOf): Scaling (upper), joint fit over N ∈ {10, 20, 40, 80, 160}
+(quick {10, 40, 160}) and T ∈ [1000, 4000]: N-exponent ≤ −1 + 0.15, T-exponent ≤ −0.5 + 0.15; and the
+ratio FedAU/oracle with N- and T-exponents ≤ 0 + 0.15 (FedAU's online weighting keeps the oracle's
+speedup: its estimation cost grows neither with N nor with T). The tolerance 0.15 covers the
+small-N grid effect (the mean of 1/p over linspace(0.05, 0.9, 10) is 4.4 against ≈ 3.4 for the
+continuum, which steepens the fitted N-exponent) and a 4-point T fit.
 
-Check (AllOf):
-- FedAvg biased: ‖x_T − x*‖² / ‖x̄_p − x*‖² stays ≥ 0.5 for T ≥ 500 (Divergence, floor);
-- FedAvg plateau: its T-slope is 0 ± 0.1 (TightRate);
-- FedAU converges: slope of ‖x_T − x*‖² vs T ≤ −0.5 + 0.1 on T ∈ [500, T_max] (UpperRate);
-- FedAU's error is ≤ 0.1 × FedAvg's for T ≥ 4000 (Comparison, geometric mean).
-Why the instance attains the rate: the quadratic is strongly convex, and the aggregated
-update's noise (participation + SGD noise) has variance ∝ η_t², so the stationary error
-tracks η_t ∝ t^{-1/2} once t exceeds the relaxation time (~10–100 rounds).
+Trivial baseline
+----------------
+FedAvg itself (ω_i ≡ 1) is the method without FedAU's ingredient: it is the biased series of the
+main claim; as FedAU with cutoff K = 1 (every interval 1, ω ≡ 1) it is REFUTED by the "converges"
+part and by both speedup parts (its error is the participation bias, whose systematic part does
+not shrink with N or T). Weights estimated once and then frozen (no online adaptation) leave an
+estimation bias that does not decay with T: REFUTED by the T-exponents (control frozen-weights).
+The same-method control (FedAvg reported as FedAU) is REFUTED by the rate part and the comparison.
 
-Negative control: FedAU with cutoff K = 1. Every recorded interval is then 1, so ω_i ≡ 1
-and the update (1/N) Σ q_i Δ_i has the p-weighted fixed point x̄_p: the FedAU series
-plateaus at the bias and the "converges" part must be REFUTED.
+Controls
+--------
+- fedau-participation-cutoff-one: cutoff K = 1, ω ≡ 1: FedAU plateaus at the bias, REFUTED.
+- fedau-participation-same-method: tt.same_method reporting FedAvg in place of FedAU, REFUTED.
+- fedau-participation-speedup-cutoff-one: cutoff K = 1 on the speedup grid: no 1/N speedup and the
+  ratio to the oracle grows with N and T, REFUTED.
+- fedau-participation-speedup-frozen-weights: the interval estimator stops recording after 20
+  rounds (ω frozen from then on; clients with p ≈ 0.05 mostly have no estimate yet, ω = 1): the
+  weighting no longer adapts, its estimation error leaves a bias that is constant in T, so the
+  T-exponents (of the error and of the ratio to the oracle) must be REFUTED. Freezing after 50
+  rounds was INCONCLUSIVE (ratio T-exponent just above 0, CI straddling the tolerance): a 50-round
+  estimate is already good enough that its bias stays near the noise for T ≤ 4000, a finding on
+  how little online adaptation this stationary Bernoulli instance needs.
 
-Linear speedup (fedau-participation-speedup). The abstract says FedAU "has desirable
-properties such as linear speedup" and gives no formula; the card asks for the error at a
-fixed number of rounds to fall like 1/N (‖x_T − x*‖ by √N). The checkable form used here:
-the stochastic term of an SGD-type bound, η·σ²/N, is what linear speedup is about (with the
-step tuned to N it yields the O(1/√(NT)) rate of the paper's non-convex bound, as we recall
-it; the theorem itself was not available to us). At the N-independent schedule
-η_t = 0.05/√(1 + t/50) the stationary error of this strongly convex instance is
-≈ η_t·V/N, so the claim is E‖∇f(x_T)‖² = E‖x_T − x*‖² = O(N⁻¹·T^{-1/2}).
-Why the instance attains it: the server update (1/N) Σ_i q_i ω_i Δ_i is a mean of N
-independent client terms (participation q_i, local SGD noise), so its variance is ∝ 1/N;
-the estimation error of ω_i ≈ 1/p_i moves the fixed point by a mean of N independent
-zero-mean terms, squared ∝ 1/N as well. The participation distribution is the same at every
-N (p = linspace(0.05, 0.9, N)).
-Check: Scaling (upper), joint fit over N ∈ {10, 20, 40, 80, 160} (quick {10, 40, 160}) and
-T ∈ [1000, 4000] (5 checkpoints, both sizes): N-exponent ≤ −1 + 0.15 and T-exponent
-≤ −0.5 + 0.15. 32 seeds (quick 16).
-Negative control fedau-participation-speedup-cutoff-one: cutoff K = 1 (ω_i ≡ 1, i.e. FedAvg
-over all clients). The error is the participation bias ‖x̄_p − x*‖², whose systematic part
-(c_i[0] += 3p_i gives x̄_p[0] − x*[0] ≈ 3·Var(p)/E(p), the same at every N) does not shrink
-with N: no speedup, and the N-exponent (and T-exponent) must be REFUTED.
-Measured (mean over seeds; estimate [95% CI]):
-- fedau-participation-speedup: N-exponent −1.11 [−1.15, −1.07], T-exponent −0.526 [−0.58,
-  −0.469] (full, 32 seeds); −1.13 [−1.19, −1.05], −0.517 [−0.613, −0.433] (quick, 16 seeds).
-  CONFIRMED. The N-exponent is a little steeper than −1
-  because the small-N grids put relatively more weight on p = 0.05 (the mean of 1/p over
-  linspace(0.05, 0.9, 10) is 4.4, against ≈ 3.4 for the continuum), i.e. the per-client
-  noise constant is larger at N = 10; an upper-rate check is unaffected.
-- cutoff-one control: N-exponent −0.349 [−0.419, −0.268], T-exponent −0.010 (full);
-  −0.353 [−0.473, −0.194], −0.008 (quick). REFUTED.
-Sizing history: first run at 64 seeds (quick 32): −1.10 [−1.13, −1.07] full, −1.12 [−1.15,
-−1.07] quick, control −0.316 / −0.364, same verdicts; the seeds were halved afterwards only
-for run time (the full run took ~4 min on the shared machine), the grid, window and
-tolerance unchanged.
+Departures and revisions
+------------------------
+Theorem text not read: the O(T^{-1/2}) and O(1/(N√T)) forms are derived for this instance at our
+anytime step, not the paper's bound (whose step sizes and N-dependence were not available). The
+participation distribution is the same at every N (p = linspace(0.05, 0.9, N)). Revisions: see
+`revisions=`.
 """
 
 import functools
@@ -94,8 +96,12 @@ PAPER = tt.Paper(
 
 
 def fedavg_vs_fedau(key, checkpoints, cutoff=200, num_clients=20, dim=5, local_steps=5,
-                    noise=0.5, lr0=0.05):
-    """Smoothed ‖x_t − x*‖² of FedAvg (mean over participants) and FedAU, same clients."""
+                    noise=0.5, lr0=0.05, freeze_after=None):
+    """Smoothed ‖x_t − x*‖² of FedAvg (mean over participants), FedAU and the known-p oracle.
+
+    The oracle (weights 1/p_i) shares FedAU's participation and local-noise draws. freeze_after=F
+    stops FedAU's interval estimator after F rounds (its weights frozen from then on).
+    """
     k_clients, k_run = jax.random.split(key)
     p = jnp.linspace(0.05, 0.9, num_clients)
     c = jax.random.normal(k_clients, (num_clients, dim)).at[:, 0].add(3.0 * p)
@@ -106,32 +112,45 @@ def fedavg_vs_fedau(key, checkpoints, cutoff=200, num_clients=20, dim=5, local_s
         return jnp.sum((x - clients.x_star) ** 2)
 
     def step(t, state):
-        x_avg, x_au, est, e_avg, e_au = state
+        x_avg, x_au, x_or, est, e_avg, e_au, e_or = state
         k_q, k_avg, k_au = jax.random.split(jax.random.fold_in(k_run, t), 3)
         q = federated.participate(k_q, p)
         lr = lr0 / jnp.sqrt(1.0 + t / 50.0)
         d_avg = federated.local_sgd_isotropic(clients, x_avg, k_avg, lr, local_steps, noise)
         d_au = federated.local_sgd_isotropic(clients, x_au, k_au, lr, local_steps, noise)
+        d_or = federated.local_sgd_isotropic(clients, x_or, k_au, lr, local_steps, noise)
         x_avg = x_avg + federated.fedavg_participating(d_avg, q)
         x_au = x_au + federated.weighted_all(d_au, q, federated.estimator_weights(est))
+        x_or = x_or + federated.weighted_all(d_or, q, 1.0 / p)
         beta = 1.0 / (1.0 + 0.1 * t)
         e_avg = e_avg + beta * (err(x_avg) - e_avg)
         e_au = e_au + beta * (err(x_au) - e_au)
-        return x_avg, x_au, federated.estimator_update(est, q, cutoff), e_avg, e_au
+        e_or = e_or + beta * (err(x_or) - e_or)
+        est_new = federated.estimator_update(est, q, cutoff)
+        if freeze_after is not None:
+            est_new = jax.tree_util.tree_map(lambda a, b: jnp.where(t < freeze_after, a, b), est_new, est)
+        return x_avg, x_au, x_or, est_new, e_avg, e_au, e_or
 
     x0 = jnp.zeros(dim)
-    state = (x0, x0, federated.estimator_init(num_clients), err(x0), err(x0))
+    e0 = err(x0)
+    state = (x0, x0, x0, federated.estimator_init(num_clients), e0, e0, e0)
     return tt.trajectory(step, state, checkpoints, lambda s: {
-        "fedavg": s[3], "fedau": s[4], "fedavg_over_bias": s[3] / bias2})
+        "fedavg": s[4], "fedau": s[5], "oracle": s[6], "fedavg_over_bias": s[4] / bias2,
+        "fedau_over_oracle": s[5] / s[6]})
+
+
+_BIAS_FRACTION = 0.5  # FedAvg must keep at least half the predicted bias ‖x̄_p − x*‖² (transient, noise)
+_SLOPE_TOL = 0.1  # bootstrap spread of a ~10-point slope fit over [500, T_max]
+_BIAS_REMOVED = 0.1  # FedAU must remove ≥ 90% of FedAvg's error at T ≥ 4000 (its noise is ~T^-1/2 there)
 
 
 def _check(t_max):
     """The four parts; the comparison uses T ∈ [4000, t_max] (the quick horizon is 4000)."""
     return tt.AllOf(
-        [tt.Divergence(floor=0.5, series="fedavg_over_bias", window=(500, t_max)),
-         tt.TightRate(exponent=0.0, tol=0.1, series="fedavg", window=(500, t_max)),
-         tt.UpperRate(exponent=-0.5, tol=0.1, series="fedau", window=(500, t_max)),
-         tt.Comparison(numerator="fedau", denominator="fedavg", at_most=0.1, window=(4000, t_max))],
+        [tt.Divergence(floor=_BIAS_FRACTION, series="fedavg_over_bias", window=(500, t_max)),
+         tt.TightRate(exponent=0.0, tol=_SLOPE_TOL, series="fedavg", window=(500, t_max)),
+         tt.UpperRate(exponent=-0.5, tol=_SLOPE_TOL, series="fedau", window=(500, t_max)),
+         tt.Comparison(numerator="fedau", denominator="fedavg", at_most=_BIAS_REMOVED, window=(4000, t_max))],
         names=["FedAvg error ≥ 0.5·bias²", "FedAvg plateau", "FedAU O(T^-1/2)",
                "FedAU ≤ 0.1·FedAvg for T ≥ 4000"])
 
@@ -141,6 +160,7 @@ _T_FULL, _T_QUICK = 8000, 4000
 fedau_participation = tt.Claim(
     id="fedau-participation",
     paper=PAPER,
+    source="abstract only",
     statement="With heterogeneous unknown participation probabilities p_i, FedAvg converges "
               "to argmin Σ p_i f_i (a bias that does not vanish with T), while FedAU, weighting "
               "each update by the online mean participation interval (≈ 1/p_i), converges to "
@@ -160,6 +180,16 @@ fedau_participation = tt.Claim(
     quick_seeds=32,
     aggregate="mean",
     check=_check(_T_FULL),
+    revisions=("Comparison made strict by the engine and the same-method control added after the validity "
+               "review; an oracle series (known 1/p_i weights, FedAU's draws) added to the run for the "
+               "speedup claim, which leaves FedAvg's and FedAU's draws unchanged.",),
+)
+
+fedau_same_method = fedau_participation.control(
+    id="fedau-participation-same-method",
+    why="FedAvg reported in place of FedAU: the 'FedAU converges' part sees FedAvg's plateau and the "
+        "comparison is a tie; neither may confirm.",
+    experiment=tt.same_method(fedavg_vs_fedau, fedau="fedavg"),
 )
 
 fedau_cutoff_one = fedau_participation.control(
@@ -177,17 +207,26 @@ fedau_cutoff_one = fedau_participation.control(
 _SPEEDUP_T = tt.log_checkpoints(1000, _T_QUICK, 5)
 
 
+_SCALING_TOL = 0.15  # small-N grid effect on the N-exponent (see docstring) and a 4-point T fit
+
+
 def _speedup_check():
-    return tt.Scaling(exponents={"num_clients": -1.0, "T": -0.5}, tol=0.15, series="fedau",
-                      window={"T": (_SPEEDUP_T[0], _SPEEDUP_T[-1])})
+    window = {"T": (_SPEEDUP_T[0], _SPEEDUP_T[-1])}
+    return tt.AllOf(
+        [tt.Scaling(exponents={"num_clients": -1.0, "T": -0.5}, tol=_SCALING_TOL, series="fedau",
+                    window=window),
+         tt.Scaling(exponents={"num_clients": 0.0, "T": 0.0}, tol=_SCALING_TOL, series="fedau_over_oracle",
+                    window=window)],
+        names=["FedAU O(1/(N√T))", "FedAU keeps the known-p oracle's scaling"])
 
 
 fedau_participation_speedup = tt.Claim(
     id="fedau-participation-speedup",
     paper=PAPER,
-    statement="FedAU has linear speedup in the number of clients N: the stochastic term of its "
-              "bound falls like 1/N (its non-convex bound is O(1/√(NT)) with N-tuned steps). At "
-              "the N-independent step η_t ∝ t^{-1/2} this reads E‖∇f(x_T)‖² = O(1/(N·√T)).",
+    source="abstract only",
+    statement="FedAU has linear speedup in the number of clients N under unknown participation: at the "
+              "N-independent step η_t ∝ t^{-1/2}, E‖∇f(x_T)‖² = O(1/(N·√T)), and its online weights keep "
+              "the error of the oracle that knows p (the ratio grows neither with N nor with T).",
     assumptions=("as fedau-participation, with N ∈ {10, ..., 160} clients: f_i = ½‖x − c_i‖², "
                  "d = 5, c_i ~ N(0, I), c_i[0] += 3p_i, p = linspace(0.05, 0.9, N) (the same "
                  "participation distribution at every N)",
@@ -206,6 +245,13 @@ fedau_participation_speedup = tt.Claim(
     quick_seeds=16,
     aggregate="mean",
     check=_speedup_check(),
+    revisions=("After the validity review (the 1/N alone is shared by any unbiased method and the old "
+               "control failed through bias): the check gained the FedAU/oracle ratio part and the "
+               "frozen-weights control was added; the rate is now stated as derived for this instance, "
+               "not as the paper's bound 'as we recall it'. Grid, window, seeds and tolerance unchanged.",
+               "Frozen-weights control: freezing after 50 rounds gave INCONCLUSIVE at quick size (the "
+               "50-round estimate is nearly accurate), changed to 20 rounds, where rare clients have no "
+               "estimate yet; the claim's check is unchanged.",),
 )
 
 fedau_participation_speedup_cutoff_one = fedau_participation_speedup.control(
@@ -214,4 +260,14 @@ fedau_participation_speedup_cutoff_one = fedau_participation_speedup.control(
         "error is the participation bias, whose systematic part (from c_i[0] += 3p_i) does not "
         "shrink with N, so no 1/N speedup: the N-exponent must be rejected.",
     experiment=functools.partial(fedavg_vs_fedau, cutoff=1),
+)
+
+_FREEZE_AFTER = 20  # rounds of recording before the weights freeze: rare clients (p ≈ 0.05) get no estimate
+
+fedau_participation_speedup_frozen = fedau_participation_speedup.control(
+    id="fedau-participation-speedup-frozen-weights",
+    why="With the interval estimator stopped after 20 rounds the weights no longer adapt: rarely "
+        "participating clients keep ω = 1 or a few-sample estimate, which leaves a bias constant in T, "
+        "so the error and its ratio to the known-p oracle cannot follow the T-exponents.",
+    experiment=functools.partial(fedavg_vs_fedau, freeze_after=_FREEZE_AFTER),
 )
