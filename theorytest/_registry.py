@@ -21,34 +21,6 @@ from types import ModuleType
 from theorytest._claim import DEFAULT_AREA, MECHANISM_FIELDS, Claim, changed_fields, is_mechanism_control
 from theorytest._precision import float64
 
-# TEMPORARY while claims are reworked in this change; emptied before it lands.
-_PENDING_MECHANISM = {
-    "dfedsam-consistency",
-    "distributed-lion",
-    "markov-dsgd-sgda-stability-topology",
-    "one-bit-adam-ef",
-    "ca-fed-correlated-availability",
-    "fedavg-cyclic",
-    "fedspeed",
-    "efg-local-adaptive-omd",
-    "efg-fixed-vs-outcome-sampling",
-    "ppl-stability",
-    "matrix-sensing-overparam",
-    "matrix-sensing-overparam-asymmetric",
-    "vr-halpern",
-    "rlhf-pl-mle-efficient",
-    "rpc-reasoning-pruning",
-    "sppo-selfplay",
-    "nesterov-agd-convex",
-    "gd-convex-sublinear",
-    "gd-strongly-convex-linear",
-    "halpern-nonexpansive",
-    "continuous-time-td-martingale-projection",
-    "dqn-fqi-geometric",
-    "dqn-fqi-statistical-floor",
-    "diffusion-hb-order",
-    "diffusion-lm-kl-rate",
-}
 ORIGINS: dict[str, str] = {}  # claim id -> file of the module that defines it (cache keys)
 
 
@@ -161,11 +133,7 @@ def validated(claims: Sequence[Claim]) -> list[Claim]:
     guarded = {
         c.control_of for c in seen.values() if c.control_of and is_mechanism_control(c, seen[c.control_of])
     }
-    weak = [
-        c.id
-        for c in seen.values()
-        if c.control_of is None and c.id not in guarded and c.id not in _PENDING_MECHANISM
-    ]
+    weak = [c.id for c in seen.values() if c.control_of is None and c.id not in guarded]
     if weak:
         raise ValueError(
             f"controls: claim(s) whose controls only change the check: {', '.join(weak)} "
