@@ -33,3 +33,37 @@ def test_claim_verdict(claim):
     assert result["verdict"] == claim.expected.value, (
         f"{claim.id}: expected {claim.expected.value}, got {result['verdict']}: {result['reason']}"
     )
+
+
+def _claims_an_improvement(check) -> bool:
+    """Whether some part of the check says one method beats another (a ratio beyond 1)."""
+    from theorytest import Comparison
+
+    return any(
+        isinstance(leaf, Comparison)
+        and (
+            (leaf.at_least is not None and leaf.at_least >= 1)
+            or (leaf.at_most is not None and leaf.at_most <= 1)
+        )
+        for leaf in check.leaves()
+    )
+
+
+def test_every_comparison_claim_carries_a_same_method_control():
+    missing = [
+        c.id
+        for c in CLAIMS
+        if c.control_of is None
+        and _claims_an_improvement(c.check)
+        and not any(
+            x.control_of == c.id
+            and x.expected.value != "CONFIRMED"
+            and getattr(x.experiment, "__name__", "").startswith("same_method")
+            for x in CLAIMS
+        )
+    ]
+    assert missing == [], f"claims of an improvement without a same-method control: {missing}"
+
+
+def test_every_claim_cites_its_source():
+    assert [c.id for c in CLAIMS if c.control_of is None and not c.source] == []
