@@ -1,62 +1,75 @@
 """PDHG (Arrow–Hurwicz) does not converge with constant steps; Chambolle–Pock's steps are bounded
 by the spectrum of the coupling matrix.
 
-Paper: S. Xu, B. He, "Adaptive primal dual hybrid gradient algorithms based on average spectrum
-for saddle point problems", 2026, arXiv:2603.00644. Catalogue card: seeds-000-003-004
-`adaptive-pdhg` (tier B).
+Statement
+---------
+S. Xu, B. He, "Adaptive primal dual hybrid gradient algorithms based on average spectrum for
+saddle point problems", 2026, arXiv:2603.00644 (abstract; catalogue card seeds-000-003-004
+`adaptive-pdhg`, tier B). For convex saddle-point problems min_x max_y ⟨Ax, y⟩ + ...:
+ (i) PDHG with any constant step sizes may fail to converge in the generic setting (PDHG =
+     Arrow–Hurwicz: x⁺ = prox(x − τAᵀy), y⁺ = prox(y + σAx⁺), no extrapolation; the result it
+     recalls is He, You & Yuan, SIAM J. Imaging Sci. 2014);
+(ii) Chambolle–Pock (extrapolation θ = 1) converges (under τσ‖A‖² < 1, Chambolle & Pock 2011)
+     but its step sizes are bounded by the spectrum of A;
+(iii) the proposed prediction–correction adaptive PDHG converges under an average-spectrum
+     condition. Part (iii) is NOT encoded (see Departures).
 
-The abstract makes three statements about min_x max_y ⟨Ax, y⟩-type convex saddle-point problems:
-  (i) "PDHG with any constant step sizes could diverge for generic setting of convex saddle
-      point problems" (PDHG = Arrow–Hurwicz: x+ = prox(x − τAᵀy), y+ = prox(y + σAx+), no
-      extrapolation; the result it recalls is He, You & Yuan, SIAM J. Imaging Sci. 2014);
- (ii) Chambolle–Pock (PDHG with extrapolation θ = 1) has "provable convergence theory" (under
-      τσ‖A‖² < 1, Chambolle & Pock 2011) but its "step sizes are inherently bounded by its
-      associated matrix spectrum";
-(iii) the proposed prediction–correction adaptive PDHG converges under a condition on the
-      average spectrum of A. NOT encoded: the scheme and its constant are in the paper's body,
-      which was not available here; only (i) and (ii), which need no part of the new scheme.
+Assumptions
+-----------
+- Convex–concave saddle point: the bilinear problem xᵀAy + bᵀx + cᵀy (unconstrained; in the
+  generic class), problems.games.bilinear, d = 20, a fresh A per seed with singular values
+  log-uniform on [0.1, 1] (‖A‖ = 1, a decaying spectrum as the card asks; d = 20 rather than 50
+  to keep 40×40 eigenvalue problems on every step grid affordable), z* ~ N(0, I), z0 = 0.
+- Constant steps τ, σ: an 8×8 log grid τ‖A‖, σ‖A‖ ∈ [10⁻², 10] for "any"; τσ‖A‖² on grids in
+  [0.05, 0.99], [1.01, 1.3] and [1.4, 4] with τ/σ ∈ {0.1, 1, 10} for Chambolle–Pock.
+- PDHG is problems.methods.minmax.pdhg_step with θ = 0 (Arrow–Hurwicz) or θ = 1
+  (Chambolle–Pock), wrapped by problems.bilinear_pdhg.
 
-Testbed: problems.games.bilinear, d = 20, f(x, y) = xᵀAy + bᵀx + cᵀy with a fresh random A per
-seed whose singular values are log-uniform on [0.1, 1] (‖A‖ = 1, a decaying spectrum as the card
-asks; d = 20 rather than the card's 50 because 100×100 eigenvalue problems on every step grid made
-the run too slow for the size budget), saddle point z* ~ N(0, I), z0 = 0. PDHG is
-problems.methods.minmax.pdhg_step with θ = 0 (Arrow–Hurwicz) or θ = 1 (Chambolle–Pock), wrapped
-by problems.bilinear_pdhg. The iteration is affine, so convergence from every start is decided
-exactly by the spectral radius ρ of its linear part (forward-mode Jacobian of one step,
-eigenvalues); the runs tie ρ to the dynamics.
+Attainment
+----------
+The iteration is affine, so convergence from every start is decided exactly by the spectral
+radius ρ of its linear part (forward-mode Jacobian of one step, eigenvalues); runs tie ρ to the
+dynamics. (i) Every 2×2 singular block of Arrow–Hurwicz has determinant exactly 1, so ρ ≥ 1 for
+every step: min ρ over the grid ≥ 1 − EIG_ROUNDING, and at τ = σ = 0.9/‖A‖ the run's relative
+distance stays ≥ RUN_FLOOR for k ≤ 3000 (it circles z* on ellipses). This is non-convergence,
+not divergence (on unconstrained bilinear problems Arrow–Hurwicz diverges only for
+τσ‖A‖² > 4). (ii) Chambolle–Pock: ρ ≤ 1 − CONVERGED_MARGIN on the whole τσ‖A‖² < 1 grid; the
+run at τ = σ = 0.9/‖A‖ contracts with fitted ρ̂ on k ∈ [500, 3000] ≤ ρ_eig + EIG_SLACK·(1 −
+ρ_eig), ρ_eig = √(1 − 0.81σ_min²/‖A‖²) the closed form of the slowest block; and the step
+product is bounded by the spectrum: ρ ≥ DIVERGED for τσ‖A‖² ∈ [1.4, 4]. A note asserted as a
+sixth part: ρ ≤ 1 − CONVERGED_MARGIN also for τσ‖A‖² ∈ [1.01, 1.3]; on bilinear problems the
+exact bound is τσ‖A‖² < 4/3 (closed form in problems.bilinear_pdhg), so τσ‖A‖² < 1 is
+sufficient only. Tolerances, named in the code: EIG_ROUNDING = 10⁻⁹ (eigenvalue rounding of a
+40×40 nonsymmetric matrix is ~10⁻¹²; ρ = 1 exactly in exact arithmetic); CONVERGED_MARGIN =
+10⁻⁶ (far below the slowest block's gap 1 − ρ ≈ 4·10⁻³, far above rounding); DIVERGED = 1.01
+(the smallest ρ on [1.4, 4] is ≈ 1.148 in closed form); RUN_FLOOR = 0.1 (the card's: the AH
+run circles z* without approaching it, while a converging run, CP's, falls to ~10⁻⁵ of its
+start, so the floor separates the two by orders of magnitude); EIG_SLACK = 0.1 (the card's).
 
-Checks (AllOf):
- (i)  Arrow–Hurwicz, "any constant steps": min over an 8×8 log grid τ‖A‖, σ‖A‖ ∈ [10⁻², 10] of ρ
-      is ≥ 1 − 10⁻⁹ (every 2×2 singular block has determinant exactly 1, so ρ ≥ 1 for every τ, σ);
-      and at τ = σ = 0.9/‖A‖ the run's ‖z_k − z*‖/‖z_0 − z*‖ stays ≥ 0.1 for k ≤ 3000 (it circles
-      z* on ellipses). This is non-convergence, not divergence: on an unconstrained bilinear
-      problem Arrow–Hurwicz diverges only for τσ‖A‖² > 4 (that part of the grid); the abstract's
-      "could diverge" for every step refers to He–You–Yuan's constrained counterexample, which
-      is not reproduced here (the card's part (i) is the non-convergence form).
- (ii) Chambolle–Pock: ρ ≤ 1 − 10⁻⁶ at every grid point with τσ‖A‖² ∈ [0.05, 0.99] (8 products ×
-      ratios τ/σ ∈ {0.1, 1, 10}); at τ = σ = 0.9/‖A‖ the run contracts, fitted ρ̂ on k ∈ [500, 3000]
-      ≤ ρ_eig + 0.1(1 − ρ_eig) with ρ_eig = √(1 − 0.81·σ_min²/‖A‖²) = 0.99594 (closed form of the
-      slowest block); and the step product is bounded by the spectrum: ρ ≥ 1.01 at every grid point
-      with τσ‖A‖² ∈ [1.4, 4] (the run would diverge).
-      A note, asserted as a sixth part because it is a fact of the testbed: ρ ≤ 1 − 10⁻⁶ also for
-      τσ‖A‖² ∈ [1.01, 1.3]. On bilinear problems the bound is τσ‖A‖² < 4/3, not < 1 (closed form
-      in problems.bilinear_pdhg; the slowest block, s = σ_min, still has modulus √(1 − τσσ_min²)
-      ≈ 0.995), so the card's "Chambolle–Pock needs τσ‖A‖² < 1" holds as a sufficient condition
-      only (the 4/3 is derived here, in closed form, and checked by the eigenvalues; it agrees
-      with the abstract's wording, "bounded by its associated matrix spectrum").
+Trivial baseline
+----------------
+Not moving (z_k = z0) has ρ = 1 and a constant distance: it passes (i) (non-convergence is
+what (i) says) and fails (ii), which is how the parts are split. The method without its key
+ingredient, Chambolle–Pock without the extrapolation, is Arrow–Hurwicz, run through the
+convergence check by `adaptive-pdhg-arrow-hurwicz-claimed-convergent`: REFUTED.
 
-Negative controls:
- - `adaptive-pdhg-cp-claimed-nonconvergent`: the non-convergence check (i) applied to
-   Chambolle–Pock (θ = 1) at the same grid and steps: its ρ is < 1 at small steps and its run
-   reaches ~10⁻⁵, so "ρ ≥ 1 − 10⁻⁹" and "stays ≥ 0.1" must be REFUTED.
- - `adaptive-pdhg-arrow-hurwicz-claimed-convergent`: the convergence check of (ii) applied to
-   Arrow–Hurwicz (max ρ over τσ‖A‖² ∈ [0.05, 0.99] is exactly 1, its run does not contract).
- - `adaptive-pdhg-cp-claimed-unbounded-steps`: "Chambolle–Pock converges for τσ‖A‖² up to 4"
-   (ρ ≤ 1 − 10⁻⁶ on [1.4, 4]) must be REFUTED (ρ ≥ 1.148 there, at every step).
+Controls
+--------
+- adaptive-pdhg-cp-claimed-nonconvergent (mechanism): the "Arrow–Hurwicz" series run with
+  θ = 1 (Chambolle–Pock) through the non-convergence check (i): its ρ < 1 for small steps and
+  its run falls far below 0.1: REFUTED.
+- adaptive-pdhg-arrow-hurwicz-claimed-convergent: Arrow–Hurwicz through the convergence check
+  (ii): ρ exactly 1 for τσ‖A‖² < 1 and no contraction: REFUTED.
+- adaptive-pdhg-cp-claimed-unbounded-steps: "Chambolle–Pock converges for τσ‖A‖² up to 4":
+  REFUTED (ρ ≈ 1.148 at best there).
 
-Departures from the card: the assignment-problem LP and the comparison with the adaptive method
-(part (iii)) are not encoded; the He–You–Yuan divergence example is replaced by the exact
-non-convergence of Arrow–Hurwicz on bilinear problems, as the card's check (i) describes.
+Departures and revisions
+------------------------
+Only the abstract was read (`source` "abstract only"); part (iii), the adaptive scheme and its
+average-spectrum constant, is in the paper's body and is not encoded; the card's
+assignment-problem LP is not encoded; the He–You–Yuan divergence example is replaced by the
+exact non-convergence of Arrow–Hurwicz on bilinear problems, as the card's check (i) describes.
+The tolerances above were named after the validity review (values unchanged).
 """
 
 import functools
@@ -79,6 +92,11 @@ STEP = 0.9 / SIGMA_MAX  # τ = σ for the runs: τσ‖A‖² = 0.81
 RHO_CP = math.sqrt(1.0 - STEP * STEP * SIGMA_MIN ** 2)  # slowest CP block at the run's steps
 GRID = np.geomspace(1e-2, 10.0, 8) / SIGMA_MAX  # τ and σ for "any constant steps"
 RATIOS = (0.1, 1.0, 10.0)
+EIG_ROUNDING = 1e-9      # ρ = 1 exactly for AH; eigenvalue rounding of a 40×40 matrix is ~1e-12
+CONVERGED_MARGIN = 1e-6  # ρ < 1 decided far below the slowest block's gap (~4e-3), far above rounding
+DIVERGED = 1.01          # the smallest CP ρ on τσ‖A‖² ∈ [1.4, 4] is ≈ 1.148 (closed form)
+RUN_FLOOR = 0.1          # the card's: AH circles z* without approaching it, CP's run reaches ~1e-5
+EIG_SLACK = 0.1          # the card's: the fitted factor may sit a tenth of 1 − ρ_eig above ρ_eig
 
 
 def _product_grid(lo, hi, n):
@@ -126,7 +144,7 @@ def pdhg_spectra(key, checkpoints, ah_theta=0.0):
 
 
 CHECKPOINTS = tt.log_checkpoints(1, 3000, 30)
-CONTRACTS = RHO_CP + 0.1 * (1.0 - RHO_CP)
+CONTRACTS = RHO_CP + EIG_SLACK * (1.0 - RHO_CP)
 
 
 def _at_most(level, label, series):
@@ -134,12 +152,12 @@ def _at_most(level, label, series):
 
 
 def _nonconvergence(prefix):
-    return [tt.Divergence(floor=1.0 - 1e-9, series=f"{prefix}: min ρ over all steps"),
-            tt.Divergence(floor=0.1, series=f"{prefix}: ‖z_k − z*‖")]
+    return [tt.Divergence(floor=1.0 - EIG_ROUNDING, series=f"{prefix}: min ρ over all steps"),
+            tt.Divergence(floor=RUN_FLOOR, series=f"{prefix}: ‖z_k − z*‖")]
 
 
 def _convergence(prefix):
-    return [_at_most(1.0 - 1e-6, "ρ ≤ 1 − 10⁻⁶", f"{prefix}: max ρ, τσ‖A‖² < 1"),
+    return [_at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", f"{prefix}: max ρ, τσ‖A‖² < 1"),
             tt.LinearRate(rate=CONTRACTS, label="ρ_eig + 0.1(1 − ρ_eig)", window=(500, 3000),
                           series=f"{prefix}: ‖z_k − z*‖")]
 
@@ -167,12 +185,13 @@ adaptive_pdhg = tt.Claim(
     aggregate="mean",
     check=tt.AllOf(
         _nonconvergence("AH") + _convergence("CP")
-        + [tt.Divergence(floor=1.01, series="CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
-           _at_most(1.0 - 1e-6, "ρ ≤ 1 − 10⁻⁶", "CP: max ρ, τσ‖A‖² ∈ [1.01, 1.3]")],
+        + [tt.Divergence(floor=DIVERGED, series="CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
+           _at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", "CP: max ρ, τσ‖A‖² ∈ [1.01, 1.3]")],
         names=["(i) AH: ρ ≥ 1 for every step", "(i) AH run stays ≥ 0.1",
                "(ii) CP: ρ < 1 when τσ‖A‖² < 1", "(ii) CP run contracts at ρ_eig",
                "(ii) CP: ρ > 1 when τσ‖A‖² ≥ 1.4 (bounded by the spectrum)",
                "note: CP also converges for τσ‖A‖² ∈ [1.01, 1.3] (bilinear bound is 4/3)"]),
+    source="abstract only",
 )
 
 cp_claimed_nonconvergent = adaptive_pdhg.control(
@@ -194,5 +213,5 @@ cp_claimed_unbounded = adaptive_pdhg.control(
     id="adaptive-pdhg-cp-claimed-unbounded-steps",
     why="A claim that Chambolle–Pock converges for τσ‖A‖² up to 4 (ρ ≤ 1 − 10⁻⁶ on [1.4, 4]) "
         "must fail: even the best step there has ρ ≈ 1.148 (a real eigenvalue below −1).",
-    check=_at_most(1.0 - 1e-6, "ρ ≤ 1 − 10⁻⁶", "CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
+    check=_at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", "CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
 )

@@ -1,69 +1,83 @@
-"""Local mirror descent with fixed sampling in an extensive-form game: exploitability O(T^{−1/2}).
+"""Local mirror descent with fixed sampling in an extensive-form game: exploitability Õ(T^{−1/2}).
 
-Paper: C. Fiegel, P. Ménard, T. Kozuno, R. Munos, V. Perchet, M. Valko, "Local and adaptive mirror
-descents in extensive-form games", NeurIPS 2024, arXiv:2309.00656. Catalogue card: seeds-001
-`efg-local-adaptive-omd` (tier B).
+Statement
+---------
+C. Fiegel, P. Ménard, T. Kozuno, R. Munos, V. Perchet, M. Valko, "Local and adaptive mirror
+descents in extensive-form games", NeurIPS 2024, arXiv:2309.00656 (catalogue card seeds-001
+`efg-local-adaptive-omd`, tier B). In two-player zero-sum imperfect-information games with
+trajectory feedback, players that update with observations collected through a FIXED sampling
+policy (instead of importance sampling over their own current policy), running online mirror
+descent locally at each information set with individually decreasing learning rates, find
+ε-optimal strategies at rate Õ(T^{−1/2}) with high probability: the exploitability of the
+average profile after T episodes is Õ(T^{−1/2}). The abstract motivates fixed sampling by the
+high variance of importance sampling over sequences of the learner's own actions
+(efg-fixed-vs-outcome-sampling).
 
-Claim (abstract): in two-player zero-sum imperfect-information games with trajectory feedback,
-players that update their policies with observations obtained through a FIXED sampling policy
-(instead of importance sampling over their own current policy), using online mirror descent
-applied locally at each information set with individually decreasing learning rates, find
-ε-optimal strategies at the rate Õ(T^{−1/2}) with high probability: the exploitability of the
-output after T episodes is Õ(T^{−1/2}) (the seed scrape lost the tilde; the stricter O(T^{−1/2})
-is what the slope check tests, a log factor fitting inside its tolerance).
+Assumptions
+-----------
+- Two-player zero-sum imperfect-information game with perfect recall: Kuhn poker
+  (problems.kuhn_poker; 6 information sets per player, value −1/18), exact exploitability
+  max_x' u(x', ȳ_T) − min_y' u(x̄_T, y') by best responses.
+- Trajectory feedback: each round both players get one episode; in player i's episode i acts
+  with the fixed uniform sampling policy μ and the opponent with its current policy; from the
+  single observed terminal, i forms importance-weighted counterfactual loss estimates at the
+  information sets on the trajectory (ratios bounded by μ: at most 4; unbiased, tested in
+  kuhn_poker_test).
+- Local entropic mirror descent in its dual-averaging form π_t(·|I) ∝ exp(−η_t L_{t−1}(I, ·)),
+  η_t = η₀/√t, η₀ = 10; output the own-reach-weighted average policy (x̄_T, ȳ_T).
+- High probability: the 0.9-quantile over seeds.
 
-Testbed: Kuhn poker (problems.kuhn_poker; 6 information sets per player, value −1/18), exact
-exploitability max_x' u(x', ȳ_T) − min_y' u(x̄_T, y') by best responses. Each round t both players
-get one episode: in player i's episode i acts with the fixed uniform sampling policy μ and the
-opponent with its current policy; from the single observed terminal i forms importance-weighted
-counterfactual loss estimates at the information sets on the trajectory (ratios bounded by μ:
-at most 4), which are unbiased (tested in kuhn_poker_test). Each information set runs entropic
-mirror descent in its stabilized (dual-averaging) form π_t(·|I) ∝ exp(−η_t L_{t−1}(I, ·)) with
-η_t = η₀/√t. The output is the own-reach-weighted average policy (x̄_T, ȳ_T).
+Attainment
+----------
+Only an upper rate is checked: the fitted log-log slope of the 0.9-quantile exploitability on
+T ∈ [3000, T_max], T_max = 3·10⁵ (quick 10⁵), must be ≤ −1/2 + RATE_TOL. RATE_TOL = 0.1 is one
+polylog factor over the window: log T adds log(log T_max/log T_min)/log(T_max/T_min) ≈ 0.099
+to a fitted slope. The sampling noise keeps the average policy's exploitability at order
+T^{−1/2} (it does not decay faster), which is why the O(1/T) control can be refuted.
+The comparison claim takes the geometric mean over T ∈ [3000, 10⁵] of (0.9-quantile
+exploitability, fixed) / (the same, outcome sampling (1 − ε)π_t + εμ, ε ∈ {0, 0.1}) and
+requires it strictly below 1 for both ε (the same learners and estimator; only the learner's
+own sampling policy differs). It tests a consequence of the variance claim (exploitability at
+equal T), not the variance itself.
 
-Check (high probability): the 0.9-quantile over seeds of the exploitability of (x̄_T, ȳ_T) has a
-fitted log-log slope ≤ −1/2 + 0.1 on T ∈ [3000, T_max] (one-sided; the card's check), T_max = 3·10⁵
-(quick: 10⁵, 10 seeds instead of 20).
+Trivial baseline
+----------------
+No learning (η₀ = 0: the uniform policy, data-independent) has a constant exploitability:
+`efg-local-omd-no-learning` runs it and it is REFUTED. For the comparison the baseline is the
+outcome-sampling learner itself: `efg-fixed-vs-outcome-same-method` reports it in place of the
+fixed-sampling learner and is REFUTED. A constant learning rate (η_t = η₀, the decreasing rates
+removed) was also run: it CONFIRMED the rate at quick size, so this check does not isolate the
+decreasing learning rates (see Departures).
 
-Revision, recorded: the first encoding fitted T ∈ [300, T_max] with T_max = 3·10⁴ (quick 10⁴).
-It came out INCONCLUSIVE at both sizes — slope −0.41 [−0.46, −0.37] full, −0.35 [−0.45, −0.22]
-quick — because T ≲ 3·10³ is still pre-asymptotic (the exploitability plateaus near 0.5 around
-T ~ 10³ before the T^{−1/2} regime). As the rate is asymptotic, the horizon was extended ten-fold
-and the window moved to [3000, T_max]; tolerance, aggregate and seeds are unchanged.
+Controls
+--------
+- efg-local-omd-no-learning (mechanism): η₀ = 0, uniform policies: constant exploitability,
+  slope 0: REFUTED.
+- efg-local-omd-claimed-1-over-t: the same runs claimed at O(1/T): REFUTED (sampling noise).
+- efg-local-omd-last-iterate: the rate claimed for the last iterate (x_T, y_T): local
+  exponential weights keep moving where the equilibrium mixes, so it does not converge: REFUTED.
+- efg-fixed-vs-outcome-same-method (mechanism, same-method control): outcome sampling (ε = 0)
+  reported as the fixed-sampling learner: a tie against ε = 0 and a comparison of the two
+  outcome-sampling learners against ε = 0.1: REFUTED.
+- efg-outcome-sampling-claimed-better: the reverse comparison (ratio ≥ 1): REFUTED.
 
-Departures, said plainly: the paper's exact algorithm is not reproduced — its "regularized loss",
-its adaptive per-information-set learning rates and its optimized sampling policy are replaced by
-plain local entropic dual averaging with a global η₀/√t and a uniform sampling policy, and our
-estimator importance-weights the learner's own actions along the sequence by the FIXED μ (and
-later own actions by π/μ ≤ 2), where LocalOMD importance-weights only the current action and
-passes a regularized loss up from the child information sets. What is kept: fixed sampling
-(bounded ratios, never 1/π), trajectory feedback, and mirror descent local to each information set. η₀ = 10
-was chosen by a pilot over η₀ ∈ {0.3, 1, 3, 10, 30} (16 seeds, T ≤ 3·10⁴): below 3 the runs were
-still pre-asymptotic at T = 2·10⁴ (fitted slopes −0.18 to −0.39 on [100, 2·10⁴]), while 10 and 30
-gave −0.51 and −0.49 on [300, 3·10⁴]. This tunes the constant of the learning rate (the paper's
-theoretical choice depends on game parameters not in the abstract), not the exponent.
-
-Second claim, `efg-fixed-vs-outcome-sampling` (the card's variance control, made a comparison):
-the abstract's motivation — importance sampling over sequences of the learner's own actions
-(outcome sampling, ratios 1/π_t) has high variance, fixed sampling reduces it. Same learners and
-estimator; only the learner's own sampling policy differs: fixed μ, or (1 − ε)π_t + εμ with
-ε ∈ {0, 0.1}. Check: geometric mean over T ∈ [3000, 10⁵] of (0.9-quantile exploitability, fixed)
-/ (the same, outcome sampling) ≤ 1, for both ε (a pilot with 16 seeds gave ratios ≈ 0.4 for ε = 0
-and ≈ 0.55 for ε = 0.1). This is a consequence of the variance claim (exploitability at equal T),
-not the variance itself. Size change, recorded: the quick size was first T ≤ 3·10⁴ with 10 seeds;
-it was INCONCLUSIVE against ε = 0.1 (ratio 0.78 [0.52, 1.01]; ε = 0: 0.73 [0.55, 0.87], CONFIRMED)
-while the full size (T ≤ 10⁵, 20 seeds) CONFIRMED both (0.67 [0.55, 0.85], 0.51 [0.43, 0.64]);
-the quick size now uses the full horizon with 12 seeds. Negative control
-`efg-outcome-sampling-claimed-better`: the reverse,
-ratio ≥ 1, must be REFUTED.
-
-Negative controls of the rate claim:
- - `efg-local-omd-claimed-1-over-t`: the same runs claimed at O(1/T): the sampling noise alone
-   keeps the average policy's exploitability at order T^{−1/2}, so slope ≤ −0.9 must be REFUTED.
- - `efg-local-omd-last-iterate`: the O(T^{−1/2}) check applied to the LAST iterate (x_T, y_T)
-   instead of the average: with η_t L_t fluctuating at order one at the information sets where the
-   equilibrium mixes, the last iterate does not converge, so the check must be REFUTED.
+Departures and revisions
+------------------------
+The paper's algorithm is not reproduced: its regularized loss, its adaptive per-information-set
+learning rates and its optimized sampling policy are replaced by plain local entropic dual
+averaging with a global η₀/√t and a uniform sampling policy, and our estimator weights the
+learner's own actions along the sequence by the fixed μ (and later own actions by π/μ ≤ 2),
+where LocalOMD importance-weights only the current action and passes a regularized loss up
+from the child information sets. Kept: fixed sampling (bounded ratios, never 1/π), trajectory
+feedback, mirror descent local to each information set. The theorem text was not read (a
+markdown copy of the paper exists in the stored pages, but there was no time to encode
+LocalOMD faithfully), so `source` is "abstract only". η₀ was chosen by a pilot and the window
+moved after an INCONCLUSIVE run (see `revisions`). Finding: on Kuhn poker at these horizons a
+constant learning rate reaches the same fitted rate, so the check confirms the fixed-sampling
+local OMD family's rate but not the role of the decreasing learning rates.
 """
+
+import functools
 
 import jax
 import jax.numpy as jnp
@@ -77,24 +91,28 @@ PAPER = tt.Paper(title="Local and adaptive mirror descents in extensive-form gam
 
 LR0 = 10.0
 WINDOW = (3000, 300_000)
+# Õ(T^{-1/2}) allows a polylog factor: log T over [3000, 3·10⁵] adds log(log 3e5 / log 3e3)/log(100)
+# ≈ 0.099 to the fitted slope, so 0.1 covers one log factor.
+RATE_TOL = 0.1
 
 
 def _normalize(s):
     return s / jnp.sum(s, axis=-1, keepdims=True)
 
 
-def local_omd_exploitability(key, checkpoints, lr0=LR0, mix=1.0):
+def local_omd_exploitability(key, checkpoints, lr0=LR0, mix=1.0, decreasing=True):
     """Exploitability of the reach-weighted average policies and of the last iterates.
 
     Each learner acts in its own episode with mix·μ + (1 − mix)·π_t: mix = 1 is fixed sampling
     (the paper's), mix < 1 is outcome sampling over its own current policy with exploration mix.
+    The learning rate is lr0/√t (decreasing=True, the paper's decreasing rates) or lr0 throughout.
     """
     mu = kp.uniform()
     zero = jnp.zeros((6, 2))
 
     def policies(state, t):
         L1, L2 = state[0], state[1]
-        eta = lr0 / jnp.sqrt(t + 1.0)
+        eta = lr0 / jnp.sqrt(t + 1.0) if decreasing else lr0 + 0.0 * t
         return kp.local_step(L1, eta), kp.local_step(L2, eta)
 
     def step(t, state):
@@ -133,23 +151,42 @@ efg_local_omd = tt.Claim(
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 300_000, 30), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 100_000, 24), checkpoint_name="T"),
     seeds=20,
-    quick_seeds=20,  # was 10: INCONCLUSIVE in 2 of 5 seed sets of the reseeding audit
+    quick_seeds=20,
     aggregate=0.9,
-    check=tt.UpperRate(exponent=-0.5, tol=0.1, window=WINDOW, series="average policy"),
+    check=tt.UpperRate(exponent=-0.5, tol=RATE_TOL, window=WINDOW, series="average policy"),
+    source="abstract only",
+    revisions=(
+        "The first window T ∈ [300, 3·10⁴] (quick 10⁴) was INCONCLUSIVE at both sizes (pre-asymptotic "
+        "plateau near T ~ 10³); the horizon was extended to 3·10⁵ (quick 10⁵) and the window moved to "
+        "[3000, T_max], tolerance, aggregate and seeds unchanged.",
+        "η₀ = 10 was chosen by a pilot over η₀ ∈ {0.3, 1, 3, 10, 30} (16 seeds, T ≤ 3·10⁴): smaller η₀ were "
+        "still pre-asymptotic at T = 2·10⁴; this tunes the learning rate's constant, not its exponent.",
+        "Quick seeds raised from 10 to 20 after the reseeding audit found 2 of 5 seed sets INCONCLUSIVE.",
+        "After the validity review a constant-step variant (η_t = η₀, not decreasing) was tried as a "
+        "mechanism control: it also CONFIRMED the rate at quick size, so it was not kept as a control; the "
+        "check does not isolate the decreasing learning rates (recorded as a finding).",
+    ),
+)
+
+efg_no_learning = efg_local_omd.control(
+    id="efg-local-omd-no-learning",
+    why="η₀ = 0: the policies stay uniform (a data-independent output), whose exploitability is a constant, "
+        "so the O(T^{−1/2}) rate must fail.",
+    experiment=functools.partial(local_omd_exploitability, lr0=0.0),
 )
 
 efg_claimed_1_over_t = efg_local_omd.control(
     id="efg-local-omd-claimed-1-over-t",
     why="The sampling noise keeps the average policy's exploitability at order T^{−1/2}; an "
         "O(1/T) claim (slope ≤ −0.9) must be rejected.",
-    check=tt.UpperRate(exponent=-1.0, tol=0.1, window=WINDOW, series="average policy"),
+    check=tt.UpperRate(exponent=-1.0, tol=RATE_TOL, window=WINDOW, series="average policy"),
 )
 
 efg_last_iterate = efg_local_omd.control(
     id="efg-local-omd-last-iterate",
     why="The last iterate of local exponential weights does not converge where the equilibrium "
         "mixes (η_t L_t fluctuates at order one), so O(T^{−1/2}) for the last iterate must fail.",
-    check=tt.UpperRate(exponent=-0.5, tol=0.1, window=WINDOW, series="last iterate"),
+    check=tt.UpperRate(exponent=-0.5, tol=RATE_TOL, window=WINDOW, series="last iterate"),
 )
 
 
@@ -189,6 +226,17 @@ efg_fixed_vs_outcome = tt.Claim(
     quick_seeds=12,
     aggregate=0.9,
     check=_fixed_beats(at_most=1.0),
+    source="abstract only",
+    revisions=("Quick size first T ≤ 3·10⁴ with 10 seeds: INCONCLUSIVE against ε = 0.1 while the full size "
+               "CONFIRMED both; the quick size now uses the full horizon T ≤ 10⁵ with 12 seeds.",),
+)
+
+efg_sampling_same_method = efg_fixed_vs_outcome.control(
+    id="efg-fixed-vs-outcome-same-method",
+    why="Outcome sampling (ε = 0) reported in place of fixed sampling: the comparison against ε = 0 is a "
+        "tie and the one against ε = 0.1 pits the two outcome-sampling learners, so the strict "
+        "comparison must be rejected.",
+    experiment=tt.same_method(sampling_comparison, {"fixed sampling": "outcome sampling, ε = 0"}),
 )
 
 efg_outcome_claimed_better = efg_fixed_vs_outcome.control(

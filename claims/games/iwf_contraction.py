@@ -1,42 +1,61 @@
 """Iterative water-filling converges linearly when ρ(S^max) < 1 (sequential, simultaneous, async).
 
-Paper: "Convergence of Iterative Water-Filling in Multi-User Non-Cooperative Power Control:
-A Comprehensive Analysis for Sequential, Simultaneous, and Asynchronous Schemes" (2025; a
-survey-style unification of Scutari, Palomar & Barbarossa 2008 and Luo & Pang 2006; authors and
-arXiv id not in the scraped listing). Catalogue card: seeds-000-003-004 `iwf-contraction`.
+Statement
+---------
+T. Wang, "Convergence of Iterative Water-Filling in Multi-User Non-Cooperative Power Control:
+A Comprehensive Analysis for Sequential, Simultaneous, and Asynchronous Schemes", 2025,
+arXiv:2502.15783 (a unification of Scutari, Palomar & Barbarossa 2008 and Luo & Pang 2006;
+catalogue card seeds-000-003-004 `iwf-contraction`). In the multi-user multi-carrier Gaussian
+interference game where each user water-fills against the others' interference, let
+S^max_qr = max_k |H_qr(k)|²/|H_qq(k)|² (r ≠ q, 0 on the diagonal). If ρ(S^max) < 1 the
+water-filling best-response map is a contraction with modulus ρ(S^max) in a weighted
+block-max norm; the NE is unique and sequential, simultaneous and totally asynchronous IWF all
+converge linearly. The condition is sufficient and loose.
 
-Claim: in the multi-user multi-carrier Gaussian interference game where each user water-fills
-against the others' interference, let S^max_qr = max_k |H_qr(k)|²/|H_qq(k)|² (r ≠ q, 0 on the
-diagonal). If ρ(S^max) < 1 the water-filling best-response map is a contraction in a weighted
-block-max norm with modulus ρ(S^max); the NE is unique and sequential, simultaneous and
-totally asynchronous IWF all converge linearly. The condition is sufficient and loose.
+Assumptions
+-----------
+- Gaussian interference game (problems.power_control): Q = 3 users, N = 16 carriers, budget
+  P = 16, noise 1; direct gains 0.5 + Exp(1), cross gains Exp(1) rescaled by one common factor
+  so that ρ(S^max) = ρ_t exactly, ρ_t ∈ {0.3, 0.6, 0.9} (a fresh draw per seed).
+- Start p⁰ uniform; reference p* from 400 sequential rounds, certified by its fixed-point
+  residual (a seed with residual > 1e-12 returns NaN and the claim would read DIVERGED).
+- Asynchronous: each user updates with probability ½ per tick against the others' powers from
+  a uniformly chosen tick among the last 4 (bounded staleness ≤ 3), 120 ticks.
 
-Testbed (the card's, problems.power_control): Q = 3 users, N = 16 carriers, budget P = 16,
-noise 1; direct gains 0.5 + Exp(1), cross gains Exp(1) rescaled by one common factor so that
-ρ(S^max) = ρ_t exactly, ρ_t ∈ {0.3, 0.6, 0.9} (the same base draw rescaled, a fresh draw per
-seed). Start p⁰ uniform (1 per carrier). Reference p*: 400 sequential rounds, certified by its
-fixed-point residual (a seed with residual > 1e-12 returns NaN and the claim would read
-DIVERGED). Error ‖p^k − p*‖_∞ per round. Asynchronous: each user updates with probability ½
-per tick against the others' powers from a uniformly chosen tick among the last 4
-(staleness ≤ 3), 120 ticks.
+Attainment
+----------
+Only upper rates are asserted (aggregate: max over channel draws, the bound being for every
+draw): the fitted factor of the simultaneous error ‖p^k − p*‖_∞ ≤ ρ(S^max) + NORM_SLACK over
+rounds k ∈ [1, 8], [1, 12], [1, 16] for ρ_t = 0.3, 0.6, 0.9 (before the 1e-11 floor). The
+contraction holds in a weighted norm; the ∞-norm error differs from it by a constant factor,
+which shifts a fitted factor over 8–16 rounds by a small amount: NORM_SLACK = 0.02. The
+testbed does not attain ρ(S^max) (the bound is loose), so only ≤ is checked. The sequential
+scheme is compared with the simultaneous one at ρ_t = 0.9 (geometric mean over k ∈ [2, 8] of
+error_seq/error_sim < 1, strict). The asynchronous scheme is checked for convergence only
+(error after 120 ticks ≤ 10⁻⁸): the theory gives no per-tick rate.
 
-Checks (aggregate: max over channel draws, the bound being for every draw):
-  simultaneous rate   fitted ρ̂ of the error ≤ ρ(S^max) + 0.02 for each ρ_t, over rounds
-                      k ∈ [1, 8], [1, 12], [1, 16] (before the 1e-11 floor). One-sided: the
-                      card measured ρ̂ ≈ 0.35–0.4·ρ(S^max). Only the fitted rate is asserted:
-                      the contraction holds in a weighted norm, unweighted one-step ratios
-                      can exceed ρ(S^max);
-  sequential faster   Comparison: error_seq/error_sim ≤ 1 (geometric mean over k ∈ [2, 8])
-                      at ρ_t = 0.9;
-  asynchronous        error after 120 ticks ≤ 10⁻⁸ at ρ_t = 0.9 (convergence, not a per-tick
-                      rate — the theory gives none).
+Trivial baseline
+----------------
+Not updating (p^k = p⁰) keeps the error constant: factor 1, REFUTED by every rate part. For the
+comparison the baseline is the simultaneous scheme itself: `iwf-same-method` reports it in
+place of the sequential one (ratio 1) and is REFUTED.
 
-Negative control (card): strong symmetric interference, Q = N = 2, direct gains 1, cross gains
-2 on both carriers (ρ(S^max) = 2 > 1, several equilibria), both users starting on carrier 1.
-Simultaneous IWF ping-pongs (both users jump together between the carriers,
-‖p^k − p*‖_∞ = 16 forever, p* from sequential IWF, which converges to an orthogonal
-equilibrium), so even a contraction ρ̂ ≤ 0.99 must be REFUTED. (From an asymmetric start
-simultaneous IWF converges, so the start is pinned.)
+Controls
+--------
+- iwf-strong-interference-ping-pong (mechanism): strong symmetric interference, Q = N = 2,
+  direct gains 1, cross gains 2 (ρ(S^max) = 2 > 1, several equilibria), both users starting on
+  carrier 1: simultaneous IWF ping-pongs (error 16 forever), so even a contraction factor
+  ANY_CONTRACTION = 0.99 must be REFUTED (from an asymmetric start simultaneous IWF converges,
+  so the start is pinned).
+- iwf-same-method (mechanism, same-method control): the simultaneous errors reported as the
+  sequential ones; "sequential faster" becomes a tie, which the strict comparison REFUTES.
+
+Departures and revisions
+------------------------
+The theorem numbers could not be read in the stored pages (abstract only), so `source` is
+"abstract only". "Sequential at least as fast as simultaneous" is the card's comparison (the
+Gauss–Seidel vs Jacobi ordering), not a stated theorem; with the engine's strict comparisons it
+now requires the sequential scheme to be strictly faster, which it still is here.
 """
 
 import functools
@@ -49,7 +68,8 @@ from problems import power_control as pc
 
 PAPER = tt.Paper(
     title="Convergence of Iterative Water-Filling in Multi-User Non-Cooperative Power Control: "
-          "A Comprehensive Analysis for Sequential, Simultaneous, and Asynchronous Schemes", year=2025)
+          "A Comprehensive Analysis for Sequential, Simultaneous, and Asynchronous Schemes",
+    authors="T. Wang", year=2025, arxiv="2502.15783")
 
 Q, N, RHOS, TICKS, STALENESS = 3, 16, (0.3, 0.6, 0.9), 120, 4
 
@@ -85,14 +105,19 @@ def iwf_errors(key, checkpoints, instance="random"):
 
 
 _WINDOWS = {0.3: (1, 8), 0.6: (1, 12), 0.9: (1, 16)}
+# The contraction is in a weighted block-max norm; the ∞-norm error differs from it by a constant
+# factor, which moves a factor fitted over 8-16 rounds by a small amount.
+NORM_SLACK = 0.02
+# "Any contraction": a factor bounded away from 1 (the engine's linear-rate check needs one < 1).
+ANY_CONTRACTION = 0.99
 
 _CHECK = tt.AllOf(
-    [tt.LinearRate(rate=rho, label="ρ(S^max)", tol=0.02, window=_WINDOWS[rho], series=f"sim ρ={rho}")
+    [tt.LinearRate(rate=rho, label="ρ(S^max)", tol=NORM_SLACK, window=_WINDOWS[rho], series=f"sim ρ={rho}")
      for rho in RHOS]
     + [tt.Comparison(numerator="seq ρ=0.9", denominator="sim ρ=0.9", at_most=1.0, window=(2, 8)),
        tt.ExplicitBound(bound=lambda k: 1.0 + 0.0 * k, label="1", window=(1, 8),
                         series="async error at 120 ticks / 1e-8")],
-    names=[f"simultaneous ρ̂ ≤ {rho} + 0.02" for rho in RHOS]
+    names=[f"simultaneous ρ̂ ≤ {rho} + {NORM_SLACK}" for rho in RHOS]
     + ["sequential ≤ simultaneous", "asynchronous converges"])
 
 iwf = tt.Claim(
@@ -113,6 +138,14 @@ iwf = tt.Claim(
     quick_seeds=8,
     aggregate="max",
     check=_CHECK,
+    source="abstract only",
+)
+
+iwf_same_method = iwf.control(
+    id="iwf-same-method",
+    why="The simultaneous errors reported as the sequential ones: 'sequential faster' compares a scheme "
+        "with itself (ratio 1), which the strict comparison must reject.",
+    experiment=tt.same_method(iwf_errors, {"seq ρ=0.9": "sim ρ=0.9"}),
 )
 
 iwf_symmetric_ping_pong = iwf.control(
@@ -120,7 +153,7 @@ iwf_symmetric_ping_pong = iwf.control(
     why="ρ(S^max) = 2 > 1 (Q = N = 2, cross gains 2, symmetric start): simultaneous IWF ping-pongs "
         "between the carriers with error 16 forever, so even a linear rate 0.99 must be refuted.",
     experiment=functools.partial(iwf_errors, instance="symmetric"),
-    check=tt.LinearRate(rate=0.99, label="any contraction", window=(1, 25), series="sim ρ=2"),
+    check=tt.LinearRate(rate=ANY_CONTRACTION, label="any contraction", window=(1, 25), series="sim ρ=2"),
     seeds=2,
     quick_seeds=2,
 )
