@@ -1,37 +1,55 @@
 """SELU networks are self-normalizing: (0, 1) is an attracting fixed point of the moment map.
 
-Paper: G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter, "Self-Normalizing Neural
-Networks", NeurIPS 2017, arXiv:1706.02515.
-
-Statement (Theorem 1 and its discussion): with SELU, λ ≈ 1.0507, α ≈ 1.6733, and normalized
-weights (ω = Σ_i w_i = 0, τ = Σ_i w_i² = 1), the map g: (μ, ν) ↦ (μ̃, ν̃) of the mean and
-variance of a unit's activation across one layer has the fixed point (0, 1); its Jacobian
-there has spectral norm ≈ 0.7879 < 1, and g is a contraction on the domain
+Statement
+---------
+G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter, "Self-Normalizing Neural Networks",
+NeurIPS 2017, arXiv:1706.02515, Theorem 1 and its discussion: with SELU (λ ≈ 1.0507,
+α ≈ 1.6733) and normalized weights (ω = Σ_i w_i = 0, τ = Σ_i w_i² = 1), the map
+g: (μ, ν) ↦ (μ̃, ν̃) of a unit's activation mean and variance across one layer has the fixed
+point (0, 1); its Jacobian there has spectral norm ≈ 0.7879 < 1, and g is a contraction on
 μ ∈ [−0.1, 0.1], ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1], so the moments of a deep
 SELU network converge to (0, 1) geometrically, layer by layer.
 
-Testbed and checks:
-- exact map: g by 200-node Gauss–Hermite quadrature of z ~ N(μω, ντ) (`wide_networks.
-  moment_map`), Jacobian by forward-mode differentiation. Explicit: spectral norm at (0, 1)
-  with ω = 0, τ = 1 is < 1 (measured 0.7878, the paper's value), and its maximum over the
-  grid μ, ω ∈ {−0.1, 0, 0.1}, ν ∈ {0.8, 1, 1.5}, τ ∈ {0.95, 1, 1.1} of the domain is < 1
-  (measured 0.898; a grid, not the continuous maximum the paper bounds).
-- random network: width 1024, depth 64, W_l ~ N(0, 1/n) fresh per layer (the paper's
-  initialization; plain Gaussian rows have ω ~ N(0, 1) per unit rather than 0, so the layer
-  maps the second moment μ² + ν, with the same fixed point and Jacobian at (0, 1)); 128
-  inputs for each of three starting moments (μ₀, ν₀) ∈ {(0.5, 2), (−0.3, 0.3), (0, 5)};
-  moments over units and inputs; distance ‖(μ_l, ν_l) − (0, 1)‖.
-  Linear rate: the fitted per-layer contraction over layers 2–12 (above the finite-width
-  floor ≈ 0.01–0.02) is ≤ 0.7878 + 0.05 for each start (measured 0.75–0.80).
-  Band: for layers 48–64, |μ_l| ≤ 0.05 and |ν_l − 1| ≤ 0.1 (explicit bounds on the mean over
-  seeds), for each start.
+Assumptions
+-----------
+- SELU with the paper's λ, α.
+- normalized weights: the exact map with ω = 0, τ = 1 (g by 200-node Gauss–Hermite quadrature
+  of z ~ N(μω, ντ), `wide_networks.moment_map`, Jacobian by forward-mode differentiation);
+  the random network uses W_l ~ N(0, 1/n) fresh per layer (the paper's initialization; plain
+  Gaussian rows have ω ~ N(0, 1) per unit rather than 0, so the layer maps the second moment
+  μ² + ν, with the same fixed point and Jacobian at (0, 1)).
+- wide layers: width 1024, depth 64; 128 inputs for each of three starting moments
+  (μ₀, ν₀) ∈ {(0.5, 2), (−0.3, 0.3), (0, 5)}; moments over units and inputs.
 
-Negative controls (the same nets and checks, another activation):
-- SELU with λ = 1: a different attracting fixed point, ν ≈ 0.63; nothing vanishes or explodes,
-  but the band around (0, 1) fails (|ν − 1| ≈ 0.37);
-- ReLU with W ~ N(0, 1/n): the second moment halves every layer, ν_l → 0, the distance tends
-  to 1 and both the contraction toward (0, 1) and the band fail.
-(tanh: ν_l → 0 algebraically, ≈ 1/(2l); measured |ν₆₄ − 1| ≈ 0.99; not run as a control.)
+Attainment
+----------
+The Jacobian norm at (0, 1) is computed exactly; its maximum over the grid
+μ, ω ∈ {−0.1, 0, 0.1}, ν ∈ {0.8, 1, 1.5}, τ ∈ {0.95, 1, 1.1} of the domain must stay below 1.
+In the network the per-layer contraction factor of ‖(μ_l, ν_l) − (0, 1)‖ is the Jacobian's
+(the linearization at the fixed point), so the fitted factor over layers 2–12, above the
+finite-width floor, is checked against ‖J(0, 1)‖ + RATE_TOL; for layers 48–64 the moments
+must sit in the band |μ_l| ≤ MEAN_BAND, |ν_l − 1| ≤ VAR_BAND (mean over seeds) for each start.
+
+Trivial baseline
+----------------
+A network that does not normalize (the same MLP with ReLU, whose second moment halves every
+layer) moves away from (0, 1); SELU with λ = 1 converges, but elsewhere. Both are run as
+controls (REFUTED). A data-independent output (moments fixed at the start) fails the band for
+all three starts, none of which is (0, 1).
+
+Controls
+--------
+- selu-fixed-point-lambda-one: SELU with λ = 1 has another attracting fixed point (ν well
+  below 1): nothing vanishes or explodes, but the band around (0, 1) must be REFUTED.
+- selu-fixed-point-relu: ReLU with W ~ N(0, 1/n): ν_l → 0, the distance tends to 1 and both
+  the contraction toward (0, 1) and the band must be REFUTED.
+
+Departures and revisions
+------------------------
+- The domain contraction is checked on a 3⁴ grid, not as the continuous maximum the paper
+  bounds.
+- The band half-widths and the rate tolerance are this encoding's (see the constants), not
+  the paper's.
 """
 
 import functools
@@ -92,25 +110,28 @@ PAPER = tt.Paper(title="Self-Normalizing Neural Networks",
                  arxiv="1706.02515")
 
 _RHO = 0.7878  # the paper's spectral norm of the Jacobian at (0, 1)
-
-
-def _const(value):
-    return lambda x: np.full(np.shape(x), value, dtype=float)
+#: The fitted per-layer factor comes from 3 seeds of a finite-width (1024) network over 11 layers;
+#: the tolerance absorbs that noise and is far below the gap to the controls' factor (≈ 1).
+RATE_TOL = 0.05
+#: Band at layers 48–64: half the paper's μ-domain half-width (0.1), and half the margin of the
+#: ν-domain below 1 ((1 − 0.8)/2); both well above the finite-width floor of the moments.
+MEAN_BAND = 0.05
+VAR_BAND = 0.1
+#: A contraction: Jacobian spectral norm at most 1 (Theorem 1 says < 1).
+CONTRACTION = 1.0
 
 
 def _check():
-    parts = [tt.ExplicitBound(bound=_const(1.0), label="1", series="jacobian_norm"),
-             tt.ExplicitBound(bound=_const(1.0), label="1", series="domain_max_norm")]
+    parts = [tt.AtMost(CONTRACTION, "contraction", series="jacobian_norm"),
+             tt.AtMost(CONTRACTION, "contraction", series="domain_max_norm")]
     names = ["‖J(0, 1)‖ < 1", "max ‖J‖ on domain grid < 1"]
     for s in _STARTS:
-        parts += [tt.LinearRate(rate=_RHO, tol=0.05, label="‖J(0,1)‖", series=f"distance_{s}",
+        parts += [tt.LinearRate(rate=_RHO, tol=RATE_TOL, label="‖J(0,1)‖", series=f"distance_{s}",
                                 window=(2, 12)),
-                  tt.ExplicitBound(bound=_const(0.05), label="0.05", series=f"abs_mean_{s}",
-                                   window=(48, 64)),
-                  tt.ExplicitBound(bound=_const(0.1), label="0.1", series=f"abs_var_dev_{s}",
-                                   window=(48, 64))]
-        names += [f"contraction, start {_STARTS[s]}", f"|μ| ≤ 0.05, start {_STARTS[s]}",
-                  f"|ν − 1| ≤ 0.1, start {_STARTS[s]}"]
+                  tt.AtMost(MEAN_BAND, "mean band", series=f"abs_mean_{s}", window=(48, 64)),
+                  tt.AtMost(VAR_BAND, "variance band", series=f"abs_var_dev_{s}", window=(48, 64))]
+        names += [f"contraction, start {_STARTS[s]}", f"|μ| ≤ {MEAN_BAND}, start {_STARTS[s]}",
+                  f"|ν − 1| ≤ {VAR_BAND}, start {_STARTS[s]}"]
     return tt.AllOf(parts, names=names)
 
 
@@ -124,9 +145,10 @@ selu_fixed_point = tt.Claim(
               "(0, 1) geometrically.",
     assumptions=("SELU with the paper's λ, α",
                  "normalized weights: exact map with ω = 0, τ = 1; network with W ~ N(0, 1/n)",
-                 "wide layers: width 1024 (finite-width floor ≈ 0.01–0.02 in the moments)"),
+                 "wide layers: width 1024 (the moments have a finite-width floor)"),
     testbed="exact moment map by Gauss–Hermite quadrature; random SELU MLP, width 1024, depth 64, "
             "three starting moment pairs, 128 inputs each",
+    source="Theorem 1",
     area="networks",
     experiment=selu_experiment,
     sweep=tt.Sweep(checkpoints=tuple(range(1, 65)), checkpoint_name="layer"),

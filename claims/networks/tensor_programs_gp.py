@@ -1,38 +1,57 @@
 """Tensor programs: wide networks with weight sharing converge to Gaussian processes.
 
-Paper: G. Yang, "Scaling Limits of Wide Neural Networks with Weight Sharing: Gaussian Process
-Behavior, Gradient Independence, and Neural Tangent Kernel Derivation", arXiv:1902.04760, 2019.
+Statement
+---------
+G. Yang, "Scaling Limits of Wide Neural Networks with Weight Sharing: Gaussian Process
+Behavior, Gradient Independence, and Neural Tangent Kernel Derivation", arXiv:1902.04760,
+2019 (read from the abstract only): randomly initialized networks with weight sharing (RNNs
+with weights shared over time, CNNs, attention, ...) converge to Gaussian processes as the
+width n → ∞, with the kernel given by a recursion over the program (NETSOR). The abstract
+states the limit, not a rate; the checked rate Θ(n^{-1/2}) for the finite-width kernel error
+is the standard CLT scaling of an average of n weakly dependent terms.
 
-Statement (abstract): randomly initialized networks with weight sharing (RNNs with weights
-shared over time, CNNs, attention, ...) converge to Gaussian processes as the width → ∞; the
-kernel is given by a recursion over the program (NETSOR). The abstract states the limit,
-not a rate; finite-width fluctuations of the empirical kernel are O(n^{-1/2}), the standard
-CLT scaling (an average of n weakly dependent terms), which is what is checked.
+Assumptions
+-----------
+- Gaussian weights with variance σ²/n: a tanh RNN g_t = W h_{t−1} + U x_t, h_t = tanh(g_t),
+  h₀ = 0, W_ij ~ N(0, σ_w²/n), σ_w² = 1.5, U ~ N(0, σ_u²/d_in), σ_u² = 1, d_in = 3.
+- weight sharing: the SAME W at all 3 steps.
+- the GP limit by the recursion Σ_t = σ_w² E[tanh(u)tanh(v)] + σ_u²⟨x_t, x'_t⟩/d_in,
+  (u, v) ~ N(0, Σ_{t−1}), by 2-D Gauss–Hermite quadrature (`wide_networks.rnn_gp_kernel`);
+  4 input sequences x ~ N(0, I). Widths n ∈ {64, ..., 2048} (quick: up to 1024).
+- metric: relative Frobenius errors ‖K̂_n − K‖_F/‖K‖_F of the pre-activation kernel
+  g_Tᵀg_T/n against Σ_T and of the post-activation kernel tanh(g_T)ᵀtanh(g_T)/n against
+  E[tanh·tanh] under Σ_T, mean over seeds.
 
-Testbed: a tanh RNN g_t = W h_{t−1} + U x_t, h_t = tanh(g_t), h₀ = 0, with the SAME W at all 3
-steps (weight sharing), W_ij ~ N(0, σ_w²/n), σ_w² = 1.5, U ~ N(0, σ_u²/d_in), σ_u² = 1,
-d_in = 3; 4 input sequences x ~ N(0, I). GP limit by the recursion Σ_t = σ_w² E[tanh(u)tanh(v)]
-+ σ_u²⟨x_t, x'_t⟩/d_in, (u, v) ~ N(0, Σ_{t−1}), with 2-D Gauss–Hermite quadrature (60²
-nodes) (`wide_networks.rnn_gp_kernel`). Widths n ∈ {64, ..., 2048} (quick: up to 1024).
-History: an 8-seed quick run on 64…1024 was INCONCLUSIVE (−0.55, −0.58); the budget was then
-raised (48 quick / 32 full seeds). Dropping n = 64 was tried and undone: with the larger
-budget the full window 64…1024 decides (quick −0.531 [−0.57, −0.492], CONFIRMED), so the
-window was not shortened to get a verdict.
-Metric: relative Frobenius errors ‖K̂_n − K‖_F/‖K‖_F of the pre-activation kernel g_Tᵀg_T/n
-against Σ_T and of the post-activation kernel tanh(g_T)ᵀtanh(g_T)/n against E[tanh·tanh]
-under Σ_T, mean over seeds.
+Attainment
+----------
+The empirical kernel is an average over n units whose dependence through the shared W is
+weak (that is the theorem's content), so its fluctuation is ∝ n^{-1/2} with a non-zero
+constant: the two-sided check (slope ∈ [−0.6, −0.4], both kernels) is sharp.
 
-Check (AllOf): tight rate, slope vs n ∈ [−0.6, −0.4], for both kernels (measured ≈ −0.50 and
-−0.52 in a 12-seed prototype with n up to 4096). The instance attains the rate: the kernel is
-an empirical average over n units whose dependence through the shared W is weak (that is
-the theorem's content), so its fluctuation is ∝ n^{-1/2} with a non-zero constant.
+Trivial baseline
+----------------
+A data-independent kernel estimate (K̂ = 0, or any fixed matrix ≠ K) has a constant error,
+slope 0, and fails the tight rate; not run (it cannot pass a two-sided −1/2 check). The
+baseline that matters is the wrong limit: a network whose kernel concentrates to something
+other than the GP kernel, run by tensor-programs-gp-cauchy-weights. An RNN with untied
+(independent) W per step would pass, and should: the theorem says sharing does not change
+the limit of the untied network.
 
-Negative control: heavy-tailed weights W_ij = Cauchy·σ_w/n (1-stable scaling), outside the
-theorem's Gaussian (finite-variance) assumption. The pre-activations have infinite variance,
-so only the post-activation kernel is used; it still concentrates, but to a different,
-non-Gaussian limit: its error against the GP kernel plateaus (0.48, 0.35, 0.35 at n = 64,
-256, 1024 in the prototype) and the tight rate must be refuted. (The ESD parts of the
-catalogue card, Marchenko–Pastur and semicircle, and the GIA control were not encoded.)
+Controls
+--------
+- tensor-programs-gp-cauchy-weights: heavy-tailed weights W_ij = Cauchy·σ_w/n (1-stable
+  scaling), outside the Gaussian (finite-variance) assumption. The pre-activations have
+  infinite variance, so only the post-activation kernel is checked; it concentrates to a
+  non-Gaussian limit, its error against the GP kernel plateaus, and the tight rate must be
+  REFUTED.
+
+Departures and revisions
+------------------------
+- The theorem's number was not read (abstract only); the rate is the CLT scaling, not the
+  paper's statement.
+- The ESD parts of the catalogue card (Marchenko–Pastur, semicircle) and the
+  gradient-independence control are not encoded.
+- Budget history: see `revisions`.
 """
 
 import functools
@@ -75,6 +94,10 @@ tensor_programs_gp = tt.Claim(
                  "smooth bounded nonlinearity: tanh"),
     testbed="tanh RNN, 3 steps, 4 sequences, d_in = 3; kernels vs the GP recursion (2-D "
             "Gauss–Hermite quadrature)",
+    source="abstract only",
+    revisions=("An 8-seed quick run on n = 64…1024 was INCONCLUSIVE; the seed budget was raised "
+               "(48 quick / 32 full). Dropping n = 64 was tried and undone: with the larger budget "
+               "the full window decides, so the window was not shortened to get a verdict.",),
     area="networks",
     experiment=rnn_kernel_error,
     sweep=tt.Sweep(grid={"n": (64, 128, 256, 512, 1024, 2048)}),

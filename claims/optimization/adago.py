@@ -1,42 +1,60 @@
 """AdaGO (AdaGrad-norm stepsizes for Muon's orthogonal updates): O(T^{-1/4}) stochastic and
 O(T^{-1/2}) deterministic nonconvex rates without tuning η to T.
 
-Paper: "AdaGrad Meets Muon: Adaptive Stepsizes for Orthogonal Updates", arXiv:2509.02981.
-
-Statement: AdaGO, X_{t+1} = X_t − α_t·orth(M_t) with M_t = μM_{t−1} + (1 − μ)G_t,
+Statement
+---------
+M. Zhang, Y. Liu, H. Schaeffer, "AdaGrad Meets Muon: Adaptive Stepsizes for Orthogonal
+Updates", arXiv:2509.02981 (abstract and Algorithm 1; the theorems' numbers were not read):
+AdaGO, X_{t+1} = X_t − α_t·orth(M_t) with M_t = μM_{t−1} + (1 − μ)G_t,
 v_t² = v_{t−1}² + min(‖G_t‖_F², γ²), α_t = max(ε, η·min(‖G_t‖_F, γ)/v_t), on an L-smooth
 nonconvex f with unbiased bounded-variance noise, attains the optimal rates
     min_{t≤T} E‖∇f(X_t)‖ = O(T^{−1/4})  (stochastic),   O(T^{−1/2})  (deterministic),
-with one η for every horizon (adaptivity: no T-dependent tuning).
+with one η for every horizon (no T-dependent tuning).
 
-Assumptions and how the testbed realizes them (problems.robust_matrix, problems.methods.adago):
-- L-smooth nonconvex f: Σ_ij log(1 + (AXB − Y)_ij²), X ∈ R^{16×16} (as in
-  trust_region_muon.py), X0 = 0;
+Assumptions
+-----------
+- L-smooth nonconvex f (problems.robust_matrix): Σ_ij log(1 + (AXB − Y)_ij²),
+  X ∈ R^{16×16} (as in trust_region_muon.py), X0 = 0.
 - unbiased bounded-variance noise: N(0, σ²) entrywise, σ = 1 (stochastic), σ = 0
-  (deterministic);
-- AdaGO exactly as in the paper's Algorithm 1 (the numerator min(‖G_t‖, γ) is part of the
+  (deterministic).
+- AdaGO as in Algorithm 1 (problems.methods.adago; the numerator min(‖G_t‖, γ) is part of the
   step), μ = 0.9, γ = 10, ε = 0 (a positive floor would make the step non-adaptive), one
-  η = 0.5 for all T; orth by cubic Newton–Schulz to convergence (exact polar factor).
-Since nothing depends on T, one run of 3·10⁴ steps read at checkpoints gives the sweep.
-The norm measured is the nuclear norm ‖∇f‖_* (Muon's dual norm; the catalogue's choice),
-which is within a factor √16 = 4 of the Frobenius norm, so the exponents are the same.
+  η = 0.5 for all T; orth by cubic Newton–Schulz to convergence (the exact polar factor).
+  Nothing depends on T, so one run of 3·10⁴ steps read at checkpoints gives the sweep.
+- the norm measured is the nuclear norm ‖∇f‖_* (Muon's dual norm; the catalogue's choice),
+  within a factor √16 = 4 of the Frobenius norm, so the exponents are the same.
 
-Why the instance shows the rates: in the noisy regime ‖G_t‖_F > γ at almost every step, so
-α_t ≈ η/√t and the min-gradient follows the noise-dominated T^{−1/4} order (catalogue
-prototype slope −0.28; T^{−1/4} is the lower bound for stochastic nonconvex first-order
-methods, so it cannot be beaten). In the deterministic case the instance converges faster
-than the worst-case T^{−1/2} (prototype slope −1.22): that part is a one-sided check and
-shows nothing about tightness.
+Attainment
+----------
+In the noisy regime ‖G_t‖_F > γ at almost every step, so α_t ≈ η/√t and the min-gradient
+follows the noise-dominated T^{−1/4} order, which is the lower bound for stochastic
+nonconvex first-order methods: the stochastic part is attained. The deterministic instance
+converges faster than the worst-case T^{−1/2}: that part is one-sided and says nothing about
+tightness. Checks: upper-rate fits of log min_{t≤T}‖∇f(X_t)‖_* (mean over seeds) against
+log T over T ∈ [10³, 3·10⁴] (quick: [10³, 10⁴]): stochastic slope ≤ −1/4 + STOCHASTIC_TOL,
+deterministic slope ≤ −1/2 + 0.1.
 
-Check: AllOf of upper-rate fits of log min_{t≤T}‖∇f(X_t)‖_* (mean over seeds) against log T
-over T ∈ [10³, 3·10⁴] (quick: [10³, 10⁴]): stochastic slope ≤ −0.25 + 0.07, deterministic
-slope ≤ −0.5 + 0.1.
-Negative controls (each must be REFUTED):
-- Muon with a constant, non-adaptive, not horizon-tuned step η = 0.05 and 1 − β = 0.1 in
-  place of AdaGO: the stochastic min-gradient plateaus (prototype slope −0.03);
-- the deterministic rate O(T^{−1/2}) asserted for the stochastic runs (slope ≤ −0.5 + 0.1):
-  under noise the min-gradient decays like T^{−1/4} (measured ≈ −0.26), so the checker must
-  tell the two regimes apart.
+Trivial baseline
+----------------
+No algorithm (X_t = X0) has a constant min-gradient, slope 0, and fails both parts. The
+method without its ingredient (the adaptive stepsize) is Muon with a constant step, run by
+adago-rate-constant-muon (REFUTED).
+
+Controls
+--------
+- adago-rate-constant-muon: Muon with a constant, non-adaptive, not horizon-tuned step
+  η = 0.05 and momentum 0.9 in place of AdaGO: the stochastic min-gradient plateaus at a
+  noise floor, so the O(T^{−1/4}) part must be REFUTED.
+- adago-rate-stochastic-at-deterministic-rate: the deterministic rate O(T^{−1/2}) asserted
+  for the stochastic runs (check only): under noise the min-gradient decays like T^{−1/4}, so
+  the checker must tell the two regimes apart (REFUTED).
+
+Departures and revisions
+------------------------
+- Theorem numbers not read (abstract only).
+- STOCHASTIC_TOL = 0.07, not the default 0.1, is this encoding's choice and not derived from
+  the paper; it is stricter than 0.1 (a one-sided check), so it cannot have turned a verdict
+  green.
 """
 
 import functools
@@ -89,6 +107,9 @@ def min_nuclear_gradient(key, checkpoints, method="adago"):
 
 
 _WINDOW = (1_000, 30_000)
+#: Tolerance of the stochastic upper rate: stricter than the default 0.1, a choice of this
+#: encoding (see Departures); a one-sided check only gets harder to pass with it.
+STOCHASTIC_TOL = 0.07
 
 adago_rate = tt.Claim(
     id="adago-rate",
@@ -100,13 +121,14 @@ adago_rate = tt.Claim(
                  "unbiased noise: N(0, 1) entrywise (stochastic) or none (deterministic)",
                  "AdaGO per Algorithm 1: μ = 0.9, γ = 10, ε = 0, η = 0.5 for every T"),
     testbed="robust matrix regression 16×16, X0 = 0; one run of 3·10⁴ steps read at T checkpoints",
+    source="abstract only (Algorithm 1 for the method)",
     area="optimization",
     experiment=min_nuclear_gradient,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 30_000, 8), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 10_000, 6), checkpoint_name="T"),
     seeds=8,
     quick_seeds=4,
-    check=tt.AllOf([tt.UpperRate(exponent=-0.25, tol=0.07, window=_WINDOW, series="stochastic"),
+    check=tt.AllOf([tt.UpperRate(exponent=-0.25, tol=STOCHASTIC_TOL, window=_WINDOW, series="stochastic"),
                     tt.UpperRate(exponent=-0.5, tol=0.1, window=_WINDOW, series="deterministic")],
                    names=["stochastic O(T^{-1/4})", "deterministic O(T^{-1/2})"]),
 )
@@ -114,16 +136,16 @@ adago_rate = tt.Claim(
 adago_constant_muon = adago_rate.control(
     id="adago-rate-constant-muon",
     why="Muon with a constant, non-adaptive step η = 0.05 (1 − β = 0.1) instead of AdaGO: the "
-        "stochastic min-gradient plateaus at a noise floor (prototype slope −0.03), so the "
-        "O(T^{−1/4}) part must be rejected.",
+        "stochastic min-gradient plateaus at a noise floor, so the O(T^{−1/4}) part must be "
+        "rejected.",
     experiment=functools.partial(min_nuclear_gradient, method="muon-constant"),
-    check=tt.UpperRate(exponent=-0.25, tol=0.07, window=_WINDOW, series="stochastic"),
+    check=tt.UpperRate(exponent=-0.25, tol=STOCHASTIC_TOL, window=_WINDOW, series="stochastic"),
 )
 
 adago_stochastic_claimed_deterministic = adago_rate.control(
     id="adago-rate-stochastic-at-deterministic-rate",
     why="The deterministic rate O(T^{−1/2}) asserted for the stochastic runs: under noise the "
-        "min-gradient decays like T^{−1/4} (the stochastic lower-bound order; measured ≈ −0.26), "
+        "min-gradient decays like T^{−1/4} (the stochastic lower-bound order), "
         "so a slope ≤ −0.5 + 0.1 must be rejected.",
     check=tt.UpperRate(exponent=-0.5, tol=0.1, window=_WINDOW, series="stochastic"),
 )

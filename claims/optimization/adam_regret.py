@@ -1,44 +1,57 @@
 """Adam's O(√T) regret bound fails on the Reddi–Kale–Kumar instance (a claim known false).
 
-Paper: D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", arXiv:1412.6980
-(ICLR 2015), Theorem 4.1.
-
-Statement: in online convex optimization with bounded gradients (‖g_t‖∞ ≤ G∞) and a
+Statement
+---------
+D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", arXiv:1412.6980 (ICLR
+2015), Theorem 4.1: in online convex optimization with bounded gradients (‖g_t‖∞ ≤ G∞) and a
 bounded feasible set (‖x_m − x_n‖∞ ≤ D∞), Adam with α_t = α/√t, β1,t = β1·λ^{t−1} and
 β1²/√β2 < 1 has regret R(T) = O(√T), so R(T)/T → 0.
 
-This is REFUTED (expected verdict REFUTED): S. J. Reddi, S. Kale, S. Kumar, "On the
-Convergence of Adam and Beyond", ICLR 2018 (arXiv:1904.09237), Theorem 1, show that the
-proof of Theorem 4.1 is wrong (the quantity Γ_t = √v_{t+1}/α_{t+1} − √v_t/α_t can be
-negative) and give a 1-D instance on which Adam's average regret does not vanish. Their
-fix, AMSGrad (v̂_t = max(v̂_{t−1}, v_t)), does satisfy the O(√T) bound there.
+Expected REFUTED: S. J. Reddi, S. Kale, S. Kumar, "On the Convergence of Adam and Beyond",
+ICLR 2018 (arXiv:1904.09237), Theorem 1, show that the proof of Theorem 4.1 is wrong (the
+quantity Γ_t = √v_{t+1}/α_{t+1} − √v_t/α_t can be negative) and give a 1-D instance on which
+Adam's average regret does not vanish. Their fix, AMSGrad (v̂_t = max(v̂_{t−1}, v_t)),
+satisfies the O(√T) bound there.
 
-Instance (problems.linear_oco.reddi), satisfying every assumption of Theorem 4.1:
+Assumptions
+-----------
+The instance (problems.linear_oco.reddi) satisfies every assumption of Theorem 4.1:
 - feasible set [−1, 1] (D∞ = 2); losses f_t(x) = C·x if t mod 3 = 1, else −x, C = 3
-  (G∞ = 3); the best fixed point is x* = −1 (Σ g over a 3-round cycle is C − 2 = 1 > 0).
-- Adam = optax.adam(α/√t, b1 = 0, b2 = 1/(1 + C²) = 0.1, eps = 0), α = 0.5, followed by
-  projection onto [−1, 1], x_1 = 1. β1 = 0 makes β1,t = 0·λ^{t−1} and β1²/√β2 = 0 < 1.
-  optax's Adam has Kingma & Ba's bias correction; with β2 = 0.1 it is 1 + O(10^{−t}) and
-  does not change the dynamics.
+  (G∞ = 3); the best fixed point is x* = −1.
+- Adam = optax.adam(α/√t, b1 = 0, b2 = 1/(1 + C²) = 0.1, eps = 0), α = 0.5, then projection
+  onto [−1, 1], x_1 = 1. β1 = 0 makes β1,t = 0·λ^{t−1} and β1²/√β2 = 0 < 1. optax's bias
+  correction is 1 + O(10^{−t}) with β2 = 0.1 and does not change the dynamics.
 - AMSGrad = optax.amsgrad with the same hyperparameters.
-Why Adam fails (Reddi et al., Sec. 3): the large gradient C, which points towards
-x* = −1, arrives once every three rounds and is normalized by a second-moment estimate that
-has just absorbed it, while the two gradients −1 pointing towards +1 are normalized by an
-estimate that, with β2 = 0.1, has almost forgotten it. The net drift per cycle is towards
-+1, the worst point, where each 3-round cycle costs 2(C − 2) = 2: R(T)/T → 2/3.
 
-Check: upper-rate on Adam's cumulative regret, slope of log R against log T over
-T ∈ [3·10³, 3·10⁵] (quick: [3·10³, 3·10⁴]) ≤ 0.5 + 0.1. The run is deterministic (the
-seeds are identical), so the bootstrap interval is a point; the measured slope is ≈ 1.0
-(R/T = 0.675, 0.669, 0.667 in the catalogue prototype), so REFUTED.
+Attainment
+----------
+Why Adam fails (Reddi et al., Sec. 3): the large gradient C, pointing towards x* = −1, comes
+once every three rounds and is normalized by a second-moment estimate that has just absorbed
+it, while the two gradients −1 are normalized by an estimate that has almost forgotten it
+(β2 = 0.1). The net drift per cycle is towards +1, the worst point, where each 3-round cycle
+costs 2(C − 2) = 2: R(T)/T → 2/3, a linear regret, so the upper-rate check (slope of log R
+against log T over T ∈ [3·10³, 3·10⁵], quick [3·10³, 3·10⁴], ≤ 0.5 + 0.1) fails by a wide
+margin. The run is deterministic, so the bootstrap interval is a point.
 
-Controls:
-- adam-regret-reddi-amsgrad (expected CONFIRMED): the same check on AMSGrad's regret on
-  the same instance. It guards the refutation: an instance or checker that rejected every
-  method would prove nothing. Measured slope 0.31 (full), 0.25 (quick); R/√T falls 1.57 → 0.66.
+Trivial baseline
+----------------
+The data-independent output x_t = x_1 = 1 (no algorithm) has the same linear regret 2T/3
+as Adam here: Adam is no better than not moving. The baseline that must pass is the repaired
+method, AMSGrad (adam-regret-reddi-amsgrad, expected CONFIRMED): an instance or checker that
+rejected every method would prove nothing.
+
+Controls
+--------
+- adam-regret-reddi-amsgrad (expected CONFIRMED): the same check on AMSGrad's regret on the
+  same instance; it changes the run (the method), so it is the mechanism control of this
+  REFUTED claim.
 - adam-regret-reddi-amsgrad-linear (expected REFUTED): AMSGrad's regret asserted to be
-  linear, Θ(T) (tight-rate, exponent 1 ± 0.1), must be rejected: the checker tells linear
+  linear, Θ(T) (tight rate, exponent 1 ± 0.1), must be rejected: the checker tells linear
   from sublinear regret on this instance.
+
+Departures and revisions
+------------------------
+None.
 """
 
 import functools
@@ -90,6 +103,7 @@ adam_regret_reddi = tt.Claim(
                  "α_t = 0.5/√t, β1 = 0 (so β1,t decays and β1²/√β2 = 0 < 1), β2 = 1/(1+C²) = 0.1"),
     testbed="Reddi et al.'s 1-D instance, C = 3, x_1 = 1, optax.adam(eps=0) + projection; "
             "deterministic; T ∈ [3·10³, 3·10⁵] read off one run",
+    source="Theorem 4.1",
     area="optimization",
     experiment=reddi_regret,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 300_000, 11), checkpoint_name="T"),

@@ -1,42 +1,56 @@
 """DiceSGD: error feedback removes the constant clipping bias of DPSGD-GC.
 
-Paper: X. Zhang, Z. Bu, Z. S. Wu, M. Hong, "Differentially Private SGD Without Clipping
-Bias: An Error-Feedback Approach", ICLR 2024, arXiv:2311.14632.
-
-Statement: DPSGD with per-sample gradient clipping (DPSGD-GC, threshold C) has a constant,
-non-vanishing bias when C is below the per-sample gradient scale: it converges to a point
+Statement
+---------
+X. Zhang, Z. Bu, Z. S. Wu, M. Hong, "Differentially Private SGD Without Clipping Bias: An
+Error-Feedback Approach", ICLR 2024, arXiv:2311.14632 (abstract and Algorithm 1; the utility
+theorem's number was not read): DPSGD with per-sample gradient clipping (DPSGD-GC, threshold C)
+has a constant, non-vanishing bias when C is below the per-sample gradient scale: it converges
 where the mean of the clipped gradients is 0, not to a stationary point of f. DiceSGD
 (Algorithm 1) accumulates the clipping error in a buffer e and feeds it back,
     v_t = mean_i clip(g_i, C1) + clip(e_t, C2),  e_{t+1} = e_t + mean_i g_i − v_t,
     x_{t+1} = x_t − η(v_t + w_t),
-and has no clipping bias for any C: its utility bound vanishes (with no DP noise it
-converges to a stationary point), and with DP noise it matches DPSGD without clipping up to
-constants. What is encoded here is the bias statement, in its cleanest form: full batch and
-no DP noise (w_t = 0), so every non-zero limit of ‖∇f‖ is clipping bias. The DP-noise
-utility comparison is not encoded.
+and has no clipping bias for any C: its utility bound vanishes (without DP noise it converges
+to a stationary point). Encoded is the bias statement in its cleanest form: full batch and no
+DP noise (w_t = 0), so every non-zero limit of ‖∇f‖ is clipping bias.
 
-Testbed (problems.private): least squares f(x) = (1/2n)‖Ax − b‖² with n = 200, d = 3,
-rows A_i ~ N(0, I), b = Ax_true + (Exp(2) − 2): the centred exponential residuals are
-right-skewed, so the per-sample gradients a_i r_i at the least-squares solution (norms ≈ 3
-on average) are clipped asymmetrically by C1 = 0.5, and mean_i clip(g_i, C1) ≠ 0 there.
-DPSGD-GC is optax.contrib.differentially_private_aggregate(C1, noise_multiplier = 0)
-followed by optax.sgd(η); DiceSGD uses problems.private.dicesgd_direction with C2 = 1.5,
-then optax.sgd(η). η = 0.05, x0 = 0, T ≤ 2·10⁴ (quick: the same horizon; only the seed
-count differs), each seed a fresh dataset.
+Assumptions
+-----------
+- smooth objective with heterogeneous, asymmetric per-sample gradients (problems.private):
+  least squares f(x) = (1/2n)‖Ax − b‖², n = 200, d = 3, rows A_i ~ N(0, I),
+  b = Ax_true + (Exp(2) − 2): the right-skewed residuals make the per-sample gradients a_i r_i
+  at the least-squares solution clipped asymmetrically, so mean_i clip(g_i, C1) ≠ 0 there.
+- clipping below the per-sample gradient scale: C1 = 0.5, C2 = 1.5.
+- DPSGD-GC = optax.contrib.differentially_private_aggregate(C1, noise_multiplier = 0) then
+  optax.sgd(η); DiceSGD = problems.private.dicesgd_direction then optax.sgd(η); η = 0.05,
+  x0 = 0, T ≤ 2·10⁴ (quick: the same horizon, fewer seeds), each seed a fresh dataset.
 
-Check: AllOf over T ∈ [10⁴, 2·10⁴]:
-  - DiceSGD: ‖∇f(x_T)‖ ≤ 10⁻⁸ (an explicit bound: converged to a stationary point; the
-    catalogue prototype reached 2.6·10⁻¹⁵), and
-  - DPSGD-GC: ‖∇f(x_T)‖ stays ≥ 10⁻² (the constant bias; prototype 0.149), encoded as
-    10⁻²/‖∇f(x_T)‖ ≤ 1 so that the worst seed (aggregate "max") decides both parts.
-Negative control: DiceSGD with C2 = 0 (the feedback clipped away, so v_t is DPSGD-GC's
-direction): it must reproduce the DPSGD-GC floor, and the 10⁻⁸ part must fail.
+Attainment
+----------
+Both parts are limits, checked on the window T ∈ [10⁴, 2·10⁴] where both runs have settled
+(worst seed, aggregate "max"): DiceSGD's ‖∇f(x_T)‖ ≤ STATIONARY_TOL, and DPSGD-GC's
+‖∇f(x_T)‖ ≥ BIAS_FLOOR, encoded as BIAS_FLOOR/‖∇f(x_T)‖ ≤ 1 so that the worst seed decides.
+
+Trivial baseline
+----------------
+No algorithm (x_T = x0 = 0) has ‖∇f(x0)‖ of order 1 and fails the stationarity part. The
+method without its ingredient (DiceSGD with the feedback clipped away, C2 = 0, which is
+DPSGD-GC's direction) is run by dicesgd-clip-bias-no-feedback (REFUTED).
+
+Controls
+--------
+- dicesgd-clip-bias-no-feedback: C2 = 0, so v_t is DPSGD-GC's direction: it keeps the same
+  constant bias and the stationarity part must be REFUTED.
+
+Departures and revisions
+------------------------
+- The DP-noise utility comparison (DiceSGD ≈ DPSGD without clipping, up to constants) is not
+  encoded; DP noise is set to 0 to isolate the bias.
 """
 
 import functools
 
 import jax.numpy as jnp
-import numpy as np
 import optax
 
 import theorytest as tt
@@ -46,6 +60,13 @@ PAPER = tt.Paper(title="Differentially Private SGD Without Clipping Bias: An Err
                  authors="X. Zhang, Z. Bu, Z. S. Wu, M. Hong", year=2024, arxiv="2311.14632")
 
 _N, _D, _LR, _C1, _C2 = 200, 3, 0.05, 0.5, 1.5
+#: "Stationary": DiceSGD's gradient norm contracts linearly to float64 rounding (≈ 1e-15) on this
+#: strongly convex instance; 1e-8 sits far above rounding and six orders below the bias floor.
+STATIONARY_TOL = 1e-8
+#: "Constant bias": a floor well below the scale of the clipping mismatch (per-sample gradient
+#: norms of order 1, C1 = 0.5) and six orders above STATIONARY_TOL; a run whose gradient kept
+#: shrinking (no bias) would cross it inside the window.
+BIAS_FLOOR = 1e-2
 
 
 def clipped_gradient_norms(key, checkpoints, c2=_C2):
@@ -67,7 +88,7 @@ def clipped_gradient_norms(key, checkpoints, c2=_C2):
     (x_dice, _, _), (x_gc, _) = state
     gc = jnp.linalg.norm(least_squares.grad(p, x_gc))
     return {"dicesgd": jnp.linalg.norm(least_squares.grad(p, x_dice)), "dpsgd_gc": gc,
-            "dpsgd_gc_floor": 1e-2 / gc}  # ≤ 1 iff ‖∇f‖ ≥ 10⁻² (worst seed under "max")
+            "dpsgd_gc_floor": BIAS_FLOOR / gc}  # ≤ 1 iff ‖∇f‖ ≥ BIAS_FLOOR (worst seed under "max")
 
   init = ((x0, jnp.zeros(_D), sgd.init(x0)), (x0, dp.init(x0)))
   return tt.trajectory(step, init, checkpoints, observe)
@@ -75,10 +96,8 @@ def clipped_gradient_norms(key, checkpoints, c2=_C2):
 
 _WINDOW = (10_000, 20_000)
 _CHECK = tt.AllOf(
-    [tt.ExplicitBound(bound=lambda T: np.full(np.shape(T), 1e-8), label="10⁻⁸",
-                      window=_WINDOW, series="dicesgd"),
-     tt.ExplicitBound(bound=lambda T: np.ones(np.shape(T)), label="‖∇f‖ ≥ 10⁻²",
-                      window=_WINDOW, series="dpsgd_gc_floor")],
+    [tt.AtMost(STATIONARY_TOL, "stationary", window=_WINDOW, series="dicesgd"),
+     tt.AtMost(1.0, "BIAS_FLOOR/‖∇f‖ (‖∇f‖ ≥ 10⁻²)", window=_WINDOW, series="dpsgd_gc_floor")],
     names=["DiceSGD reaches a stationary point", "DPSGD-GC keeps a constant bias"])
 
 dicesgd_clip_bias = tt.Claim(
@@ -94,6 +113,7 @@ dicesgd_clip_bias = tt.Claim(
                  "bias isolated: full batch, DP noise w_t = 0, constant η = 0.05"),
     testbed="skewed least squares n = 200, d = 3, x0 = 0, η = 0.05, T ≤ 2·10⁴; DPSGD-GC via "
             "optax.contrib.differentially_private_aggregate",
+    source="abstract only (Algorithm 1 for the method)",
     area="optimization",
     experiment=clipped_gradient_norms,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(100, 20_000, 12), checkpoint_name="T"),

@@ -1,13 +1,15 @@
 """EF21 with the arithmetic mean of the smoothness constants (Richtárik et al., "Error Feedback
 Reloaded").
 
-Paper: P. Richtárik, E. Gasanov, K. Burlachenko, "Error Feedback Reloaded: From
-Quadratic to Arithmetic Mean of Smoothness Constants", ICLR 2024, arXiv:2402.10774.
-Catalogue card: seeds-000-003-004 `ef21-arith-mean`.
-
-Statement. EF21 with an α-contractive compressor (Top-k: α = k/d), on f = (1/n)Σ f_i with f_i
-L_i-smooth and f L-smooth (possibly non-convex), θ = 1 − √(1−α), β = (1−α)/(1−√(1−α)), and
-the step γ = 1/(L + L_AM·√(β/θ)) with L_AM = (1/n)Σ L_i, satisfies
+Statement
+---------
+P. Richtárik, E. Gasanov, K. Burlachenko, "Error Feedback Reloaded: From Quadratic to
+Arithmetic Mean of Smoothness Constants", ICLR 2024, arXiv:2402.10774 (the bound as the
+catalogue card seeds-000-003-004 `ef21-arith-mean` states the paper's main theorem for the
+original EF21; its number was not read): EF21 with an α-contractive compressor (Top-k:
+α = k/d), on f = (1/n)Σ f_i with f_i L_i-smooth and f L-smooth (possibly non-convex),
+θ = 1 − √(1−α), β = (1−α)/(1−√(1−α)), and the step γ = 1/(L + L_AM·√(β/θ)) with
+L_AM = (1/n)Σ L_i, satisfies
 
     (1/T) Σ_{t<T} ‖∇f(x_t)‖² ≤ 2(f(x_0) − f^inf)/(γT) + G_0/(θT),
     G_0 = (1/n)Σ‖g_i^0 − ∇f_i(x_0)‖².
@@ -15,27 +17,44 @@ the step γ = 1/(L + L_AM·√(β/θ)) with L_AM = (1/n)Σ L_i, satisfies
 Earlier theory (Richtárik, Sokolov, Fatkhullin 2021) needed L_QM = √((1/n)ΣL_i²) ≥ L_AM in
 the step; the gain is large when the L_i are heterogeneous.
 
-Testbed: n = 10 quadratic clients in d = 30, f_i(x) = ½(x − c_i)ᵀA_i(x − c_i) with A_i =
-Q_i diag(linspace(0.01, 1)·L_i) Q_iᵀ (Haar Q_i), L_1 = 100 and L_i = 1 otherwise, c_i ~ N(0, I).
-So L_AM = 10.9, L_QM ≈ 31.6 and L = λ_max(mean A_i) ≈ 10.4 (computed per instance). Top-3
-compressor (α = 0.1, √(β/θ) ≈ 18.5). x_0 = 0 and g_i^0 = ∇f_i(x_0), so G_0 = 0 and the bound
-is 2(f(x_0) − f*)/(γT) with f* the exact minimum (f^inf = f* for these strongly convex f).
-Methods: problems.methods.compression.ef21_step and top_k.
+Assumptions
+-----------
+- f_i L_i-smooth, f L-smooth, bounded below: n = 10 quadratic clients in d = 30,
+  f_i(x) = ½(x − c_i)ᵀA_i(x − c_i), A_i = Q_i diag(linspace(0.01, 1)·L_i) Q_iᵀ (Haar Q_i),
+  L_1 = 100 and L_i = 1 otherwise, c_i ~ N(0, I); L = λ_max(mean A_i) computed per instance.
+- α-contractive compressor: Top-3 (α = 0.1).
+- x_0 = 0 and g_i^0 = ∇f_i(x_0), so G_0 = 0 and the bound is 2(f(x_0) − f*)/(γT), f* the
+  exact minimum (f^inf = f* for these strongly convex f).
+- step exactly γ_AM (problems.methods.compression.ef21_step and top_k).
 
-Checks (AllOf):
-1. explicit bound, the paper's new claim: with γ = γ_AM the running average of ‖∇f(x_t)‖²,
-   divided by 2(f(x_0) − f*)/γ, is ≤ 1/T at every T ∈ [1, 3000] (max over seeds).
-   An explicit bound with the paper's constant is the right kind of check: the theorem is a
-   worst-case inequality with constants, and this heterogeneous instance is the regime where
-   the AM step (≈ 2.8× the QM step) is the paper's contribution.
-2. comparison: the AM step, being larger, must actually help here: ‖∇f(x_T)‖² of EF21 with
-   γ_AM is at most 0.1× that with γ_QM = 1/(L + L_QM√(β/θ)) over T ∈ [1000, 3000].
+Attainment
+----------
+The theorem is a worst-case inequality with constants, so it is checked as an explicit bound:
+the running average of ‖∇f(x_t)‖² with γ_AM, divided by 2(f(x_0) − f*)/γ, is ≤ 1/T at every
+T ∈ [1, 3000] (max over seeds). The heterogeneous instance is the regime where the AM step
+(several times the QM step) is the paper's contribution, so the claim also asks that the
+larger step actually helps: ‖∇f(x_T)‖² with γ_AM is at most AM_GAIN × that with
+γ_QM = 1/(L + L_QM√(β/θ)) over T ∈ [1000, 3000].
 
-Negative control: compressed distributed GD without error feedback (x ← x − γ·mean_i
-Top3(∇f_i(x))) on the same instance and step. Its gradient norm plateaus at a constant
-fraction of the initial one (the Top-3 messages of the heterogeneous clients reach a
-fixed point where their mean is 0 while ∇f ≠ 0), so the running average does not decay like
-1/T and the explicit bound must be violated at large T.
+Trivial baseline
+----------------
+No algorithm (x_t = x_0) keeps ‖∇f‖² constant, so its running average is not O(1/T) and
+violates the bound at large T. The method without its ingredient (compressed GD without error
+feedback) is run by ef21-arith-mean-no-error-feedback (REFUTED). For the comparison, the QM
+step compared with itself is run by ef21-arith-mean-same-method (REFUTED).
+
+Controls
+--------
+- ef21-arith-mean-no-error-feedback: x ← x − γ·mean_i Top3(∇f_i(x)) on the same instance and
+  step. Its gradient plateaus (the clients' Top-3 messages reach a fixed point where their
+  mean is 0 while ∇f ≠ 0), so the explicit bound must be REFUTED at large T.
+- ef21-arith-mean-same-method: the QM run reported in place of the AM run (ratio 1), so
+  "γ_AM beats γ_QM" must be REFUTED.
+
+Departures and revisions
+------------------------
+- The theorem's number was not read; the bound is the card's statement of it.
+- AM_GAIN = 0.1 is this encoding's threshold (see the constant), not the paper's.
 """
 
 import functools
@@ -118,6 +137,10 @@ def ef21_runs(key, checkpoints, error_feedback=True):
 
 
 _T_MAX = 3000
+#: "The AM step helps": at least a tenfold smaller gradient than with γ_QM after 1000 steps. Both
+#: runs contract linearly and γ_AM is several times γ_QM, so the true ratio is orders of magnitude
+#: below 1; one order asks for a clear gain, not a tie.
+AM_GAIN = 0.1
 
 ef21_arith_mean = tt.Claim(
     id="ef21-arith-mean",
@@ -133,6 +156,7 @@ ef21_arith_mean = tt.Claim(
         "step exactly γ_AM = 1/(L + L_AM√(β/θ))"),
     testbed="n = 10 rotated quadratic clients, d = 30, spectra linspace(0.01, 1)·L_i, "
             "centres N(0, I), x_0 = 0, Top-3, T ≤ 3000",
+    source="abstract only (the bound is the catalogue card's statement of the main theorem)",
     area="optimization",
     experiment=ef21_runs,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1, _T_MAX, 30), checkpoint_name="T"),
@@ -143,7 +167,7 @@ ef21_arith_mean = tt.Claim(
     check=tt.AllOf(
         [tt.ExplicitBound(bound=lambda T: 1.0 / np.asarray(T, dtype=float),
                           label="2(f(x_0) − f*)/(γT)", window=(1, _T_MAX)),
-         tt.Comparison(numerator="am", denominator="qm", at_most=0.1, window=(1000, _T_MAX))],
+         tt.Comparison(numerator="am", denominator="qm", at_most=AM_GAIN, window=(1000, _T_MAX))],
         names=["explicit bound (γ_AM)", "γ_AM beats γ_QM"]),
 )
 
@@ -155,4 +179,11 @@ ef21_no_error_feedback = ef21_arith_mean.control(
     experiment=functools.partial(ef21_runs, error_feedback=False),
     check=tt.ExplicitBound(bound=lambda T: 1.0 / np.asarray(T, dtype=float),
                            label="2(f(x_0) − f*)/(γT)", window=(1, _T_MAX)),
+)
+
+ef21_same_method = ef21_arith_mean.control(
+    id="ef21-arith-mean-same-method",
+    why="The γ_QM run reported in place of the γ_AM run: the comparison then sets a method against "
+        "itself (ratio 1 > AM_GAIN), so 'γ_AM beats γ_QM' must be rejected.",
+    experiment=tt.same_method(ef21_runs, am="qm"),
 )
