@@ -1,40 +1,69 @@
 """EControl: error feedback with a controlled feedback strength converges under arbitrary
-heterogeneity, where naive compressed gradient descent stalls.
+heterogeneity, linearly with full gradients and at the tight 1/T rate with stochastic ones.
 
-Paper: Y. Gao, R. Islamov, S. U. Stich, "EControl: Fast Distributed Optimization with
-Compression and Error Control", ICLR 2024, arXiv:2311.05645. Catalogue card: seeds-002
-`econtrol-error-feedback`.
+Statement
+---------
+Y. Gao, R. Islamov, S. U. Stich, "EControl: Fast Distributed Optimization with Compression and
+Error Control", ICLR 2024, arXiv:2311.05645 (source: abstract only; the theorems were not
+reachable in the page store). Naive distributed gradient descent with a contractive (biased)
+compressor such as Top-k can stall or diverge under data heterogeneity; EControl, error
+compensation whose feedback strength is controlled by a parameter η, converges with no
+bounded-gradient, bounded-heterogeneity or large-batch assumption. For strongly convex f it
+converges linearly with full gradients (complexity O(L/(δμ)·log(1/ε)), δ the compressor's
+contraction), and with stochastic gradients its error decays like the tight Õ(σ²/(μnT)).
+Catalogue card: seeds-002 `econtrol-error-feedback`.
 
-Statement (abstract). Naive distributed GD with contractive (biased) compressors such as
-Top-k can be unstable or even diverge under data heterogeneity; EControl, error compensation
-with a controlled feedback strength η, converges fast in the strongly convex, general convex
-and non-convex settings, with no bounded-gradient, bounded-heterogeneity or large-batch
-assumption. The abstract states no explicit rate; with full gradients and a strongly convex f
-the paper's rate is linear, exp(−Ω(T)) (complexity O(L/(δμ)·log(1/ε)) up to constants,
-δ the compressor's contraction parameter).
+Assumptions
+-----------
+- f_i μ-strongly convex, L-smooth: n = 10 quadratics ½(x − c_i)ᵀA_i(x − c_i) in d = 20, A_i
+  rotated with spectrum linspace(1, 20)/20 (μ = 0.05, L = 1).
+- Arbitrary heterogeneity: centres c_i = 10·N(0, I), no bound used.
+- Contractive compressor: Top-2 in d = 20 (δ = k/d = 0.1).
+- Method (problems.methods.compression.econtrol_step): Δ_i = C(η e_i + g_i − h_i),
+  x ← x − γ·mean_i(h_i + Δ_i), e_i ← e_i + g_i − h_i − Δ_i, h_i ← h_i + Δ_i; e_i = 0,
+  h_i = g_i(x_0). η = 0.1 (a small controlled feedback, η ≤ 1 as the paper requires).
+- Full-gradient claim: γ = 0.05. Stochastic claim: g_i = ∇f_i + N(0, I) (σ = 1 per client),
+  γ_t = γ_0/(1 + t/t_0) with γ_0 = 0.05, t_0 = 2/(μ_f γ_0) (so γ_t ≈ 2/(μ_f t), the step that
+  gives 1/T for SGD), μ_f = λ_min(mean A_i).
 
-Method (problems.methods.compression.econtrol_step, the paper's Algorithm 1 recursion):
-Δ_i = C(η e_i + g_i − h_i), x ← x − γ·mean_i(h_i + Δ_i), e_i ← e_i + g_i − h_i − Δ_i,
-h_i ← h_i + Δ_i; initialised with e_i = 0 and h_i = ∇f_i(x_0).
+Attainment
+----------
+Full gradients: the contraction is checked against the theorem's form 1 − δμ/L per step in
+distance (its hidden constant taken as 1), i.e. (1 − δμ/L)² = 0.990 for the squared error; the
+instance contracts faster (like uncompressed GD on f), so only the upper rate and an explicit
+bound ‖x_T − x*‖² ≤ (1 − δμ/L)^{2T}‖x_0 − x*‖² are checked. Stochastic: the noise term σ²/T is
+attained (SGD-type noise with a 2/(μt) step), so the fitted slope of E‖x_T − x*‖² in T is
+checked ≤ −1 + tol, and against EF21 (η = 0), which has the same structure without the error
+term and is the method the paper improves on under noise.
 
-Testbed (card instance (b)): n = 10 clients, f_i(x) = ½(x − c_i)ᵀA_i(x − c_i) in d = 20, A_i
-rotated with spectrum linspace(1, 20)/20 (each f_i is 0.05-strongly convex and 1-smooth,
-κ_i = 20), centres c_i = 10·N(0, I) (heterogeneity ‖c_i − c̄‖ ≈ 45, no bound assumed), Top-2
-compressor (δ = 0.1), full gradients, γ = 0.05, η = 0.1, x_0 = 0. x* is the exact minimiser
-of f = mean f_i (μ_f = λ_min(mean A_i) ≈ 0.35). Metric ‖x_T − x*‖²/‖x_0 − x*‖².
+Trivial baseline
+----------------
+The method without its ingredient. (a) No error control at all (naive Top-2 GD,
+`econtrol-naive-topk-stalls`): stalls at a constant error under heterogeneity, REFUTED. (b) EF21
+(η = 0): with full gradients it passes the linear-rate part too (the full-gradient part does not
+separate the two; it is kept as the paper's linear-convergence statement), so the stochastic
+claim compares EControl with EF21 and the EF21-in-place-of-EControl control
+(`econtrol-stochastic-ef21`) must be REFUTED. Finding: under noise with the 2/(μt) step EF21's
+error also decays at about the 1/T rate on this instance (its rate part alone is not refuted);
+what separates the methods here is the constant (EF21's error is several times larger), which
+the strict comparison measures. (c) Uncontrolled feedback η = 1: diverges
+(`econtrol-uncontrolled-feedback`, `econtrol-stochastic-uncontrolled-feedback`), REFUTED.
 
-Check: the linear rate. The paper's constant is not used (it is not in the abstract); the
-check is that the error contracts geometrically, ρ̂ ≤ 0.99 on T ∈ [200, 1000] (where the
-error runs from about 1e-3 down to 1e-18, above the float floor of 1e-29 reached near
-T ≈ 1500), and that it is below 1e-12 at T ∈ [1000, 1200] (the max over seeds of both).
-Measured ρ̂ ≈ 0.965, the contraction (1 − γμ_f)² of uncompressed GD on f: EControl loses
-nothing to the compression here.
+Controls
+--------
+- `econtrol-naive-topk-stalls` (mechanism): no error compensation; stalls, both parts REFUTED.
+- `econtrol-uncontrolled-feedback` (mechanism): η = 1, the feedback not controlled; the iterates
+  blow up (reported as +inf), REFUTED.
+- `econtrol-stochastic-ef21` (same-method): EF21 reported in EControl's place; the comparison is
+  a tie and the claim must be REFUTED.
+- `econtrol-stochastic-uncontrolled-feedback` (mechanism): η = 1 under noise; blows up, REFUTED.
 
-Negative control: naive Top-2 compressed GD, x ← x − γ·mean_i Top2(∇f_i(x)), on the same
-instances. The clients' Top-2 messages reach a point where their mean vanishes while
-∇f ≠ 0, so it stalls at ‖x − x*‖² ≈ 0.5–0.9·‖x_0 − x*‖² (ρ̂ = 1.000); both parts must fail.
-The stochastic part of the paper (Õ(σ²/(μnT)) with noise, no heterogeneity term) is not
-encoded here.
+Departures and revisions
+------------------------
+Source is the abstract; the constants of the rates are not the paper's: the linear-rate
+reference takes the hidden constant of O(L/(δμ)) as 1 (`_RHO_THEOREM`), the stochastic tol is
+the log factor of Õ over the window, log(log 16000 / log 2000)/log 8 ≈ 0.13 (`_LOG_TOL`). The
+comparison with EF21 is strict at 1 (an improvement, no margin claimed).
 """
 
 import functools
@@ -52,45 +81,100 @@ PAPER = tt.Paper(title="EControl: Fast Distributed Optimization with Compression
 
 _N, _D, _K = 10, 20, 2
 _LR, _ETA = 0.05, 0.1
+_MU, _L = 0.05, 1.0
+_DELTA = _K / _D  # Top-k contraction parameter
+_RHO_THEOREM = (1.0 - _DELTA * _MU / _L) ** 2  # squared-error contraction of O(L/(δμ)·log 1/ε), c = 1
+_SIGMA = 1.0
+_STOCH_WINDOW = (2000, 16000)
+_LOG_TOL = float(np.log(np.log(16000) / np.log(2000)) / np.log(8))  # a log T factor over the window
 
 
-def econtrol_error(key, checkpoints, error_feedback=True):
-    """‖x_T − x*‖²/‖x_0 − x*‖² for EControl (or naive Top-k GD) on heterogeneous quadratics."""
+def _clients(key):
+    """Heterogeneous quadratic clients: Hessians A_i, centres c_i, and the minimiser x* of the mean."""
     base = jnp.linspace(1.0, 20.0, _D) / 20.0
     qs = jax.vmap(lambda k: quadratics.from_eigs(k, base))(jax.random.split(key, _N))
     A, c = qs.A, 10.0 * qs.x_star
     x_star = jnp.linalg.solve(A.mean(0), jnp.einsum("nij,nj->i", A, c) / _N)
+    return A, c, x_star
+
+
+def _compress(_key, v):
+    return compression.top_k(v, _K)
+
+
+def _relative_error(x, x_star, r0):
+    """‖x − x*‖²/‖x_0 − x*‖², +inf where the iterate overflowed (a blow-up, not a NaN)."""
+    err = jnp.sum((x - x_star) ** 2) / r0
+    return jnp.where(jnp.isfinite(err), err, jnp.inf)
+
+
+def econtrol_error(key, checkpoints, error_feedback=True, eta=_ETA):
+    """‖x_T − x*‖²/‖x_0 − x*‖² for EControl (or naive Top-k GD) with full gradients."""
+    A, c, x_star = _clients(key)
 
     def grads(x):
         return jnp.einsum("nij,nj->ni", A, x[None, :] - c)
 
-    compress = lambda _k, v: compression.top_k(v, _K)  # noqa: E731 (deterministic compressor)
     x0 = jnp.zeros(_D)
 
     def step(t, state):
         x, e, h = state
         g = grads(x)
         if error_feedback:
-            return compression.econtrol_step(compress, key, x, e, h, g, _LR, _ETA)
+            return compression.econtrol_step(_compress, key, x, e, h, g, _LR, eta)
         return x - _LR * jax.vmap(lambda v: compression.top_k(v, _K))(g).mean(0), e, h
 
     r0 = jnp.sum((x0 - x_star) ** 2)
     return tt.trajectory(step, (x0, jnp.zeros((_N, _D)), grads(x0)), checkpoints,
-                         lambda s: jnp.sum((s[0] - x_star) ** 2) / r0)
+                         lambda s: _relative_error(s[0], x_star, r0))
+
+
+def _stochastic_path(key, checkpoints, eta):
+    """EControl with feedback strength eta on noisy gradients and a 2/(μt)-type step."""
+    A, c, x_star = _clients(key)
+    mu_f = jnp.linalg.eigvalsh(A.mean(0))[0]
+    t0 = 2.0 / (mu_f * _LR)
+    k_noise = jax.random.fold_in(key, 1)
+
+    def grads(x, t):
+        noise = _SIGMA * jax.random.normal(jax.random.fold_in(k_noise, t + 1), (_N, _D))
+        return jnp.einsum("nij,nj->ni", A, x[None, :] - c) + noise
+
+    x0 = jnp.zeros(_D)
+
+    def step(t, state):
+        x, e, h = state
+        lr = _LR / (1.0 + t / t0)
+        return compression.econtrol_step(_compress, key, x, e, h, grads(x, t), lr, eta)
+
+    r0 = jnp.sum((x0 - x_star) ** 2)
+    return tt.trajectory(step, (x0, jnp.zeros((_N, _D)), grads(x0, 0)), checkpoints,
+                         lambda s: _relative_error(s[0], x_star, r0))
+
+
+def stochastic_errors(key, checkpoints, eta=_ETA):
+    """E‖x_T − x*‖²/‖x_0 − x*‖² under noise: EControl ("econtrol") and EF21 = η 0 ("ef21")."""
+    return {"econtrol": _stochastic_path(key, checkpoints, eta),
+            "ef21": _stochastic_path(key, checkpoints, 0.0)}
+
+
+def _theorem_contraction(T):
+    return _RHO_THEOREM ** np.asarray(T, dtype=float)
 
 
 _CHECKPOINTS = tuple(range(100, 1201, 50))
 _CHECK = tt.AllOf(
-    [tt.LinearRate(rate=0.99, label="linear", window=(200, 1000)),
-     tt.ExplicitBound(bound=lambda T: np.full(np.shape(T), 1e-12), label="1e-12", window=(1000, 1200))],
-    names=["linear rate", "reaches 1e-12"])
+    [tt.LinearRate(rate=_RHO_THEOREM, label="(1 − δμ/L)²", window=(200, 1000)),
+     tt.ExplicitBound(bound=_theorem_contraction, label="(1 − δμ/L)^{2T}", window=(200, 1200))],
+    names=["linear rate", "explicit contraction"])
 
 econtrol_error_feedback = tt.Claim(
     id="econtrol-error-feedback",
     paper=PAPER,
+    source="abstract only",
     statement="Naive compressed GD with a contractive compressor can stall or diverge under "
-              "heterogeneity; EControl converges fast (with full gradients and strongly convex "
-              "f: linearly, exp(−Ω(T))) with no bounded-heterogeneity assumption.",
+              "heterogeneity; EControl converges with no bounded-heterogeneity assumption, with "
+              "full gradients and strongly convex f linearly, in O(L/(δμ)·log(1/ε)) steps.",
     assumptions=("f_i μ-strongly convex and L-smooth: rotated quadratics, spectrum [0.05, 1]",
                  "arbitrary heterogeneity: centres c_i = 10·N(0, I), no bound used",
                  "contractive compressor: Top-2 in d = 20 (δ = 0.1)",
@@ -103,12 +187,64 @@ econtrol_error_feedback = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=_CHECK,
+    revisions=(
+        "The bare thresholds ρ ≤ 0.99 and error ≤ 1e-12 replaced by the theorem-form contraction "
+        "(1 − δμ/L)² and its explicit bound, and the η = 1 control and the stochastic claim "
+        "(compared with EF21) added, after the validity review found that EF21 (η = 0) passes the "
+        "full-gradient check as well.",
+    ),
 )
 
 econtrol_naive_topk = econtrol_error_feedback.control(
     id="econtrol-naive-topk-stalls",
-    why="Top-2 compressed GD without error control stalls at ‖x − x*‖² ≈ 0.5–0.9·‖x_0 − x*‖² "
-        "on the heterogeneous instance (ρ̂ = 1), so both the linear rate and the 1e-12 level "
-        "must be rejected.",
+    why="Top-2 compressed GD without error control stalls at a constant fraction of "
+        "‖x_0 − x*‖² on the heterogeneous instance (ρ̂ = 1), so both parts must be rejected.",
     experiment=functools.partial(econtrol_error, error_feedback=False),
+)
+
+econtrol_uncontrolled_feedback = econtrol_error_feedback.control(
+    id="econtrol-uncontrolled-feedback",
+    why="With the feedback strength not controlled (η = 1) the error feedback destabilises the "
+        "iteration on this instance and the iterates blow up, so both parts must be rejected.",
+    experiment=functools.partial(econtrol_error, eta=1.0),
+)
+
+econtrol_stochastic = tt.Claim(
+    id="econtrol-stochastic-tight",
+    paper=PAPER,
+    source="abstract only",
+    statement="With stochastic gradients (variance σ² per client) and strongly convex f, EControl's "
+              "error decays at the tight rate Õ(σ²/(μnT)), with no heterogeneity term and no "
+              "large batches, improving on error feedback without the error term (EF21).",
+    assumptions=("as econtrol-error-feedback, plus gradient noise N(0, σ²I), σ = 1, per client",
+                 "step γ_t = γ_0/(1 + t/t_0), t_0 = 2/(μ_f γ_0): γ_t ≈ 2/(μ_f t)"),
+    testbed="10 quadratic clients, d = 20, centres 10·N(0, I), Top-2, σ = 1, T ∈ [1000, 16000]; "
+            "EF21 (η = 0) on the same instances and noise",
+    area="optimization",
+    experiment=stochastic_errors,
+    sweep=tt.Sweep(checkpoints=(1000, 2000, 4000, 8000, 16000), checkpoint_name="T"),
+    seeds=64,
+    quick_seeds=16,
+    aggregate="mean",
+    check=tt.AllOf(
+        [tt.UpperRate(exponent=-1.0, tol=_LOG_TOL, window=_STOCH_WINDOW, series="econtrol"),
+         tt.Comparison(numerator="ef21", denominator="econtrol", at_least=1.0, window=_STOCH_WINDOW)],
+        names=["Õ(1/T)", "better than EF21"]),
+    revisions=("Added after the validity review (the stochastic result was not encoded).",
+               "Seeds raised to 16 quick / 64 full after the first quick run (4 seeds) was "
+               "INCONCLUSIVE: the slope CI was too wide to decide.",),
+)
+
+econtrol_stochastic_ef21 = econtrol_stochastic.control(
+    id="econtrol-stochastic-ef21",
+    why="EF21 reported in EControl's place: the comparison becomes a tie, which is not an "
+        "improvement, so the claim must be REFUTED.",
+    experiment=tt.same_method(stochastic_errors, econtrol="ef21"),
+)
+
+econtrol_stochastic_uncontrolled = econtrol_stochastic.control(
+    id="econtrol-stochastic-uncontrolled-feedback",
+    why="η = 1 (feedback not controlled) under noise: the iterates blow up, so the rate part must "
+        "be REFUTED.",
+    experiment=functools.partial(stochastic_errors, eta=1.0),
 )

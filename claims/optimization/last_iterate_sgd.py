@@ -1,52 +1,54 @@
 """Last-iterate SGD on Lipschitz (strongly) convex functions, unbounded domain and noise.
 
-Paper: Z. Liu, Z. Zhou, "Revisiting the Last-Iterate Convergence of Stochastic Gradient
-Methods", arXiv:2312.08531 (ICLR 2024).
+Statement
+---------
+Z. Liu, Z. Zhou, "Revisiting the Last-Iterate Convergence of Stochastic Gradient Methods",
+ICLR 2024, arXiv:2312.08531 (source: abstract only; the theorem numbers were not read). For a
+Lipschitz convex f, the last iterate of SGD (also proximal / mirror / composite variants)
+satisfies, without a compact domain and with sub-Gaussian (not a.s. bounded) noise,
+f(x_T) − f* = O(log(1/δ)·log T/√T) with probability ≥ 1 − δ (η_t ∝ 1/√t), and O(log T/√T) in
+expectation; for a Lipschitz strongly convex f, O(log(1/δ)·log T/T) and O(log T/T)
+(η_t = 1/(μt)). The scraped abstract's convex rates "log T/T" and "1/T" lost a square root
+(checked against the arXiv abstract); the damaged rate is a control.
 
-Statement (abstract, with the scrape repaired): for a Lipschitz convex f, the last iterate
-of SGD (also proximal / mirror / composite variants) satisfies, without a compact domain
-and without almost-surely bounded noise (sub-Gaussian noise suffices),
-    f(x_T) − f* = O(log(1/δ)·log T/√T)   with probability ≥ 1 − δ   (η_t ∝ 1/√t),
-and E[f(x_T) − f*] = O(log T/√T); for a Lipschitz strongly convex f the rates are
-O(log(1/δ)·log T/T) and O(log T/T) (η_t = 1/(μt)).
-The scraped abstract reads "O(log(1/δ) log T/T) or O(log(1/δ)/T)" for the convex case: both
-square roots were lost (checked against arXiv 2312.08531). The damaged 1/T rate is impossible
-for Lipschitz convex stochastic optimization (the Ω(1/√T) lower bound); here it is one of
-the negative controls.
+Assumptions
+-----------
+- Lipschitz convex, unbounded domain: f(x) = ‖x‖₁ on R^10, x0 = 1, no projection
+  (problems.nonsmooth); strongly convex: ‖x‖₁ + ½‖x‖² (μ = 1).
+- Unbiased sub-Gaussian noise: subgradient + z, z ~ N(0, I) (problems.noise).
+- η_t = 0.5/√t (anytime) for the convex case, 1/(μt) for the strongly convex case; optax.sgd.
+- High probability at every δ ∈ {0.5, 0.1, 0.01}: the (1 − δ)-quantile over 512 seeds.
 
-Assumptions and how the testbed realizes them (problems.nonsmooth, problems.noise):
-- f convex and Lipschitz, unbounded domain: f(x) = ‖x‖₁ on R^10, x0 = 1 (all ones),
-  no projection.
-- Strongly convex case: f(x) = ‖x‖₁ + ½‖x‖² (μ = 1), same x0.
-- Unbiased stochastic subgradients with sub-Gaussian (not a.s. bounded) noise:
-  sign(x) + μx + z, z ~ N(0, I).
-- Steps: η_t = 0.5/√t (anytime schedule) for the convex case, η_t = 1/(μt) for the strongly
-  convex case; SGD is optax.sgd with that schedule.
+Attainment
+----------
+Near x* = 0 each coordinate is a random walk pushed back by the sign drift, so the gap is
+≍ η_T σ² per coordinate: ∝ 1/√T and ∝ 1/T, the minimax orders, so a slower last iterate would
+show. The log T factor of the theorem (it needs the adversarial construction of Harvey et al.
+2019) is not visible here: the checks are one-sided upper rates. The log(1/δ) factor is checked
+only in shape of the rate: the T-rate must hold at every δ level of the sweep; a bound on the
+growth of the quantile in log(1/δ) at fixed T needs a cross-seed statistic the engine's checks
+do not offer (not done).
 
-Why the instance attains the rates: near x* = 0 each coordinate is a random walk pushed back
-by the sign drift, so it fluctuates at the step-size scale and the gap f(x_T) is ≍ η_T·σ²
-per coordinate: ∝ 1/√T with η_t ∝ 1/√t, ∝ 1/T with η_t = 1/(μt). These are the minimax
-orders, so an instance whose last iterate were slower than claimed would show it. The
-log T factor of the theorem (which needs the adversarial construction of Harvey et al.
-2019 to appear) is not visible here and is allowed within the tolerance: the checks are
-one-sided upper-rate checks, never tight-rate.
+Trivial baseline
+----------------
+The method without its ingredient, a constant step (`sgd-last-iterate-constant-step`), stalls at
+a noise floor: slopes ≈ 0, REFUTED. A data-independent output (x = x0) has a constant gap,
+slope 0, REFUTED (reasoned, not run).
 
-Check: AllOf of four upper-rate fits over T ∈ [10³, 10⁵] (quick: [10³, 10⁴]), on the
-mean gap (the in-expectation statement) and on the 0.99 quantile over seeds (the
-high-probability statement at δ = 0.01):
-  convex: slope ≤ −0.5 + 0.1;  strongly convex: slope ≤ −1 + 0.1.
-Catalogue prototype (numpy, 400 runs): convex slopes −0.495/−0.499 (median/q99),
-strongly convex −0.996/−1.009.
+Controls
+--------
+- `sgd-last-iterate-damaged-rate` (check only): the scrape-damaged 1/T for the convex case.
+- `sgd-last-iterate-constant-step` (mechanism): η = 0.05 constant; slopes ≈ 0, REFUTED.
+- `sgd-last-iterate-heavy-tails` (mechanism): symmetric Pareto noise, tail index 1.5 (infinite
+  variance, outside the sub-Gaussian assumption); the 0.99 quantile of the convex gap does not
+  decay, REFUTED. This shows the light-tail assumption is needed, not that the theorem is wrong.
 
-Negative controls (each must be REFUTED):
-- the scrape-damaged exponent −1 claimed for the convex case (the data decay like T^{-1/2});
-- a constant step η = 0.05 (no decay): the iterate stalls at a noise floor ≍ ησ²d/2, so
-  every slope is ≈ 0;
-- symmetric Pareto noise with tail index 1.5 (infinite variance, outside the sub-Gaussian
-  assumption) in the convex case: the median still converges, but the 0.99 quantile does
-  not decay (catalogue prototype with t(1.5) noise: slope +0.01), so the high-probability
-  part fails. This shows that the light-tail assumption is needed, not that the theorem is
-  wrong.
+Departures and revisions
+------------------------
+Tolerance 0.1 on every slope: a log T factor over T ∈ [10³, 10⁵] adds
+log(log 10⁵/log 10³)/log 10² ≈ 0.11 to a fitted slope, so 0.1 allows the theorem's log T (the
+quick window [10³, 10⁴] gives ≈ 0.13; 0.1 is kept, the stricter). Post-hoc changes are in
+`revisions=`.
 """
 
 import functools
@@ -95,6 +97,7 @@ def last_iterate(key, checkpoints, constant_step=None, noise_kind="gaussian", al
 
 
 _FULL = (1_000, 100_000)  # the quick sweep stops at 10⁴: the same window clipped
+_DELTAS = (0.5, 0.1, 0.01)
 
 
 def _check(window):
@@ -102,13 +105,14 @@ def _check(window):
     return [tt.UpperRate(exponent=p, tol=0.1, window=window, series=s) for s, p in series_exp]
   parts = [("convex", -0.5), ("strongly_convex", -1.0)]
   return tt.AllOf(
-      rates(parts) + [tt.HighProbability(deltas=(0.01,), check=tt.AllOf(rates(parts)))],
-      names=["convex mean", "strongly convex mean", "0.99 quantile (δ = 0.01)"])
+      rates(parts) + [tt.HighProbability(deltas=_DELTAS, check=tt.AllOf(rates(parts)))],
+      names=["convex mean", "strongly convex mean", "(1 − δ) quantiles, δ ∈ {0.5, 0.1, 0.01}"])
 
 
 sgd_last_iterate = tt.Claim(
     id="sgd-last-iterate",
     paper=PAPER,
+    source="abstract only",
     statement="For Lipschitz convex f, the last iterate of SGD with η_t ∝ 1/√t satisfies "
               "f(x_T) − f* = O(log(1/δ)·log T/√T) with probability 1 − δ (and O(log T/√T) in "
               "expectation), on unbounded domains with sub-Gaussian noise; for strongly convex "
@@ -125,9 +129,15 @@ sgd_last_iterate = tt.Claim(
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 100_000, 15), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 10_000, 8), checkpoint_name="T"),
     seeds=512,
-    quick_seeds=512,  # was 128, then 256: INCONCLUSIVE in 1 of 5 seed sets of the reseeding audit at both
+    quick_seeds=512,
     aggregate="mean",
     check=_check(_FULL),
+    revisions=(
+        "quick_seeds 128 → 256 → 512 after the reseeding audit found INCONCLUSIVE in 1 of 5 seed "
+        "sets at each of the smaller sizes.",
+        "The high-probability part now sweeps δ ∈ {0.5, 0.1, 0.01} (was δ = 0.01 only), after "
+        "the validity review found the δ-dependence unchecked.",
+    ),
 )
 
 sgd_last_iterate_damaged_rate = sgd_last_iterate.control(
@@ -147,9 +157,8 @@ sgd_last_iterate_constant_step = sgd_last_iterate.control(
 sgd_last_iterate_heavy_tails = sgd_last_iterate.control(
     id="sgd-last-iterate-heavy-tails",
     why="Symmetric Pareto noise with tail index 1.5 has infinite variance, outside the "
-        "sub-Gaussian assumption: the 0.99 quantile of the convex gap does not decay (the "
-        "catalogue measured slope +0.01 with t(1.5) noise), so the high-probability rate must "
-        "be rejected.",
+        "sub-Gaussian assumption: the 0.99 quantile of the convex gap does not decay, so the "
+        "high-probability rate must be rejected.",
     experiment=functools.partial(last_iterate, noise_kind="pareto", alpha=1.5),
     check=tt.HighProbability(deltas=(0.01,), check=tt.UpperRate(
         exponent=-0.5, tol=0.1, window=_FULL, series="convex")),
