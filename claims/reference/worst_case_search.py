@@ -187,8 +187,9 @@ def heavy_ball_lrp(key, checkpoints):
 heavy_ball_polyak_quadratic = tt.Claim(
     id="heavy-ball-polyak-quadratic",
     paper=POLYAK,
-    source="recalled, not re-read (Polyak 1964, quadratic case; restated in Lessard–Recht–Packard "
-           "2016, Sec. 2)",
+    source="Polyak 1964, quadratic case, as restated by Lessard, Recht & Packard 2016 (arXiv:1408.3595, "
+           "Sec. 2; section not verified against the text); the quadratic rate is the exact spectral "
+           "radius of the 2×2 iteration, computed here",
     statement="Heavy ball with α = 4/(√L + √μ)² and β = ((√κ − 1)/(√κ + 1))² converges linearly at the "
               "rate (√κ − 1)/(√κ + 1) on L-smooth μ-strongly convex quadratics.",
     assumptions=("f a quadratic with spectrum in [μ, L] = [1, 25] (κ = 25), endpoints included",
