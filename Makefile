@@ -49,8 +49,9 @@ bench: $(STAMP)  ## speed and memory against plain loops, ratios from one run
 bench-adaptive: $(STAMP)  ## --adaptive against the fixed budget on every claim: verdicts, work saved
 	$(BIN)/python -m bench.adaptive --quick $(ARGS)
 
-lint: $(STAMP)
-	$(BIN)/ruff check theorytest problems claims tests bench
+lint: $(STAMP)  ## ruff lint and format check (CI runs it)
+	$(BIN)/ruff check theorytest problems claims tests bench conftest.py
+	$(BIN)/ruff format --check theorytest problems claims tests bench conftest.py
 
 clean:
 	rm -rf results report .pytest_cache .cache

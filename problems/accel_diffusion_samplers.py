@@ -36,72 +36,79 @@ from problems import _checks, diffusion
 
 
 def li_schedule(T, t_max: int, c0: float, c1: float):
-  """(α, ᾱ) as arrays indexed by t = 0..t_max + 1 (index 0 unused: α_0 = ᾱ_0 = 1) for T steps.
+    """(α, ᾱ) as arrays indexed by t = 0..t_max + 1 (index 0 unused: α_0 = ᾱ_0 = 1) for T steps.
 
-  T may be traced (≤ t_max); entries past T + 1 follow the same formula and are not used.
-  """
-  _checks.require("c0", c0, lambda c: c > 0, "> 0")
-  _checks.require("c1", c1, lambda c: c > 0, "> 0")
-  T = jnp.asarray(T, dtype=float)
-  rate = c1 * jnp.log(T) / T
-  beta1 = T ** (-c0)
-  t = jnp.arange(t_max + 2, dtype=float)
-  beta = jnp.where(t <= 1, beta1, rate * jnp.minimum(beta1 * (1 + rate) ** (t - 1), 1.0))
-  beta = jnp.where(t == 0, 0.0, beta)
-  alpha = 1.0 - beta
-  return alpha, jnp.exp(jnp.cumsum(jnp.log(alpha)))
+    T may be traced (≤ t_max); entries past T + 1 follow the same formula and are not used.
+    """
+    _checks.require("c0", c0, lambda c: c > 0, "> 0")
+    _checks.require("c1", c1, lambda c: c > 0, "> 0")
+    T = jnp.asarray(T, dtype=float)
+    rate = c1 * jnp.log(T) / T
+    beta1 = T ** (-c0)
+    t = jnp.arange(t_max + 2, dtype=float)
+    beta = jnp.where(t <= 1, beta1, rate * jnp.minimum(beta1 * (1 + rate) ** (t - 1), 1.0))
+    beta = jnp.where(t == 0, 0.0, beta)
+    alpha = 1.0 - beta
+    return alpha, jnp.exp(jnp.cumsum(jnp.log(alpha)))
 
 
 def vp_marginal(target: diffusion.GaussianTarget, alpha_bar) -> diffusion.GaussianLaw:
-  """q_t = N(√ᾱ m, ᾱ v + 1 − ᾱ)."""
-  return diffusion.GaussianLaw(mean=jnp.sqrt(alpha_bar) * target.mean,
-                               var=alpha_bar * target.var + 1.0 - alpha_bar)
+    """q_t = N(√ᾱ m, ᾱ v + 1 − ᾱ)."""
+    return diffusion.GaussianLaw(
+        mean=jnp.sqrt(alpha_bar) * target.mean, var=alpha_bar * target.var + 1.0 - alpha_bar
+    )
 
 
 def vp_score(target: diffusion.GaussianTarget, x, alpha_bar):
-  """Exact score of q_t at x."""
-  law = vp_marginal(target, alpha_bar)
-  return -(x - law.mean) / law.var
+    """Exact score of q_t at x."""
+    law = vp_marginal(target, alpha_bar)
+    return -(x - law.mean) / law.var
 
 
 def ddim_step(score_t, y, alpha_t):
-  """DDIM-type step Y_{t−1} = (Y_t + ((1 − α_t)/2) s_t(Y_t)) / √α_t."""
-  return (y + 0.5 * (1.0 - alpha_t) * score_t(y)) / jnp.sqrt(alpha_t)
+    """DDIM-type step Y_{t−1} = (Y_t + ((1 − α_t)/2) s_t(Y_t)) / √α_t."""
+    return (y + 0.5 * (1.0 - alpha_t) * score_t(y)) / jnp.sqrt(alpha_t)
 
 
 def accelerated_step(score_t, score_next, y, alpha_t, alpha_next, correction=True):
-  """The DDIM-type step plus the second-order correction (see the module docstring)."""
-  base = ddim_step(score_t, y, alpha_t)
-  if not correction:
-    return base
-  s = score_t(y)
-  y_back = jnp.sqrt(alpha_next) * (y - 0.5 * (1.0 - alpha_next) * s)
-  coef = (1.0 - alpha_t) ** 2 / (4.0 * (1.0 - alpha_next))
-  return base + coef * (s - jnp.sqrt(alpha_next) * score_next(y_back)) / jnp.sqrt(alpha_t)
+    """The DDIM-type step plus the second-order correction (see the module docstring)."""
+    base = ddim_step(score_t, y, alpha_t)
+    if not correction:
+        return base
+    s = score_t(y)
+    y_back = jnp.sqrt(alpha_next) * (y - 0.5 * (1.0 - alpha_next) * s)
+    coef = (1.0 - alpha_t) ** 2 / (4.0 * (1.0 - alpha_next))
+    return base + coef * (s - jnp.sqrt(alpha_next) * score_next(y_back)) / jnp.sqrt(alpha_t)
 
 
-def output_law(target: diffusion.GaussianTarget, T, t_max: int, method: str, c0: float, c1: float
-               ) -> tuple[diffusion.GaussianLaw, diffusion.GaussianLaw]:
-  """(law of Y_1, q_1) for `method` in {"ddim", "accelerated", "accelerated-no-correction"}.
+def output_law(
+    target: diffusion.GaussianTarget, T, t_max: int, method: str, c0: float, c1: float
+) -> tuple[diffusion.GaussianLaw, diffusion.GaussianLaw]:
+    """(law of Y_1, q_1) for `method` in {"ddim", "accelerated", "accelerated-no-correction"}.
 
-  T may be traced (≤ t_max, so a vmap over T compiles once).
-  """
-  _checks.one_of("method", method, ("ddim", "accelerated", "accelerated-no-correction"))
-  t_max = _checks.positive_int("t_max", t_max)
-  alpha, alpha_bar = li_schedule(T, t_max, c0, c1)
-  start = diffusion.GaussianLaw(mean=jnp.zeros_like(target.mean), var=jnp.ones_like(target.var))
+    T may be traced (≤ t_max, so a vmap over T compiles once).
+    """
+    _checks.one_of("method", method, ("ddim", "accelerated", "accelerated-no-correction"))
+    t_max = _checks.positive_int("t_max", t_max)
+    alpha, alpha_bar = li_schedule(T, t_max, c0, c1)
+    start = diffusion.GaussianLaw(mean=jnp.zeros_like(target.mean), var=jnp.ones_like(target.var))
 
-  def body(i, law):
-    t = T - i  # t = T, T − 1, ..., 2
-    score_t = lambda x: vp_score(target, x, alpha_bar[t])  # noqa: E731
-    score_next = lambda x: vp_score(target, x, alpha_bar[t + 1])  # noqa: E731
-    if method == "ddim":
-      step = lambda x, xi: ddim_step(score_t, x, alpha[t])  # noqa: E731
-    else:
-      step = lambda x, xi: accelerated_step(score_t, score_next, x, alpha[t], alpha[t + 1],  # noqa: E731
-                                            correction=method == "accelerated")
-    return diffusion.push_law(law, step)
+    def body(i, law):
+        t = T - i  # t = T, T − 1, ..., 2
+        score_t = lambda x: vp_score(target, x, alpha_bar[t])  # noqa: E731
+        score_next = lambda x: vp_score(target, x, alpha_bar[t + 1])  # noqa: E731
+        if method == "ddim":
+            step = lambda x, xi: ddim_step(score_t, x, alpha[t])  # noqa: E731
+        else:
+            step = lambda x, xi: accelerated_step(
+                score_t,
+                score_next,
+                x,
+                alpha[t],
+                alpha[t + 1],  # noqa: E731
+                correction=method == "accelerated",
+            )
+        return diffusion.push_law(law, step)
 
-  law = jax.lax.fori_loop(0, T - 1, body, start)
-  return law, vp_marginal(target, alpha_bar[1])
-
+    law = jax.lax.fori_loop(0, T - 1, body, start)
+    return law, vp_marginal(target, alpha_bar[1])

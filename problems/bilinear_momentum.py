@@ -25,47 +25,47 @@ from problems import games
 
 
 class State(NamedTuple):
-  mu: jax.Array  # (2d,) complex momentum buffer, x part then y part
-  omega: jax.Array  # (2d,) real joint parameters (x, y)
+    mu: jax.Array  # (2d,) complex momentum buffer, x part then y part
+    omega: jax.Array  # (2d,) real joint parameters (x, y)
 
 
 def init(omega0: jax.Array) -> State:
-  """Zero momentum at ω₀."""
-  return State(mu=jnp.zeros(omega0.shape, dtype=jnp.complex128), omega=omega0)
+    """Zero momentum at ω₀."""
+    return State(mu=jnp.zeros(omega0.shape, dtype=jnp.complex128), omega=omega0)
 
 
 def step(p: games.Bilinear, state: State, alpha, beta, alternating: bool = False) -> State:
-  """One complex-momentum update on the bilinear game `p` (β may be complex)."""
-  d = p.b.shape[0]
-  beta = jnp.asarray(beta, dtype=jnp.complex128)
-  if not alternating:
-    g = games.bilinear_operator(p, state.omega)
-    mu = beta * state.mu - g
-    return State(mu=mu, omega=state.omega + jnp.real(alpha * mu))
-  x, y = state.omega[:d], state.omega[d:]
-  mu_x = beta * state.mu[:d] - (p.A @ y + p.b)
-  x = x + jnp.real(alpha * mu_x)
-  mu_y = beta * state.mu[d:] + (p.A.T @ x + p.c)
-  y = y + jnp.real(alpha * mu_y)
-  return State(mu=jnp.concatenate([mu_x, mu_y]), omega=jnp.concatenate([x, y]))
+    """One complex-momentum update on the bilinear game `p` (β may be complex)."""
+    d = p.b.shape[0]
+    beta = jnp.asarray(beta, dtype=jnp.complex128)
+    if not alternating:
+        g = games.bilinear_operator(p, state.omega)
+        mu = beta * state.mu - g
+        return State(mu=mu, omega=state.omega + jnp.real(alpha * mu))
+    x, y = state.omega[:d], state.omega[d:]
+    mu_x = beta * state.mu[:d] - (p.A @ y + p.b)
+    x = x + jnp.real(alpha * mu_x)
+    mu_y = beta * state.mu[d:] + (p.A.T @ x + p.c)
+    y = y + jnp.real(alpha * mu_y)
+    return State(mu=jnp.concatenate([mu_x, mu_y]), omega=jnp.concatenate([x, y]))
 
 
 def _pack(state: State) -> jax.Array:
-  return jnp.concatenate([jnp.real(state.mu), jnp.imag(state.mu), state.omega])
+    return jnp.concatenate([jnp.real(state.mu), jnp.imag(state.mu), state.omega])
 
 
 def _unpack(s: jax.Array) -> State:
-  n = s.shape[0] // 3
-  return State(mu=s[:n] + 1j * s[n:2 * n], omega=s[2 * n:])
+    n = s.shape[0] // 3
+    return State(mu=s[:n] + 1j * s[n : 2 * n], omega=s[2 * n :])
 
 
 def iteration_matrix(p: games.Bilinear, alpha, beta, alternating: bool = False) -> jax.Array:
-  """The exact real (3·2d)×(3·2d) linear part of one update on s = (Re μ, Im μ, ω)."""
-  n = 2 * p.b.shape[0]
-  f = lambda s: _pack(step(p, _unpack(s), alpha, beta, alternating))  # noqa: E731
-  return jax.jacfwd(f)(jnp.zeros(3 * n))
+    """The exact real (3·2d)×(3·2d) linear part of one update on s = (Re μ, Im μ, ω)."""
+    n = 2 * p.b.shape[0]
+    f = lambda s: _pack(step(p, _unpack(s), alpha, beta, alternating))  # noqa: E731
+    return jax.jacfwd(f)(jnp.zeros(3 * n))
 
 
 def spectral_radius(p: games.Bilinear, alpha, beta, alternating: bool = False) -> jax.Array:
-  """max |eigenvalue| of the iteration matrix (< 1 iff the method converges)."""
-  return jnp.max(jnp.abs(jnp.linalg.eigvals(iteration_matrix(p, alpha, beta, alternating))))
+    """max |eigenvalue| of the iteration matrix (< 1 iff the method converges)."""
+    return jnp.max(jnp.abs(jnp.linalg.eigvals(iteration_matrix(p, alpha, beta, alternating))))

@@ -28,30 +28,31 @@ from problems.methods import minmax
 
 
 def step(p: games.Bilinear, z: jax.Array, tau, sigma, theta) -> jax.Array:
-  """One PDHG step (extrapolation θ) on z = concat(x, y); θ = 0 Arrow–Hurwicz, θ = 1 CP."""
-  d = p.b.shape[0]
-  x, y = minmax.pdhg_step(p.A.T, z[:d], z[d:], lambda v, t: v - t * p.b,
-                          lambda v, s: v + s * p.c, tau, sigma, theta)
-  return jnp.concatenate([x, y])
+    """One PDHG step (extrapolation θ) on z = concat(x, y); θ = 0 Arrow–Hurwicz, θ = 1 CP."""
+    d = p.b.shape[0]
+    x, y = minmax.pdhg_step(
+        p.A.T, z[:d], z[d:], lambda v, t: v - t * p.b, lambda v, s: v + s * p.c, tau, sigma, theta
+    )
+    return jnp.concatenate([x, y])
 
 
 def iteration_matrix(p: games.Bilinear, tau, sigma, theta) -> jax.Array:
-  """The exact 2d×2d linear part of one step (z+ − z* = M (z − z*))."""
-  n = 2 * p.b.shape[0]
-  return jax.jacfwd(lambda z: step(p, z, tau, sigma, theta))(jnp.zeros(n))
+    """The exact 2d×2d linear part of one step (z+ − z* = M (z − z*))."""
+    n = 2 * p.b.shape[0]
+    return jax.jacfwd(lambda z: step(p, z, tau, sigma, theta))(jnp.zeros(n))
 
 
 def spectral_radius(p: games.Bilinear, tau, sigma, theta) -> jax.Array:
-  """max |eigenvalue| of the iteration matrix (< 1 iff PDHG converges from every start)."""
-  return jnp.max(jnp.abs(jnp.linalg.eigvals(iteration_matrix(p, tau, sigma, theta))))
+    """max |eigenvalue| of the iteration matrix (< 1 iff PDHG converges from every start)."""
+    return jnp.max(jnp.abs(jnp.linalg.eigvals(iteration_matrix(p, tau, sigma, theta))))
 
 
 def block_radius(singular_values, tau, sigma, theta) -> jax.Array:
-  """Closed-form ρ: the largest |eigenvalue| of the 2×2 blocks over the singular values."""
-  a = tau * sigma * jnp.asarray(singular_values) ** 2
-  tr, det = 2.0 - (1.0 + theta) * a, 1.0 - theta * a
-  disc = (tr / 2.0) ** 2 - det
-  root = jnp.sqrt(jnp.abs(disc))
-  real_case = jnp.maximum(jnp.abs(tr / 2.0 + root), jnp.abs(tr / 2.0 - root))
-  complex_case = jnp.sqrt(jnp.abs(det))
-  return jnp.max(jnp.where(disc >= 0, real_case, complex_case))
+    """Closed-form ρ: the largest |eigenvalue| of the 2×2 blocks over the singular values."""
+    a = tau * sigma * jnp.asarray(singular_values) ** 2
+    tr, det = 2.0 - (1.0 + theta) * a, 1.0 - theta * a
+    disc = (tr / 2.0) ** 2 - det
+    root = jnp.sqrt(jnp.abs(disc))
+    real_case = jnp.maximum(jnp.abs(tr / 2.0 + root), jnp.abs(tr / 2.0 - root))
+    complex_case = jnp.sqrt(jnp.abs(det))
+    return jnp.max(jnp.where(disc >= 0, real_case, complex_case))

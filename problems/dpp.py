@@ -30,66 +30,66 @@ from problems import _checks
 
 
 def grid(G: int) -> jax.Array:
-  """Midpoints of G equal cells of [-1, 1]."""
-  G = _checks.positive_int("G", G)
-  return -1.0 + (2.0 * jnp.arange(G) + 1.0) / G
+    """Midpoints of G equal cells of [-1, 1]."""
+    G = _checks.positive_int("G", G)
+    return -1.0 + (2.0 * jnp.arange(G) + 1.0) / G
 
 
 def legendre_features(x: jax.Array, m: int) -> jax.Array:
-  """phi_j(x) = sqrt(2j+1) P_j(x) for j < m (three-term recurrence); shape (len(x), m)."""
-  m = _checks.positive_int("m", m)
-  cols = [jnp.ones_like(x)]
-  if m > 1:
-    cols.append(x)
-  for j in range(1, m - 1):
-    cols.append(((2 * j + 1) * x * cols[j] - j * cols[j - 1]) / (j + 1))
-  P = jnp.stack(cols[:m], axis=-1)
-  return P * jnp.sqrt(2.0 * jnp.arange(m) + 1.0)
+    """phi_j(x) = sqrt(2j+1) P_j(x) for j < m (three-term recurrence); shape (len(x), m)."""
+    m = _checks.positive_int("m", m)
+    cols = [jnp.ones_like(x)]
+    if m > 1:
+        cols.append(x)
+    for j in range(1, m - 1):
+        cols.append(((2 * j + 1) * x * cols[j] - j * cols[j - 1]) / (j + 1))
+    P = jnp.stack(cols[:m], axis=-1)
+    return P * jnp.sqrt(2.0 * jnp.arange(m) + 1.0)
 
 
 def christoffel_weights(Phi: jax.Array) -> jax.Array:
-  """w(x) = m / sum_j phi_j(x)^2."""
-  return Phi.shape[1] / jnp.sum(Phi ** 2, axis=1)
+    """w(x) = m / sum_j phi_j(x)^2."""
+    return Phi.shape[1] / jnp.sum(Phi**2, axis=1)
 
 
 def projection_dpp(key: jax.Array, Phi: jax.Array) -> jax.Array:
-  """Indices of one projection-DPP draw (m distinct grid points) with kernel Phi Phi^T."""
-  G, m = Phi.shape
-  Q, _ = jnp.linalg.qr(Phi / jnp.sqrt(G))  # orthonormal columns spanning the same space
+    """Indices of one projection-DPP draw (m distinct grid points) with kernel Phi Phi^T."""
+    G, m = Phi.shape
+    Q, _ = jnp.linalg.qr(Phi / jnp.sqrt(G))  # orthonormal columns spanning the same space
 
-  def body(j, carry):
-    R, idx = carry
-    p = jnp.sum(R ** 2, axis=1)
-    i = jax.random.choice(jax.random.fold_in(key, j), G, p=p / p.sum())
-    v = R[i] / jnp.linalg.norm(R[i])
-    return R - jnp.outer(R @ v, v), idx.at[j].set(i.astype(idx.dtype))
+    def body(j, carry):
+        R, idx = carry
+        p = jnp.sum(R**2, axis=1)
+        i = jax.random.choice(jax.random.fold_in(key, j), G, p=p / p.sum())
+        v = R[i] / jnp.linalg.norm(R[i])
+        return R - jnp.outer(R @ v, v), idx.at[j].set(i.astype(idx.dtype))
 
-  _, idx = jax.lax.fori_loop(0, m, body, (Q, jnp.zeros(m, dtype=jnp.int32)))
-  return idx
+    _, idx = jax.lax.fori_loop(0, m, body, (Q, jnp.zeros(m, dtype=jnp.int32)))
+    return idx
 
 
 def optimal_density_iid(key: jax.Array, Phi: jax.Array, n: int) -> jax.Array:
-  """n i.i.d. grid indices with probability proportional to sum_j phi_j(x)^2."""
-  p = jnp.sum(Phi ** 2, axis=1)
-  return jax.random.choice(key, Phi.shape[0], (n,), p=p / p.sum())
+    """n i.i.d. grid indices with probability proportional to sum_j phi_j(x)^2."""
+    p = jnp.sum(Phi**2, axis=1)
+    return jax.random.choice(key, Phi.shape[0], (n,), p=p / p.sum())
 
 
 def uniform_iid(key: jax.Array, G: int, n: int) -> jax.Array:
-  """n i.i.d. uniform grid indices."""
-  return jax.random.randint(key, (n,), 0, G)
+    """n i.i.d. uniform grid indices."""
+    return jax.random.randint(key, (n,), 0, G)
 
 
 def weighted_ls(Phi_s: jax.Array, f_s: jax.Array, w_s: jax.Array) -> jax.Array:
-  """argmin_c sum_i w_i (f_i - (Phi_s c)_i)^2 (least-squares solve of the sqrt-weighted system)."""
-  sw = jnp.sqrt(w_s)
-  return jnp.linalg.lstsq(Phi_s * sw[:, None], f_s * sw)[0]
+    """argmin_c sum_i w_i (f_i - (Phi_s c)_i)^2 (least-squares solve of the sqrt-weighted system)."""
+    sw = jnp.sqrt(w_s)
+    return jnp.linalg.lstsq(Phi_s * sw[:, None], f_s * sw)[0]
 
 
 def l2_error_sq(Phi: jax.Array, f: jax.Array, c: jax.Array) -> jax.Array:
-  """||f - Phi c||^2 in L^2 of the uniform grid measure."""
-  return jnp.mean((f - Phi @ c) ** 2)
+    """||f - Phi c||^2 in L^2 of the uniform grid measure."""
+    return jnp.mean((f - Phi @ c) ** 2)
 
 
 def best_error_sq(Phi: jax.Array, f: jax.Array) -> jax.Array:
-  """||f - P_m f||^2: the error of the exact L^2(grid) projection."""
-  return l2_error_sq(Phi, f, jnp.linalg.lstsq(Phi, f)[0])
+    """||f - P_m f||^2: the error of the exact L^2(grid) projection."""
+    return l2_error_sq(Phi, f, jnp.linalg.lstsq(Phi, f)[0])

@@ -21,15 +21,15 @@ from problems import _checks, tabular_mdp
 
 
 def incremental_bellman(m: tabular_mdp.MDP, q: jax.Array, step: float) -> jax.Array:
-  """(1 − η)Q + η·TQ: one regression step of size η = `step` toward the current target."""
-  _checks.require("step", step, lambda s: (s > 0) & (s <= 1), "in (0, 1]")
-  return q + step * (tabular_mdp.bellman(m, q) - q)
+    """(1 − η)Q + η·TQ: one regression step of size η = `step` toward the current target."""
+    _checks.require("step", step, lambda s: (s > 0) & (s <= 1), "in (0, 1]")
+    return q + step * (tabular_mdp.bellman(m, q) - q)
 
 
 def buffered_bellman(m: tabular_mdp.MDP, key: jax.Array, q: jax.Array, n, buffer: int) -> jax.Array:
-  """T̂Q from n draws (with replacement) out of `buffer` fresh next states per (s, a)."""
-  buffer = _checks.positive_int("buffer", buffer)
-  k_fill, k_draw = jax.random.split(key)
-  stored = jax.random.multinomial(k_fill, buffer, m.P)  # buffer counts per next state
-  counts = jax.random.multinomial(k_draw, n, stored / buffer)
-  return m.R + m.gamma * (counts / n) @ jnp.max(q, axis=-1)
+    """T̂Q from n draws (with replacement) out of `buffer` fresh next states per (s, a)."""
+    buffer = _checks.positive_int("buffer", buffer)
+    k_fill, k_draw = jax.random.split(key)
+    stored = jax.random.multinomial(k_fill, buffer, m.P)  # buffer counts per next state
+    counts = jax.random.multinomial(k_draw, n, stored / buffer)
+    return m.R + m.gamma * (counts / n) @ jnp.max(q, axis=-1)

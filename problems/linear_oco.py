@@ -29,58 +29,58 @@ KINDS = ("reddi", "gaussian")
 
 
 class LinearOCO(NamedTuple):
-  """An OCO instance with linear losses on the box [-radius, radius]^d."""
+    """An OCO instance with linear losses on the box [-radius, radius]^d."""
 
-  kind: str  # "reddi" or "gaussian" (static)
-  C: jax.Array  # () Reddi's large gradient (reddi)
-  mu: jax.Array  # (d,) mean of g_t (gaussian)
-  radius: jax.Array  # () box half-width
+    kind: str  # "reddi" or "gaussian" (static)
+    C: jax.Array  # () Reddi's large gradient (reddi)
+    mu: jax.Array  # (d,) mean of g_t (gaussian)
+    radius: jax.Array  # () box half-width
 
 
 def reddi(C=3.0) -> LinearOCO:
-  """Reddi et al.'s instance on [-1, 1]: g_t = C if t mod 3 == 1 (1-based) else -1."""
-  _checks.require("C", C, lambda c: c > 2, "> 2 (so that the best point is x* = -1)")
-  return LinearOCO("reddi", jnp.asarray(C, dtype=float), jnp.zeros(1), jnp.asarray(1.0))
+    """Reddi et al.'s instance on [-1, 1]: g_t = C if t mod 3 == 1 (1-based) else -1."""
+    _checks.require("C", C, lambda c: c > 2, "> 2 (so that the best point is x* = -1)")
+    return LinearOCO("reddi", jnp.asarray(C, dtype=float), jnp.zeros(1), jnp.asarray(1.0))
 
 
 def gaussian(mu, radius=1.0) -> LinearOCO:
-  """g_t i.i.d. N(mu, I) on [-radius, radius]^d, d = len(mu)."""
-  mu = jnp.atleast_1d(jnp.asarray(mu, dtype=float))
-  _checks.require("radius", radius, lambda r: r > 0, "> 0")
-  return LinearOCO("gaussian", jnp.asarray(0.0), mu, jnp.asarray(radius, dtype=float))
+    """g_t i.i.d. N(mu, I) on [-radius, radius]^d, d = len(mu)."""
+    mu = jnp.atleast_1d(jnp.asarray(mu, dtype=float))
+    _checks.require("radius", radius, lambda r: r > 0, "> 0")
+    return LinearOCO("gaussian", jnp.asarray(0.0), mu, jnp.asarray(radius, dtype=float))
 
 
 def dim(p: LinearOCO) -> int:
-  return p.mu.shape[0]
+    return p.mu.shape[0]
 
 
 def gradient(p: LinearOCO, key: jax.Array, t) -> jax.Array:
-  """g_t for the 0-based step t (the 1-based round is t + 1)."""
-  _checks.one_of("kind", p.kind, KINDS)
-  if p.kind == "reddi":
-    return jnp.where((t + 1) % 3 == 1, p.C, -1.0)[None]
-  return p.mu + jax.random.normal(jax.random.fold_in(key, t), p.mu.shape)
+    """g_t for the 0-based step t (the 1-based round is t + 1)."""
+    _checks.one_of("kind", p.kind, KINDS)
+    if p.kind == "reddi":
+        return jnp.where((t + 1) % 3 == 1, p.C, -1.0)[None]
+    return p.mu + jax.random.normal(jax.random.fold_in(key, t), p.mu.shape)
 
 
 def project(p: LinearOCO, x: jax.Array) -> jax.Array:
-  """Euclidean projection onto the box."""
-  return jnp.clip(x, -p.radius, p.radius)
+    """Euclidean projection onto the box."""
+    return jnp.clip(x, -p.radius, p.radius)
 
 
 class RegretState(NamedTuple):
-  loss: jax.Array  # () sum_t <g_t, x_t>
-  grad_sum: jax.Array  # (d,) sum_t g_t
+    loss: jax.Array  # () sum_t <g_t, x_t>
+    grad_sum: jax.Array  # (d,) sum_t g_t
 
 
 def regret_init(p: LinearOCO) -> RegretState:
-  return RegretState(jnp.asarray(0.0), jnp.zeros(dim(p)))
+    return RegretState(jnp.asarray(0.0), jnp.zeros(dim(p)))
 
 
 def regret_step(s: RegretState, g: jax.Array, x: jax.Array) -> RegretState:
-  """Add round (x_t, g_t)."""
-  return RegretState(s.loss + jnp.dot(g, x), s.grad_sum + g)
+    """Add round (x_t, g_t)."""
+    return RegretState(s.loss + jnp.dot(g, x), s.grad_sum + g)
 
 
 def regret(p: LinearOCO, s: RegretState) -> jax.Array:
-  """R(T) = sum <g_t, x_t> - min_{x in box} <sum g_t, x>."""
-  return s.loss + p.radius * jnp.sum(jnp.abs(s.grad_sum))
+    """R(T) = sum <g_t, x_t> - min_{x in box} <sum g_t, x>."""
+    return s.loss + p.radius * jnp.sum(jnp.abs(s.grad_sum))

@@ -27,42 +27,42 @@ import jax.numpy as jnp
 
 
 def _coordinates(X: jax.Array) -> jax.Array:
-  """Rows of X in an orthonormal basis of their span: (n, r), r = min(n, d)."""
-  _, s, vt = jnp.linalg.svd(X, full_matrices=False)
-  return X @ vt.T
+    """Rows of X in an orthonormal basis of their span: (n, r), r = min(n, d)."""
+    _, s, vt = jnp.linalg.svd(X, full_matrices=False)
+    return X @ vt.T
 
 
 def hessian(X: jax.Array) -> jax.Array:
-  """H = X^T X / n."""
-  return X.T @ X / X.shape[0]
+    """H = X^T X / n."""
+    return X.T @ X / X.shape[0]
 
 
 def second_moment_operator(X: jax.Array, lr) -> jax.Array:
-  """(1/n) sum_i (I - lr a_i a_i^T) kron (I - lr a_i a_i^T) on the row span (a_i coordinates)."""
-  A = _coordinates(X)
-  r = A.shape[1]
-  P = jnp.eye(r)[None] - lr * jnp.einsum("ni,nj->nij", A, A)
-  return jnp.einsum("nij,nkl->ikjl", P, P).reshape(r * r, r * r) / X.shape[0]
+    """(1/n) sum_i (I - lr a_i a_i^T) kron (I - lr a_i a_i^T) on the row span (a_i coordinates)."""
+    A = _coordinates(X)
+    r = A.shape[1]
+    P = jnp.eye(r)[None] - lr * jnp.einsum("ni,nj->nij", A, A)
+    return jnp.einsum("nij,nkl->ikjl", P, P).reshape(r * r, r * r) / X.shape[0]
 
 
 def spectral_radius(X: jax.Array, lr) -> jax.Array:
-  """Spectral radius of the (symmetric) second-moment map."""
-  return jnp.max(jnp.abs(jnp.linalg.eigvalsh(second_moment_operator(X, lr))))
+    """Spectral radius of the (symmetric) second-moment map."""
+    return jnp.max(jnp.abs(jnp.linalg.eigvalsh(second_moment_operator(X, lr))))
 
 
 def gd_critical_lr(X: jax.Array) -> jax.Array:
-  """2 / lambda_max(X^T X / n): the linear-stability threshold of full-batch GD."""
-  return 2.0 / jnp.linalg.eigvalsh(hessian(X))[-1]
+    """2 / lambda_max(X^T X / n): the linear-stability threshold of full-batch GD."""
+    return 2.0 / jnp.linalg.eigvalsh(hessian(X))[-1]
 
 
 def critical_lr(X: jax.Array, iters: int = 60, tol: float = 1e-10) -> jax.Array:
-  """Largest lr with spectral radius <= 1 + tol (bisection, `iters` halvings)."""
+    """Largest lr with spectral radius <= 1 + tol (bisection, `iters` halvings)."""
 
-  def body(_, bounds):
-    lo, hi = bounds
-    mid = 0.5 * (lo + hi)
-    stable = spectral_radius(X, mid) <= 1.0 + tol
-    return jnp.where(stable, mid, lo), jnp.where(stable, hi, mid)
+    def body(_, bounds):
+        lo, hi = bounds
+        mid = 0.5 * (lo + hi)
+        stable = spectral_radius(X, mid) <= 1.0 + tol
+        return jnp.where(stable, mid, lo), jnp.where(stable, hi, mid)
 
-  lo, _ = jax.lax.fori_loop(0, iters, body, (0.0, gd_critical_lr(X)))
-  return lo
+    lo, _ = jax.lax.fori_loop(0, iters, body, (0.0, gd_critical_lr(X)))
+    return lo

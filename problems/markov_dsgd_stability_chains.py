@@ -22,22 +22,22 @@ from problems import _checks
 
 
 def lazy_complete_walk(key: jax.Array, n: int, T: int, laziness=0.5, start=None) -> jax.Array:
-  """(i_0, ..., i_{T-1}) of the lazy walk on the complete graph of n indices.
+    """(i_0, ..., i_{T-1}) of the lazy walk on the complete graph of n indices.
 
-  `start`: the initial index (an int or traced int), or None for a uniform (stationary) one.
-  """
-  n = _checks.positive_int("n", n)
-  T = _checks.positive_int("T", T)
-  _checks.require("laziness", laziness, lambda a: (a >= 0) & (a < 1), "in [0, 1)")
-  k_stay, k_new, k_start = jax.random.split(key, 3)
-  first = jax.random.randint(k_start, (), 0, n) if start is None else jnp.asarray(start, int)
-  fresh = jax.random.randint(k_new, (T,), 0, n).at[0].set(first)
-  refresh = jnp.concatenate([jnp.ones(1, bool), jax.random.uniform(k_stay, (T - 1,)) >= laziness])
-  last = jax.lax.cummax(jnp.where(refresh, jnp.arange(T), 0))
-  return fresh[last]
+    `start`: the initial index (an int or traced int), or None for a uniform (stationary) one.
+    """
+    n = _checks.positive_int("n", n)
+    T = _checks.positive_int("T", T)
+    _checks.require("laziness", laziness, lambda a: (a >= 0) & (a < 1), "in [0, 1)")
+    k_stay, k_new, k_start = jax.random.split(key, 3)
+    first = jax.random.randint(k_start, (), 0, n) if start is None else jnp.asarray(start, int)
+    fresh = jax.random.randint(k_new, (T,), 0, n).at[0].set(first)
+    refresh = jnp.concatenate([jnp.ones(1, bool), jax.random.uniform(k_stay, (T - 1,)) >= laziness])
+    last = jax.lax.cummax(jnp.where(refresh, jnp.arange(T), 0))
+    return fresh[last]
 
 
 def complete_walk_matrix(n: int, laziness=0.5) -> np.ndarray:
-  """Transition matrix of `lazy_complete_walk` (numpy)."""
-  n = _checks.positive_int("n", n)
-  return laziness * np.eye(n) + (1.0 - laziness) * np.ones((n, n)) / n
+    """Transition matrix of `lazy_complete_walk` (numpy)."""
+    n = _checks.positive_int("n", n)
+    return laziness * np.eye(n) + (1.0 - laziness) * np.ones((n, n)) / n

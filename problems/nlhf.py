@@ -48,169 +48,172 @@ from problems import _checks, games
 
 
 class PreferenceGame(NamedTuple):
-  """A preference matrix P (P + Pᵀ = 1) and a reference policy μ for KL regularization."""
+    """A preference matrix P (P + Pᵀ = 1) and a reference policy μ for KL regularization."""
 
-  P: jax.Array  # (n, n)
-  mu: jax.Array  # (n,) reference policy, strictly positive
+    P: jax.Array  # (n, n)
+    mu: jax.Array  # (n,) reference policy, strictly positive
 
 
 def _game(P, mu):
-  n = P.shape[0]
-  mu = jnp.full((n,), 1.0 / n) if mu is None else jnp.asarray(mu, dtype=float)
-  return PreferenceGame(P=jnp.asarray(P, dtype=float), mu=mu)
+    n = P.shape[0]
+    mu = jnp.full((n,), 1.0 / n) if mu is None else jnp.asarray(mu, dtype=float)
+    return PreferenceGame(P=jnp.asarray(P, dtype=float), mu=mu)
 
 
 def random_skew(key: jax.Array, n: int, mu=None) -> PreferenceGame:
-  """P = (M − Mᵀ + 1)/2 with M ~ U[0, 1]^{n×n}: intransitive, P + Pᵀ = 1."""
-  n = _checks.positive_int("n", n)
-  M = jax.random.uniform(key, (n, n))
-  return _game((M - M.T + 1.0) / 2.0, mu)
+    """P = (M − Mᵀ + 1)/2 with M ~ U[0, 1]^{n×n}: intransitive, P + Pᵀ = 1."""
+    n = _checks.positive_int("n", n)
+    M = jax.random.uniform(key, (n, n))
+    return _game((M - M.T + 1.0) / 2.0, mu)
 
 
 def tanh_skew(key: jax.Array, n: int, mu=None) -> PreferenceGame:
-  """P = ½ + ½·tanh(S), S = (G − Gᵀ)/√2 with G standard Gaussian."""
-  n = _checks.positive_int("n", n)
-  G = jax.random.normal(key, (n, n))
-  return _game(0.5 + 0.5 * jnp.tanh((G - G.T) / jnp.sqrt(2.0)), mu)
+    """P = ½ + ½·tanh(S), S = (G − Gᵀ)/√2 with G standard Gaussian."""
+    n = _checks.positive_int("n", n)
+    G = jax.random.normal(key, (n, n))
+    return _game(0.5 + 0.5 * jnp.tanh((G - G.T) / jnp.sqrt(2.0)), mu)
 
 
 def rock_paper_scissors() -> PreferenceGame:
-  """P_ij ∈ {0, ½, 1}: rock ≺ paper ≺ scissors ≺ rock. Unique NE: uniform."""
-  P = jnp.array([[0.5, 0.0, 1.0], [1.0, 0.5, 0.0], [0.0, 1.0, 0.5]])
-  return _game(P, None)
+    """P_ij ∈ {0, ½, 1}: rock ≺ paper ≺ scissors ≺ rock. Unique NE: uniform."""
+    P = jnp.array([[0.5, 0.0, 1.0], [1.0, 0.5, 0.0], [0.0, 1.0, 0.5]])
+    return _game(P, None)
 
 
 def cyclic_tournament(n: int) -> PreferenceGame:
-  """i beats i+1, ..., i+(n−1)/2 (mod n), n odd: P_ij ∈ {0, ½, 1}. Unique NE: uniform."""
-  n = _checks.positive_int("n", n)
-  if n % 2 == 0:
-    raise ValueError(f"n must be odd for a cyclic tournament, got {n}")
-  d = (np.arange(n)[None, :] - np.arange(n)[:, None]) % n
-  P = np.where(d == 0, 0.5, np.where(d <= (n - 1) // 2, 1.0, 0.0))
-  return _game(P, None)
+    """i beats i+1, ..., i+(n−1)/2 (mod n), n odd: P_ij ∈ {0, ½, 1}. Unique NE: uniform."""
+    n = _checks.positive_int("n", n)
+    if n % 2 == 0:
+        raise ValueError(f"n must be odd for a cyclic tournament, got {n}")
+    d = (np.arange(n)[None, :] - np.arange(n)[:, None]) % n
+    P = np.where(d == 0, 0.5, np.where(d <= (n - 1) // 2, 1.0, 0.0))
+    return _game(P, None)
 
 
 def has_condorcet_winner(P: jax.Array) -> jax.Array:
-  """True when some response beats every other one (P_ij > ½ for all j ≠ i): a pure NE."""
-  n = P.shape[0]
-  off = ~jnp.eye(n, dtype=bool)
-  return jnp.any(jnp.all((P > 0.5) | ~off, axis=1))
+    """True when some response beats every other one (P_ij > ½ for all j ≠ i): a pure NE."""
+    n = P.shape[0]
+    off = ~jnp.eye(n, dtype=bool)
+    return jnp.any(jnp.all((P > 0.5) | ~off, axis=1))
 
 
 def kl(p: jax.Array, q: jax.Array) -> jax.Array:
-  """KL(p‖q) for probability vectors (0·log 0 = 0)."""
-  return jnp.sum(jnp.where(p > 0, p * (jnp.log(jnp.where(p > 0, p, 1.0)) - jnp.log(q)), 0.0))
+    """KL(p‖q) for probability vectors (0·log 0 = 0)."""
+    return jnp.sum(jnp.where(p > 0, p * (jnp.log(jnp.where(p > 0, p, 1.0)) - jnp.log(q)), 0.0))
 
 
 def gap(P: jax.Array, pi: jax.Array) -> jax.Array:
-  """Duality gap of (π, π) in the unregularized game: 2·max_i (Pπ)_i − 1 ≥ 0."""
-  return 2.0 * jnp.max(P @ pi) - 1.0
+    """Duality gap of (π, π) in the unregularized game: 2·max_i (Pπ)_i − 1 ≥ 0."""
+    return 2.0 * jnp.max(P @ pi) - 1.0
 
 
 def regularized_gap(P: jax.Array, mu: jax.Array, beta, pi: jax.Array) -> jax.Array:
-  """Duality gap of (π, π) in the β-regularized game (≥ 0, 0 exactly at π*_β)."""
-  soft = beta * jax.scipy.special.logsumexp((P @ pi) / beta, b=mu)
-  return 2.0 * soft + 2.0 * beta * kl(pi, mu) - 1.0
+    """Duality gap of (π, π) in the β-regularized game (≥ 0, 0 exactly at π*_β)."""
+    soft = beta * jax.scipy.special.logsumexp((P @ pi) / beta, b=mu)
+    return 2.0 * soft + 2.0 * beta * kl(pi, mu) - 1.0
 
 
 def best_response(P: jax.Array, mu: jax.Array, beta, pi: jax.Array) -> jax.Array:
-  """The regularized best response to π: softmax(log μ + Pπ/β)."""
-  return jax.nn.softmax(jnp.log(mu) + (P @ pi) / beta)
+    """The regularized best response to π: softmax(log μ + Pπ/β)."""
+    return jax.nn.softmax(jnp.log(mu) + (P @ pi) / beta)
 
 
 def fixed_point_residual(P: jax.Array, mu: jax.Array, beta, pi: jax.Array) -> jax.Array:
-  """‖π − BR(π)‖₁: zero exactly at the regularized NE."""
-  return jnp.sum(jnp.abs(pi - best_response(P, mu, beta, pi)))
+    """‖π − BR(π)‖₁: zero exactly at the regularized NE."""
+    return jnp.sum(jnp.abs(pi - best_response(P, mu, beta, pi)))
 
 
-def regularized_nash(P: jax.Array, mu: jax.Array, beta, damping_steps: int = 2000,
-                     newton_steps: int = 8) -> jax.Array:
-  """The β-regularized NE π*_β (β > 0): π = softmax(log μ + Pπ/β).
+def regularized_nash(
+    P: jax.Array, mu: jax.Array, beta, damping_steps: int = 2000, newton_steps: int = 8
+) -> jax.Array:
+    """The β-regularized NE π*_β (β > 0): π = softmax(log μ + Pπ/β).
 
-  Damped fixed-point iteration on the logits (step min(1, β)/2, a contraction for the
-  strongly monotone regularized game) brings π close; Newton's method on
-  z − log μ − P·softmax(z)/β = 0 (logits z, normalized to mean 0) then polishes it to
-  machine precision. Check the result with `fixed_point_residual`.
-  """
-  _checks.require("beta", beta, lambda b: b > 0, "> 0")
-  log_mu = jnp.log(mu)
-  alpha = jnp.minimum(1.0, beta) / 2.0
+    Damped fixed-point iteration on the logits (step min(1, β)/2, a contraction for the
+    strongly monotone regularized game) brings π close; Newton's method on
+    z − log μ − P·softmax(z)/β = 0 (logits z, normalized to mean 0) then polishes it to
+    machine precision. Check the result with `fixed_point_residual`.
+    """
+    _checks.require("beta", beta, lambda b: b > 0, "> 0")
+    log_mu = jnp.log(mu)
+    alpha = jnp.minimum(1.0, beta) / 2.0
 
-  def damped(_, z):
-    target = log_mu + (P @ jax.nn.softmax(z)) / beta
-    z = (1 - alpha) * z + alpha * target
-    return z - z.mean()
+    def damped(_, z):
+        target = log_mu + (P @ jax.nn.softmax(z)) / beta
+        z = (1 - alpha) * z + alpha * target
+        return z - z.mean()
 
-  z = jax.lax.fori_loop(0, damping_steps, damped, log_mu - log_mu.mean())
+    z = jax.lax.fori_loop(0, damping_steps, damped, log_mu - log_mu.mean())
 
-  def residual(z):
-    r = z - log_mu - (P @ jax.nn.softmax(z)) / beta
-    return r - r.mean()
+    def residual(z):
+        r = z - log_mu - (P @ jax.nn.softmax(z)) / beta
+        return r - r.mean()
 
-  def newton(_, z):
-    J = jax.jacfwd(residual)(z)
-    n = z.shape[0]
-    # The residual is invariant to adding a constant to z: pin the mean with a rank-one term.
-    step = jnp.linalg.solve(J + jnp.ones((n, n)) / n, residual(z))
-    z = z - step
-    return z - z.mean()
+    def newton(_, z):
+        J = jax.jacfwd(residual)(z)
+        n = z.shape[0]
+        # The residual is invariant to adding a constant to z: pin the mean with a rank-one term.
+        step = jnp.linalg.solve(J + jnp.ones((n, n)) / n, residual(z))
+        z = z - step
+        return z - z.mean()
 
-  z = jax.lax.fori_loop(0, newton_steps, newton, z)
-  return jax.nn.softmax(z)
+    z = jax.lax.fori_loop(0, newton_steps, newton, z)
+    return jax.nn.softmax(z)
 
 
 def _nash_lp_host(P: np.ndarray) -> np.ndarray:
-  # Row player minimizes xᵀ(Pᵀ)y = P(y ≻ x): its equilibrium strategy is a NE of the
-  # symmetric preference game.
-  return np.asarray(games.solve_matrix_game(np.asarray(P, dtype=np.float64).T).x_star)
+    # Row player minimizes xᵀ(Pᵀ)y = P(y ≻ x): its equilibrium strategy is a NE of the
+    # symmetric preference game.
+    return np.asarray(games.solve_matrix_game(np.asarray(P, dtype=np.float64).T).x_star)
 
 
 def nash_lp(P: jax.Array) -> jax.Array:
-  """An exact NE of the unregularized symmetric game by linear programming.
+    """An exact NE of the unregularized symmetric game by linear programming.
 
-  Runs scipy's HiGHS solver on the host (jax.pure_callback; vmap runs it per matrix).
-  The result π satisfies max_i (Pπ)_i = ½ to solver precision (check with `gap`).
-  """
-  shape = jax.ShapeDtypeStruct(P.shape[:1], jnp.float64)
-  return jax.pure_callback(_nash_lp_host, shape, P, vmap_method="sequential")
+    Runs scipy's HiGHS solver on the host (jax.pure_callback; vmap runs it per matrix).
+    The result π satisfies max_i (Pπ)_i = ½ to solver precision (check with `gap`).
+    """
+    shape = jax.ShapeDtypeStruct(P.shape[:1], jnp.float64)
+    return jax.pure_callback(_nash_lp_host, shape, P, vmap_method="sequential")
 
 
 # ----------------------------------------------------------------------------- methods
 
 
 def _normalize(z):
-  return z - jax.scipy.special.logsumexp(z)
+    return z - jax.scipy.special.logsumexp(z)
 
 
-def mirror_prox_step(log_pi: jax.Array, mu: jax.Array, beta, eta, P_half: jax.Array,
-                     P_full: jax.Array | None = None) -> jax.Array:
-  """One Nash Mirror Prox iteration (two preference queries), in log-probabilities.
+def mirror_prox_step(
+    log_pi: jax.Array, mu: jax.Array, beta, eta, P_half: jax.Array, P_full: jax.Array | None = None
+) -> jax.Array:
+    """One Nash Mirror Prox iteration (two preference queries), in log-probabilities.
 
-  log π½ ∝ [η·P π + ηβ log μ + log π]/(1 + ηβ);  log π⁺ ∝ [η·P π½ + ηβ log μ + log π]/(1 + ηβ).
-  P_half / P_full: the preference matrices queried at the two half-steps (P_full defaults
-  to P_half).
-  """
-  P_full = P_half if P_full is None else P_full
-  pi = jnp.exp(log_pi)
-  base = eta * beta * jnp.log(mu) + log_pi
-  half = _normalize((eta * (P_half @ pi) + base) / (1.0 + eta * beta))
-  return _normalize((eta * (P_full @ jnp.exp(half)) + base) / (1.0 + eta * beta))
+    log π½ ∝ [η·P π + ηβ log μ + log π]/(1 + ηβ);  log π⁺ ∝ [η·P π½ + ηβ log μ + log π]/(1 + ηβ).
+    P_half / P_full: the preference matrices queried at the two half-steps (P_full defaults
+    to P_half).
+    """
+    P_full = P_half if P_full is None else P_full
+    pi = jnp.exp(log_pi)
+    base = eta * beta * jnp.log(mu) + log_pi
+    half = _normalize((eta * (P_half @ pi) + base) / (1.0 + eta * beta))
+    return _normalize((eta * (P_full @ jnp.exp(half)) + base) / (1.0 + eta * beta))
 
 
-def extragradient_step(log_pi: jax.Array, mu: jax.Array, beta, eta, P_half: jax.Array,
-                       P_full: jax.Array | None = None) -> jax.Array:
-  """One EGPO extragradient iteration (tabular mirror form, two queries).
+def extragradient_step(
+    log_pi: jax.Array, mu: jax.Array, beta, eta, P_half: jax.Array, P_full: jax.Array | None = None
+) -> jax.Array:
+    """One EGPO extragradient iteration (tabular mirror form, two queries).
 
-  θ½ = (1 − ηβ)θ + ηβ log μ + η·Pπ_θ,  θ⁺ = (1 − ηβ)θ + ηβ log μ + η·Pπ_θ½,  π_θ = softmax θ.
-  """
-  P_full = P_half if P_full is None else P_full
-  base = (1.0 - eta * beta) * log_pi + eta * beta * jnp.log(mu)
-  half = _normalize(base + eta * (P_half @ jnp.exp(log_pi)))
-  return _normalize(base + eta * (P_full @ jnp.exp(half)))
+    θ½ = (1 − ηβ)θ + ηβ log μ + η·Pπ_θ,  θ⁺ = (1 − ηβ)θ + ηβ log μ + η·Pπ_θ½,  π_θ = softmax θ.
+    """
+    P_full = P_half if P_full is None else P_full
+    base = (1.0 - eta * beta) * log_pi + eta * beta * jnp.log(mu)
+    half = _normalize(base + eta * (P_half @ jnp.exp(log_pi)))
+    return _normalize(base + eta * (P_full @ jnp.exp(half)))
 
 
 def mirror_descent_step(log_pi: jax.Array, mu: jax.Array, beta, eta, P: jax.Array) -> jax.Array:
-  """Simultaneous mirror descent–ascent without extrapolation (one query):
-  θ⁺ = (1 − ηβ)θ + ηβ log μ + η·Pπ_θ. At β = 0 this is multiplicative weights self-play."""
-  base = (1.0 - eta * beta) * log_pi + eta * beta * jnp.log(mu)
-  return _normalize(base + eta * (P @ jnp.exp(log_pi)))
+    """Simultaneous mirror descent–ascent without extrapolation (one query):
+    θ⁺ = (1 − ηβ)θ + ηβ log μ + η·Pπ_θ. At β = 0 this is multiplicative weights self-play."""
+    base = (1.0 - eta * beta) * log_pi + eta * beta * jnp.log(mu)
+    return _normalize(base + eta * (P @ jnp.exp(log_pi)))

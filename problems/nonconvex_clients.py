@@ -26,53 +26,57 @@ SMOOTHNESS = 2.0
 
 
 class CauchyClients(NamedTuple):
-  """N clients f_i(x) = sum_j log(1 + (x_j - c_ij)^2) with target weights."""
+    """N clients f_i(x) = sum_j log(1 + (x_j - c_ij)^2) with target weights."""
 
-  c: jax.Array  # (N, d) centres
-  weights: jax.Array  # (N,) target weights, sum 1
+    c: jax.Array  # (N, d) centres
+    weights: jax.Array  # (N,) target weights, sum 1
 
 
 def make(c, weights=None) -> CauchyClients:
-  """Clients from centres c (N, d); uniform target weights by default."""
-  c = jnp.asarray(c, dtype=float)
-  if c.ndim != 2:
-    raise ValueError(f"c must have shape (N, d), got {c.shape}")
-  n = c.shape[0]
-  if weights is None:
-    weights = jnp.full(n, 1.0 / n)
-  weights = jnp.asarray(weights, dtype=float)
-  if weights.shape != (n,):
-    raise ValueError(f"weights must have shape ({n},), got {weights.shape}")
-  _checks.require("weights", weights, lambda w: (w >= 0).all() and abs(w.sum() - 1) < 1e-9,
-                  "non-negative and summing to 1")
-  return CauchyClients(c, weights)
+    """Clients from centres c (N, d); uniform target weights by default."""
+    c = jnp.asarray(c, dtype=float)
+    if c.ndim != 2:
+        raise ValueError(f"c must have shape (N, d), got {c.shape}")
+    n = c.shape[0]
+    if weights is None:
+        weights = jnp.full(n, 1.0 / n)
+    weights = jnp.asarray(weights, dtype=float)
+    if weights.shape != (n,):
+        raise ValueError(f"weights must have shape ({n},), got {weights.shape}")
+    _checks.require(
+        "weights",
+        weights,
+        lambda w: (w >= 0).all() and abs(w.sum() - 1) < 1e-9,
+        "non-negative and summing to 1",
+    )
+    return CauchyClients(c, weights)
 
 
 def random(key: jax.Array, num_clients: int, dim: int, spread=2.0) -> CauchyClients:
-  """Centres c_ij ~ N(0, spread^2), uniform weights."""
-  n = _checks.positive_int("num_clients", num_clients)
-  d = _checks.positive_int("dim", dim)
-  _checks.require("spread", spread, lambda s: s >= 0, ">= 0")
-  return make(spread * jax.random.normal(key, (n, d)))
+    """Centres c_ij ~ N(0, spread^2), uniform weights."""
+    n = _checks.positive_int("num_clients", num_clients)
+    d = _checks.positive_int("dim", dim)
+    _checks.require("spread", spread, lambda s: s >= 0, ">= 0")
+    return make(spread * jax.random.normal(key, (n, d)))
 
 
 def values(clients: CauchyClients, y) -> jax.Array:
-  """Per-client values f_i(y_i) at points y (N, d) (or one point (d,) for all)."""
-  u = jnp.asarray(y, dtype=float) - clients.c
-  return jnp.sum(jnp.log1p(u ** 2), axis=-1)
+    """Per-client values f_i(y_i) at points y (N, d) (or one point (d,) for all)."""
+    u = jnp.asarray(y, dtype=float) - clients.c
+    return jnp.sum(jnp.log1p(u**2), axis=-1)
 
 
 def grads(clients: CauchyClients, y) -> jax.Array:
-  """Per-client gradients grad f_i(y_i) = 2u/(1 + u^2), u = y_i - c_i (y: (N, d) or (d,))."""
-  u = jnp.asarray(y, dtype=float) - clients.c
-  return 2.0 * u / (1.0 + u ** 2)
+    """Per-client gradients grad f_i(y_i) = 2u/(1 + u^2), u = y_i - c_i (y: (N, d) or (d,))."""
+    u = jnp.asarray(y, dtype=float) - clients.c
+    return 2.0 * u / (1.0 + u**2)
 
 
 def value(clients: CauchyClients, x) -> jax.Array:
-  """f(x) = sum_i w_i f_i(x)."""
-  return clients.weights @ values(clients, x)
+    """f(x) = sum_i w_i f_i(x)."""
+    return clients.weights @ values(clients, x)
 
 
 def grad(clients: CauchyClients, x) -> jax.Array:
-  """grad f(x) = sum_i w_i grad f_i(x)."""
-  return clients.weights @ grads(clients, x)
+    """grad f(x) = sum_i w_i grad f_i(x)."""
+    return clients.weights @ grads(clients, x)

@@ -26,25 +26,25 @@ from problems import _checks
 
 
 class L1Ridge(NamedTuple):
-  """f(x) = ||x||_1 + lam/2 ||x||^2, with its ground truth."""
+    """f(x) = ||x||_1 + lam/2 ||x||^2, with its ground truth."""
 
-  lam: jax.Array  # () ridge (strong convexity) parameter, >= 0
-  x_star: jax.Array  # (d,) minimizer, 0
-  f_star: jax.Array  # () optimal value, 0
+    lam: jax.Array  # () ridge (strong convexity) parameter, >= 0
+    x_star: jax.Array  # (d,) minimizer, 0
+    f_star: jax.Array  # () optimal value, 0
 
 
 def make(dim: int, lam=0.0) -> L1Ridge:
-  """The l1(-plus-ridge) instance in R^dim."""
-  dim = _checks.positive_int("dim", dim)
-  _checks.require("lam", lam, lambda v: v >= 0, ">= 0")
-  return L1Ridge(lam=jnp.asarray(lam, dtype=float), x_star=jnp.zeros(dim), f_star=jnp.asarray(0.0))
+    """The l1(-plus-ridge) instance in R^dim."""
+    dim = _checks.positive_int("dim", dim)
+    _checks.require("lam", lam, lambda v: v >= 0, ">= 0")
+    return L1Ridge(lam=jnp.asarray(lam, dtype=float), x_star=jnp.zeros(dim), f_star=jnp.asarray(0.0))
 
 
 def value(p: L1Ridge, x: jax.Array) -> jax.Array:
-  """f(x) = ||x||_1 + lam/2 ||x||^2."""
-  return jnp.sum(jnp.abs(x)) + 0.5 * p.lam * jnp.sum(x * x)
+    """f(x) = ||x||_1 + lam/2 ||x||^2."""
+    return jnp.sum(jnp.abs(x)) + 0.5 * p.lam * jnp.sum(x * x)
 
 
 def subgrad(p: L1Ridge, x: jax.Array) -> jax.Array:
-  """A subgradient: sign(x) + lam x (sign(0) = 0)."""
-  return jnp.sign(x) + p.lam * x
+    """A subgradient: sign(x) + lam x (sign(0) = 0)."""
+    return jnp.sign(x) + p.lam * x

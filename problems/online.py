@@ -24,27 +24,27 @@ from problems import _checks
 
 
 def project_ball(x: jax.Array, radius) -> jax.Array:
-  """Euclidean projection onto {||x|| <= radius}."""
-  _checks.require("radius", radius, lambda r: r > 0, "> 0")
-  norm = jnp.linalg.norm(x)
-  return x * jnp.minimum(1.0, radius / jnp.maximum(norm, 1e-300))
+    """Euclidean projection onto {||x|| <= radius}."""
+    _checks.require("radius", radius, lambda r: r > 0, "> 0")
+    norm = jnp.linalg.norm(x)
+    return x * jnp.minimum(1.0, radius / jnp.maximum(norm, 1e-300))
 
 
 def adaptive_lr(radius, sum_sq, delta=1.0):
-  """D / sqrt(delta + sum_{s<t} ||g_s - M_s||^2)."""
-  return radius / jnp.sqrt(delta + sum_sq)
+    """D / sqrt(delta + sum_{s<t} ||g_s - M_s||^2)."""
+    return radius / jnp.sqrt(delta + sum_sq)
 
 
 def play(x_hat: jax.Array, hint: jax.Array, lr, radius) -> jax.Array:
-  """Optimistic play x_t = Proj(xhat_t - lr M_t)."""
-  return project_ball(x_hat - lr * hint, radius)
+    """Optimistic play x_t = Proj(xhat_t - lr M_t)."""
+    return project_ball(x_hat - lr * hint, radius)
 
 
 def update(x_hat: jax.Array, g: jax.Array, lr, radius) -> jax.Array:
-  """xhat_{t+1} = Proj(xhat_t - lr g_t)."""
-  return project_ball(x_hat - lr * g, radius)
+    """xhat_{t+1} = Proj(xhat_t - lr g_t)."""
+    return project_ball(x_hat - lr * g, radius)
 
 
 def linear_ball_regret(cum_loss, cum_grad: jax.Array, radius) -> jax.Array:
-  """Regret of linear losses against the best fixed x in the ball: sum <g, x_t> + D ||sum g||."""
-  return cum_loss + radius * jnp.linalg.norm(cum_grad)
+    """Regret of linear losses against the best fixed x in the ball: sum <g, x_t> + D ||sum g||."""
+    return cum_loss + radius * jnp.linalg.norm(cum_grad)

@@ -28,29 +28,29 @@ from problems import _checks, least_squares
 
 
 def skewed_least_squares(key: jax.Array, n: int, d: int, scale=2.0) -> least_squares.LeastSquares:
-  """Least squares with Gaussian rows and centred Exp(scale) residuals; w_true ~ N(0, I)."""
-  n = _checks.positive_int("n", n)
-  d = _checks.positive_int("d", d)
-  _checks.require("scale", scale, lambda s: s > 0, "> 0")
-  k_x, k_w, k_e = jax.random.split(key, 3)
-  X = jax.random.normal(k_x, (n, d))
-  w_true = jax.random.normal(k_w, (d,))
-  y = X @ w_true + scale * (jax.random.exponential(k_e, (n,)) - 1.0)
-  return least_squares.from_data(X, y, w_true=w_true, noise=scale)
+    """Least squares with Gaussian rows and centred Exp(scale) residuals; w_true ~ N(0, I)."""
+    n = _checks.positive_int("n", n)
+    d = _checks.positive_int("d", d)
+    _checks.require("scale", scale, lambda s: s > 0, "> 0")
+    k_x, k_w, k_e = jax.random.split(key, 3)
+    X = jax.random.normal(k_x, (n, d))
+    w_true = jax.random.normal(k_w, (d,))
+    y = X @ w_true + scale * (jax.random.exponential(k_e, (n,)) - 1.0)
+    return least_squares.from_data(X, y, w_true=w_true, noise=scale)
 
 
 def per_sample_grads(p: least_squares.LeastSquares, w: jax.Array) -> jax.Array:
-  """(n, d) rows g_i = x_i (<x_i, w> - y_i) + lam w (mean over rows = least_squares.grad)."""
-  return p.X * (p.X @ w - p.y)[:, None] + p.lam * w[None, :]
+    """(n, d) rows g_i = x_i (<x_i, w> - y_i) + lam w (mean over rows = least_squares.grad)."""
+    return p.X * (p.X @ w - p.y)[:, None] + p.lam * w[None, :]
 
 
 def clip(g: jax.Array, C) -> jax.Array:
-  """l2 clipping of the last axis: g * min(1, C/||g||) (C = 0 gives 0)."""
-  norm = jnp.linalg.norm(g, axis=-1, keepdims=True)
-  return g * jnp.minimum(1.0, C / jnp.maximum(norm, 1e-300))
+    """l2 clipping of the last axis: g * min(1, C/||g||) (C = 0 gives 0)."""
+    norm = jnp.linalg.norm(g, axis=-1, keepdims=True)
+    return g * jnp.minimum(1.0, C / jnp.maximum(norm, 1e-300))
 
 
 def dicesgd_direction(grads: jax.Array, e: jax.Array, C1, C2) -> tuple[jax.Array, jax.Array]:
-  """(v_t, e_{t+1}) of DiceSGD from per-sample grads (b, d) and the error buffer e (d,)."""
-  v = jnp.mean(clip(grads, C1), axis=0) + clip(e, C2)
-  return v, e + jnp.mean(grads, axis=0) - v
+    """(v_t, e_{t+1}) of DiceSGD from per-sample grads (b, d) and the error buffer e (d,)."""
+    v = jnp.mean(clip(grads, C1), axis=0) + clip(e, C2)
+    return v, e + jnp.mean(grads, axis=0) - v

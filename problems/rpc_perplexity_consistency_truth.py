@@ -18,19 +18,19 @@ from problems import self_consistency
 
 
 def pruning_bias(inst: self_consistency.ReasoningPaths, a=0, tau=None) -> jax.Array:
-  """b = (limit of the pruned, renormalized estimate) - p(a)."""
-  keep = jnp.ones_like(inst.p, bool) if tau is None else inst.p >= tau
-  z = jnp.sum(jnp.where(keep, inst.p, 0.0))
-  limit = jnp.sum(jnp.where((inst.answer == a) & keep, inst.p, 0.0)) / z
-  return limit - self_consistency.answer_prob(inst, a)
+    """b = (limit of the pruned, renormalized estimate) - p(a)."""
+    keep = jnp.ones_like(inst.p, bool) if tau is None else inst.p >= tau
+    z = jnp.sum(jnp.where(keep, inst.p, 0.0))
+    limit = jnp.sum(jnp.where((inst.answer == a) & keep, inst.p, 0.0)) / z
+    return limit - self_consistency.answer_prob(inst, a)
 
 
 def pc_mse_vs_truth(inst: self_consistency.ReasoningPaths, n, a=0, tau=None) -> jax.Array:
-  """E[(p_hat - p(a))^2] of (pruned) perplexity consistency, for n in an array."""
-  n = jnp.atleast_1d(jnp.asarray(n, dtype=float))
-  keep = jnp.ones_like(inst.p, bool) if tau is None else inst.p >= tau
-  z = jnp.sum(jnp.where(keep, inst.p, 0.0))
-  w = jnp.where((inst.answer == a) & keep, inst.p / z, 0.0)
-  b = pruning_bias(inst, a, tau)
-  unsampled = jnp.sum(w[None, :] * (1.0 - inst.p)[None, :] ** n[:, None], axis=1)  # E sum w_j U_j
-  return b ** 2 - 2.0 * b * unsampled + self_consistency.pc_mse(inst, n, a, tau=tau)
+    """E[(p_hat - p(a))^2] of (pruned) perplexity consistency, for n in an array."""
+    n = jnp.atleast_1d(jnp.asarray(n, dtype=float))
+    keep = jnp.ones_like(inst.p, bool) if tau is None else inst.p >= tau
+    z = jnp.sum(jnp.where(keep, inst.p, 0.0))
+    w = jnp.where((inst.answer == a) & keep, inst.p / z, 0.0)
+    b = pruning_bias(inst, a, tau)
+    unsampled = jnp.sum(w[None, :] * (1.0 - inst.p)[None, :] ** n[:, None], axis=1)  # E sum w_j U_j
+    return b**2 - 2.0 * b * unsampled + self_consistency.pc_mse(inst, n, a, tau=tau)

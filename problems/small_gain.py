@@ -27,60 +27,61 @@ from problems._linalg import random_orthogonal, sym
 
 
 class QuadraticGame(NamedTuple):
-  J: jax.Array  # (2d, 2d) Jacobian of the pseudo-gradient F(x) = J x
-  d: int  # block size (static)
-  mu1: jax.Array
-  mu2: jax.Array
-  L12: jax.Array
-  L21: jax.Array
+    J: jax.Array  # (2d, 2d) Jacobian of the pseudo-gradient F(x) = J x
+    d: int  # block size (static)
+    mu1: jax.Array
+    mu2: jax.Array
+    L12: jax.Array
+    L21: jax.Array
 
 
 def coupled_game(key: jax.Array, d: int, L12, L21, mu=1.0, L_own=2.0) -> QuadraticGame:
-  """A_i with eigenvalues evenly spaced in [μ, L_own] (random eigenvectors); B₁₂ = L₁₂U, B₂₁ = L₂₁Uᵀ."""
-  d = _checks.positive_int("d", d)
-  _checks.require("mu", mu, lambda v: v > 0, "> 0")
-  _checks.require("L_own", L_own, lambda v: v >= mu, ">= mu")
-  k1, k2, k3 = jax.random.split(key, 3)
-  eigs = jnp.linspace(mu, L_own, d) if d > 1 else jnp.full((1,), mu)
-  a1 = quadratics.from_eigs(k1, eigs).A
-  a2 = quadratics.from_eigs(k2, eigs).A
-  u = random_orthogonal(k3, d)
-  J = jnp.block([[a1, L12 * u], [L21 * u.T, a2]])
-  mu = jnp.asarray(mu, dtype=float)
-  return QuadraticGame(J=J, d=d, mu1=mu, mu2=mu, L12=jnp.asarray(L12, dtype=float),
-                       L21=jnp.asarray(L21, dtype=float))
+    """A_i with eigenvalues evenly spaced in [μ, L_own] (random eigenvectors); B₁₂ = L₁₂U, B₂₁ = L₂₁Uᵀ."""
+    d = _checks.positive_int("d", d)
+    _checks.require("mu", mu, lambda v: v > 0, "> 0")
+    _checks.require("L_own", L_own, lambda v: v >= mu, ">= mu")
+    k1, k2, k3 = jax.random.split(key, 3)
+    eigs = jnp.linspace(mu, L_own, d) if d > 1 else jnp.full((1,), mu)
+    a1 = quadratics.from_eigs(k1, eigs).A
+    a2 = quadratics.from_eigs(k2, eigs).A
+    u = random_orthogonal(k3, d)
+    J = jnp.block([[a1, L12 * u], [L21 * u.T, a2]])
+    mu = jnp.asarray(mu, dtype=float)
+    return QuadraticGame(
+        J=J, d=d, mu1=mu, mu2=mu, L12=jnp.asarray(L12, dtype=float), L21=jnp.asarray(L21, dtype=float)
+    )
 
 
 def timescale_band(mu1, mu2, L12, L21):
-  """(r_lo, r_hi): the weight ratios r = w₁/w₂ with (rL₁₂ + L₂₁)² < 4rμ₁μ₂ (NaN if empty)."""
-  b = 4.0 * mu1 * mu2 - 2.0 * L12 * L21
-  disc = 16.0 * mu1 * mu2 * (mu1 * mu2 - L12 * L21)
-  root = jnp.sqrt(jnp.where(disc > 0, disc, jnp.nan))
-  return (b - root) / (2.0 * L12 ** 2), (b + root) / (2.0 * L12 ** 2)
+    """(r_lo, r_hi): the weight ratios r = w₁/w₂ with (rL₁₂ + L₂₁)² < 4rμ₁μ₂ (NaN if empty)."""
+    b = 4.0 * mu1 * mu2 - 2.0 * L12 * L21
+    disc = 16.0 * mu1 * mu2 * (mu1 * mu2 - L12 * L21)
+    root = jnp.sqrt(jnp.where(disc > 0, disc, jnp.nan))
+    return (b - root) / (2.0 * L12**2), (b + root) / (2.0 * L12**2)
 
 
 def certified_modulus(mu1, mu2, L12, L21, r):
-  """λ_min([[μ₁, −c/2], [−c/2, μ₂]]), c = √r L₁₂ + L₂₁/√r: a lower bound on m_W."""
-  c = jnp.sqrt(r) * L12 + L21 / jnp.sqrt(r)
-  return 0.5 * (mu1 + mu2) - jnp.sqrt(0.25 * (mu1 - mu2) ** 2 + 0.25 * c ** 2)
+    """λ_min([[μ₁, −c/2], [−c/2, μ₂]]), c = √r L₁₂ + L₂₁/√r: a lower bound on m_W."""
+    c = jnp.sqrt(r) * L12 + L21 / jnp.sqrt(r)
+    return 0.5 * (mu1 + mu2) - jnp.sqrt(0.25 * (mu1 - mu2) ** 2 + 0.25 * c**2)
 
 
 def _scaled(game: QuadraticGame, r):
-  s = jnp.concatenate([jnp.full(game.d, jnp.sqrt(r)), jnp.ones(game.d)])
-  return (s[:, None] * game.J) / s[None, :]  # W^{1/2} J W^{-1/2} with w₂ = 1
+    s = jnp.concatenate([jnp.full(game.d, jnp.sqrt(r)), jnp.ones(game.d)])
+    return (s[:, None] * game.J) / s[None, :]  # W^{1/2} J W^{-1/2} with w₂ = 1
 
 
 def weighted_constants(game: QuadraticGame, r):
-  """(m_W, L_W) = (λ_min(sym(W^{½}JW^{−½})), ‖W^{½}JW^{−½}‖₂) for W = diag(rI, I)."""
-  m = _scaled(game, r)
-  return jnp.linalg.eigvalsh(sym(m))[0], jnp.linalg.norm(m, ord=2)
+    """(m_W, L_W) = (λ_min(sym(W^{½}JW^{−½})), ‖W^{½}JW^{−½}‖₂) for W = diag(rI, I)."""
+    m = _scaled(game, r)
+    return jnp.linalg.eigvalsh(sym(m))[0], jnp.linalg.norm(m, ord=2)
 
 
 def weighted_norm(game: QuadraticGame, x: jax.Array, r) -> jax.Array:
-  """‖x‖_W = √(r‖x₁‖² + ‖x₂‖²)."""
-  return jnp.sqrt(r * jnp.sum(x[:game.d] ** 2) + jnp.sum(x[game.d:] ** 2))
+    """‖x‖_W = √(r‖x₁‖² + ‖x₂‖²)."""
+    return jnp.sqrt(r * jnp.sum(x[: game.d] ** 2) + jnp.sum(x[game.d :] ** 2))
 
 
 def euclidean_modulus(game: QuadraticGame) -> jax.Array:
-  """λ_min(sym J): negative when F is not monotone in the Euclidean metric."""
-  return jnp.linalg.eigvalsh(sym(game.J))[0]
+    """λ_min(sym J): negative when F is not monotone in the Euclidean metric."""
+    return jnp.linalg.eigvalsh(sym(game.J))[0]

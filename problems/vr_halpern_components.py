@@ -21,53 +21,53 @@ from problems import quadratics
 
 
 class ComponentSum(NamedTuple):
-  """F_i(z) = M[i] (z - c[i]); the mean operator is F(z) = A z - b with zero z_star."""
+    """F_i(z) = M[i] (z - c[i]); the mean operator is F(z) = A z - b with zero z_star."""
 
-  M: jax.Array  # (n, d, d) component Jacobians
-  c: jax.Array  # (n, d) component zeros
-  A: jax.Array  # (d, d) mean Jacobian
-  b: jax.Array  # (d,) mean offset: F(z) = A z - b
-  z_star: jax.Array  # (d,) zero of F
-  L: jax.Array  # () max_i ||M_i|| (every component L-cocoercive)
+    M: jax.Array  # (n, d, d) component Jacobians
+    c: jax.Array  # (n, d) component zeros
+    A: jax.Array  # (d, d) mean Jacobian
+    b: jax.Array  # (d,) mean offset: F(z) = A z - b
+    z_star: jax.Array  # (d,) zero of F
+    L: jax.Array  # () max_i ||M_i|| (every component L-cocoercive)
 
 
 def make(key: jax.Array, n: int, dim: int, kappa: float, spread: float, offset: float) -> ComponentSum:
-  """n components in dimension dim, mean spectrum log-uniform on [1/kappa, 1] (rotated)."""
-  k_q, k_e, k_c, k_u = jax.random.split(key, 4)
-  q = quadratics.make(k_q, dim, kappa=kappa, spectrum="log-uniform")
-  w, V = jnp.linalg.eigh(q.A)
-  root = (V * jnp.sqrt(jnp.maximum(w, 0.0))) @ V.T
-  E = jax.random.normal(k_e, (n, dim, dim))
-  E = 0.5 * (E + jnp.swapaxes(E, 1, 2))
-  E = E - E.mean(0)
-  E = spread * E / jnp.max(jnp.linalg.norm(E, ord=2, axis=(1, 2)))
-  M = jnp.einsum("ij,njk,kl->nil", root, jnp.eye(dim) + E, root)
-  c = jax.random.normal(k_c, (dim,)) + offset * jax.random.normal(k_u, (n, dim))
-  b = jnp.einsum("nij,nj->i", M, c) / n
-  z_star = jnp.linalg.solve(q.A, b)
-  L = jnp.max(jnp.linalg.norm(M, ord=2, axis=(1, 2)))
-  return ComponentSum(M=M, c=c, A=q.A, b=b, z_star=z_star, L=L)
+    """n components in dimension dim, mean spectrum log-uniform on [1/kappa, 1] (rotated)."""
+    k_q, k_e, k_c, k_u = jax.random.split(key, 4)
+    q = quadratics.make(k_q, dim, kappa=kappa, spectrum="log-uniform")
+    w, V = jnp.linalg.eigh(q.A)
+    root = (V * jnp.sqrt(jnp.maximum(w, 0.0))) @ V.T
+    E = jax.random.normal(k_e, (n, dim, dim))
+    E = 0.5 * (E + jnp.swapaxes(E, 1, 2))
+    E = E - E.mean(0)
+    E = spread * E / jnp.max(jnp.linalg.norm(E, ord=2, axis=(1, 2)))
+    M = jnp.einsum("ij,njk,kl->nil", root, jnp.eye(dim) + E, root)
+    c = jax.random.normal(k_c, (dim,)) + offset * jax.random.normal(k_u, (n, dim))
+    b = jnp.einsum("nij,nj->i", M, c) / n
+    z_star = jnp.linalg.solve(q.A, b)
+    L = jnp.max(jnp.linalg.norm(M, ord=2, axis=(1, 2)))
+    return ComponentSum(M=M, c=c, A=q.A, b=b, z_star=z_star, L=L)
 
 
 def component(problem: ComponentSum, i, z: jax.Array) -> jax.Array:
-  """F_i(z) = M_i (z - c_i) (i may be traced)."""
-  return problem.M[i] @ (z - problem.c[i])
+    """F_i(z) = M_i (z - c_i) (i may be traced)."""
+    return problem.M[i] @ (z - problem.c[i])
 
 
 def mean(problem: ComponentSum, z: jax.Array) -> jax.Array:
-  """F(z) = (1/n) sum_i F_i(z) = A z - b."""
-  return problem.A @ z - problem.b
+    """F(z) = (1/n) sum_i F_i(z) = A z - b."""
+    return problem.A @ z - problem.b
 
 
 def noise_at_solution(problem: ComponentSum) -> jax.Array:
-  """sqrt((1/n) sum_i ||F_i(z*)||^2): the single-sample estimator's noise at the solution."""
-  r = jnp.einsum("nij,nj->ni", problem.M, problem.z_star[None, :] - problem.c)
-  return jnp.sqrt(jnp.mean(jnp.sum(r ** 2, axis=1)))
+    """sqrt((1/n) sum_i ||F_i(z*)||^2): the single-sample estimator's noise at the solution."""
+    r = jnp.einsum("nij,nj->ni", problem.M, problem.z_star[None, :] - problem.c)
+    return jnp.sqrt(jnp.mean(jnp.sum(r**2, axis=1)))
 
 
 def stochastic_halpern_step(problem: ComponentSum, key: jax.Array, z, z0, k, lr):
-  """Halpern on the forward map with the plain single-sample estimate g = F_i(z) (no variance
-  reduction): z+ = beta_k z0 + (1 - beta_k)(z - lr g), beta_k = 1/(k+2), i uniform."""
-  i = jax.random.randint(key, (), 0, problem.M.shape[0])
-  beta = 1.0 / (k + 2.0)
-  return beta * z0 + (1.0 - beta) * (z - lr * component(problem, i, z))
+    """Halpern on the forward map with the plain single-sample estimate g = F_i(z) (no variance
+    reduction): z+ = beta_k z0 + (1 - beta_k)(z - lr g), beta_k = 1/(k+2), i uniform."""
+    i = jax.random.randint(key, (), 0, problem.M.shape[0])
+    beta = 1.0 / (k + 2.0)
+    return beta * z0 + (1.0 - beta) * (z - lr * component(problem, i, z))

@@ -23,20 +23,26 @@ from problems.quadratics import Quadratic
 
 
 def chain_quadratic(dim: int, L: float = 1.0) -> Quadratic:
-  """Nesterov's worst-case chain quadratic in `dim` dimensions (static), as a Quadratic."""
-  dim = _checks.positive_int("dim", dim)
-  _checks.require("L", L, lambda v: v > 0, "> 0")
-  i = jnp.arange(1, dim + 1, dtype=float)
-  a = (L / 4.0) * (2.0 * jnp.eye(dim) - jnp.eye(dim, k=1) - jnp.eye(dim, k=-1))
-  x_star = 1.0 - i / (dim + 1)
-  eigs = (L / 2.0) * (1.0 - jnp.cos(i * jnp.pi / (dim + 1)))
-  return Quadratic(A=a, b=a @ x_star, x_star=x_star,
-                   f_star=jnp.asarray(L / 8.0 * (1.0 / (dim + 1) - 1.0)),
-                   L=jnp.asarray(float(L)), mu=eigs[0], eigs=eigs)
+    """Nesterov's worst-case chain quadratic in `dim` dimensions (static), as a Quadratic."""
+    dim = _checks.positive_int("dim", dim)
+    _checks.require("L", L, lambda v: v > 0, "> 0")
+    i = jnp.arange(1, dim + 1, dtype=float)
+    a = (L / 4.0) * (2.0 * jnp.eye(dim) - jnp.eye(dim, k=1) - jnp.eye(dim, k=-1))
+    x_star = 1.0 - i / (dim + 1)
+    eigs = (L / 2.0) * (1.0 - jnp.cos(i * jnp.pi / (dim + 1)))
+    return Quadratic(
+        A=a,
+        b=a @ x_star,
+        x_star=x_star,
+        f_star=jnp.asarray(L / 8.0 * (1.0 / (dim + 1) - 1.0)),
+        L=jnp.asarray(float(L)),
+        mu=eigs[0],
+        eigs=eigs,
+    )
 
 
 def rotation(theta):
-  """The plane rotation by θ, a nonexpansive operator z ↦ R_θ z with fixed point 0."""
-  c, s = jnp.cos(theta), jnp.sin(theta)
-  matrix = jnp.array([[c, -s], [s, c]])
-  return lambda z: matrix @ z
+    """The plane rotation by θ, a nonexpansive operator z ↦ R_θ z with fixed point 0."""
+    c, s = jnp.cos(theta), jnp.sin(theta)
+    matrix = jnp.array([[c, -s], [s, c]])
+    return lambda z: matrix @ z

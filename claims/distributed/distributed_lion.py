@@ -70,7 +70,9 @@ from problems.methods import distributed_lion as dl
 PAPER = tt.Paper(
     title="Communication Efficient Distributed Training with Distributed Lion",
     authors="B. Liu, L. Wu, L. Chen, K. Liang, J. Zhu, C. Liang, R. Krishnamoorthi, Q. Liu",
-    year=2024, arxiv="2404.00438")
+    year=2024,
+    arxiv="2404.00438",
+)
 
 _N, _D, _OUT = 8, 10, 5
 _LR, _WD = 0.05, 0.5
@@ -86,8 +88,11 @@ def lion_experiment(key, checkpoints, noise=1.0, signed=True):
     k_s, k_m, k_in, k_n = jax.random.split(key, 4)
     signs = jnp.where(jax.random.bernoulli(k_s, 0.5, (_D,)), 1.0, -1.0)
     outside = jnp.arange(_D) < _OUT
-    mag = jnp.where(outside, jax.random.uniform(k_m, (_D,), minval=8.0, maxval=12.0),
-                    jax.random.uniform(k_in, (_D,), minval=-1.0, maxval=1.0))
+    mag = jnp.where(
+        outside,
+        jax.random.uniform(k_m, (_D,), minval=8.0, maxval=12.0),
+        jax.random.uniform(k_in, (_D,), minval=-1.0, maxval=1.0),
+    )
     prob = quadratics.from_eigs(key, jnp.linspace(0.5, 2.0, _D), rotate=False, x_star=signs * mag)
     x0 = 6.0 * signs
 
@@ -129,15 +134,16 @@ distributed_lion = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="Distributed Lion with weight decay λ and step ε (workers send sign updates, the "
-              "server aggregates by majority vote or averaging) drives the iterates into the box "
-              "‖x‖_∞ ≤ 1/λ exponentially fast (Phase I): dist_∞(x_t, F) ≤ (1 − ελ)^t dist_∞(x_0, F).",
-    assumptions=("smooth objective: diagonal quadratic, eigs uniform on [0.5, 2], d = 10, half of x* "
-                 "outside the box",
-                 "8 workers, unbiased stochastic gradients with N(0, I) noise, per-worker Lion momentum",
-                 "ε = 0.05, λ = 0.5, β1 = 0.9, β2 = 0.99; x_0 = ±6 (dist_∞ = 4)",
-                 "the Phase-I statement is our reading of the paper's analysis (rate not in the abstract)"),
+    "server aggregates by majority vote or averaging) drives the iterates into the box "
+    "‖x‖_∞ ≤ 1/λ exponentially fast (Phase I): dist_∞(x_t, F) ≤ (1 − ελ)^t dist_∞(x_0, F).",
+    assumptions=(
+        "smooth objective: diagonal quadratic, eigs uniform on [0.5, 2], d = 10, half of x* outside the box",
+        "8 workers, unbiased stochastic gradients with N(0, I) noise, per-worker Lion momentum",
+        "ε = 0.05, λ = 0.5, β1 = 0.9, β2 = 0.99; x_0 = ±6 (dist_∞ = 4)",
+        "the Phase-I statement is our reading of the paper's analysis (rate not in the abstract)",
+    ),
     testbed="8-worker Distributed Lion (MaVo and averaging) on a 10-d quadratic, dist_∞ to the box "
-            "every 10 steps up to t = 300",
+    "every 10 steps up to t = 300",
     area="distributed",
     experiment=lion_experiment,
     sweep=tt.Sweep(checkpoints=tuple(range(10, 301, 10)), checkpoint_name="t"),
@@ -146,23 +152,25 @@ distributed_lion = tt.Claim(
     quick_seeds=16,
     aggregate="mean",
     check=tt.AllOf([_rate("mavo"), _rate("average")], names=["majority vote", "averaging"]),
-    revisions=("The no-sign control now runs raw-gradient averaging in place of both Lion series (a run "
-               "change) instead of reading a third series of the same run, after the validity review; "
-               "check, sizes and window unchanged.",),
+    revisions=(
+        "The no-sign control now runs raw-gradient averaging in place of both Lion series (a run "
+        "change) instead of reading a third series of the same run, after the validity review; "
+        "check, sizes and window unchanged.",
+    ),
 )
 
 distributed_lion_no_sign = distributed_lion.control(
     id="distributed-lion-no-sign",
     why="Without the sign the workers send raw gradients and the server averages them (distributed SGD "
-        "with the same decoupled weight decay): the update is unbounded, the fixed point "
-        "(A + λI)⁻¹A x* lies outside the box (|x_j| ≥ 8·0.5/(0.5 + 0.5) = 4 > 1/λ), so dist_∞ "
-        "does not decay and ρ̂ ≈ 1 exceeds 1 − ελ.",
+    "with the same decoupled weight decay): the update is unbounded, the fixed point "
+    "(A + λI)⁻¹A x* lies outside the box (|x_j| ≥ 8·0.5/(0.5 + 0.5) = 4 > 1/λ), so dist_∞ "
+    "does not decay and ρ̂ ≈ 1 exceeds 1 − ελ.",
     experiment=functools.partial(lion_experiment, signed=False),
 )
 
 distributed_lion_claimed_faster = distributed_lion.control(
     id="distributed-lion-claimed-faster",
     why="The instance attains the Phase-I bound (outward-pushing coordinates, agreeing signs), "
-        "so the faster rate 1 − 2ελ must be rejected for majority vote.",
+    "so the faster rate 1 − 2ελ must be rejected for majority vote.",
     check=_rate("mavo", rate=1.0 - 2 * _LR * _WD, label="1 − 2ελ"),
 )

@@ -99,8 +99,12 @@ import theorytest as tt
 from problems import graphs, least_squares, logistic, noise
 from problems.methods import decentralized
 
-PAPER = tt.Paper(title="Unveiling High-Probability Generalization in Decentralized SGD",
-                 authors="J. Wang, P. Luo, Z. Wen, D. Li, T. Sun", year=2026, arxiv="2605.10205")
+PAPER = tt.Paper(
+    title="Unveiling High-Probability Generalization in Decentralized SGD",
+    authors="J. Wang, P. Luo, Z. Wen, D. Li, T. Sun",
+    year=2026,
+    arxiv="2605.10205",
+)
 
 DIM = 5
 W_NORM = 0.8  # w* = 0.8·1
@@ -143,8 +147,12 @@ def _worker_data(key, m, n, family):
         y = x @ w_star + noise.student_t(k_e, (n,), df=T_DF)
         return least_squares.from_data(x, y, w_true=w_star, noise=np.sqrt(T_DF / (T_DF - 2)))
 
-    return jax.vmap(heavy)(keys), least_squares.sample_grad, least_squares.value, \
-        least_squares.population_risk
+    return (
+        jax.vmap(heavy)(keys),
+        least_squares.sample_grad,
+        least_squares.value,
+        least_squares.population_risk,
+    )
 
 
 def _train(problems, sample_grad, W, key, m, n):
@@ -184,9 +192,11 @@ def dsgd_gaps(key, m, n, family="logistic", topology="ring", output="dsgd"):
         X = _train(problems, sample_grad, W, k_idx, m, n)
         Xg = _train(ghost_problems, sample_grad, W, k_idx, m, n)
     gaps = _gaps(problems, emp_risk, pop_risk, X)
-    return {"worst local": jnp.max(gaps),
-            "ghost": jnp.max(_gaps(problems, emp_risk, pop_risk, Xg)),
-            "average": _gaps(problems, emp_risk, pop_risk, X.mean(0, keepdims=True))[0]}
+    return {
+        "worst local": jnp.max(gaps),
+        "ghost": jnp.max(_gaps(problems, emp_risk, pop_risk, Xg)),
+        "average": _gaps(problems, emp_risk, pop_risk, X.mean(0, keepdims=True))[0],
+    }
 
 
 def _mn(p):
@@ -197,19 +207,35 @@ _mn.__name__ = "mn"
 
 _FULL_POINTS = (
     # n-sweep at m = 4
-    {"m": 4, "n": 16}, {"m": 4, "n": 64}, {"m": 4, "n": 256}, {"m": 4, "n": 1024},
+    {"m": 4, "n": 16},
+    {"m": 4, "n": 64},
+    {"m": 4, "n": 256},
+    {"m": 4, "n": 1024},
     # m-sweep at n = 32
-    {"m": 2, "n": 32}, {"m": 8, "n": 32}, {"m": 32, "n": 32},
+    {"m": 2, "n": 32},
+    {"m": 8, "n": 32},
+    {"m": 32, "n": 32},
     # splits of mn = 512
-    {"m": 2, "n": 256}, {"m": 8, "n": 64}, {"m": 16, "n": 32}, {"m": 32, "n": 16},
+    {"m": 2, "n": 256},
+    {"m": 8, "n": 64},
+    {"m": 16, "n": 32},
+    {"m": 32, "n": 16},
 )
 _QUICK_POINTS = (
-    {"m": 4, "n": 16}, {"m": 4, "n": 64}, {"m": 4, "n": 256},
-    {"m": 2, "n": 128}, {"m": 16, "n": 16}, {"m": 8, "n": 32},
+    {"m": 4, "n": 16},
+    {"m": 4, "n": 64},
+    {"m": 4, "n": 256},
+    {"m": 2, "n": 128},
+    {"m": 16, "n": 16},
+    {"m": 8, "n": 32},
 )
 # The heavy-tail control needs only the rate part: an n-sweep with mn-splits, at both sizes.
 _HEAVY_POINTS = (
-    {"m": 4, "n": 16}, {"m": 4, "n": 64}, {"m": 4, "n": 256}, {"m": 2, "n": 128}, {"m": 16, "n": 16},
+    {"m": 4, "n": 16},
+    {"m": 4, "n": 64},
+    {"m": 4, "n": 256},
+    {"m": 2, "n": 128},
+    {"m": 16, "n": 16},
 )
 # The fixed-output and same-method controls are decided by part 4, whose ratio is exactly 1 by
 # construction: three points of the quick grid suffice at both sizes.
@@ -219,13 +245,15 @@ _SERIES = "worst local"
 
 def _rate(exponent):
     return tt.HighProbability(
-        deltas=DELTAS, check=tt.UpperRate(exponent=exponent, tol=RATE_TOL, x=_mn, window=(64, 4096),
-                                          series=_SERIES))
+        deltas=DELTAS,
+        check=tt.UpperRate(exponent=exponent, tol=RATE_TOL, x=_mn, window=(64, 4096), series=_SERIES),
+    )
 
 
 def _growth(growth, label):
-    return tt.QuantileGrowth(deltas=GROWTH_DELTAS, growth=growth, label=label, tol=GROWTH_TOL, x=_mn,
-                             series=_SERIES)
+    return tt.QuantileGrowth(
+        deltas=GROWTH_DELTAS, growth=growth, label=label, tol=GROWTH_TOL, x=_mn, series=_SERIES
+    )
 
 
 def _log_inverse(d):
@@ -237,20 +265,25 @@ def _flat(d):
 
 
 _BAND = tt.HighProbability(
-    deltas=(0.02,), check=tt.Band(label="1/√(mn)", rate=lambda N: N ** -0.5, x=_mn, max_ratio=BAND_RATIO,
-                                  series=_SERIES))
+    deltas=(0.02,),
+    check=tt.Band(label="1/√(mn)", rate=lambda N: N**-0.5, x=_mn, max_ratio=BAND_RATIO, series=_SERIES),
+)
 _STABILITY = tt.Comparison(numerator=_SERIES, denominator="ghost", at_least=1.0, x=_mn)
-_NAMES = ["quantile rate in mn", "√(mn)·q band over the grid", "log(1/δ) growth in δ",
-          "stability part above the ghost"]
+_NAMES = [
+    "quantile rate in mn",
+    "√(mn)·q band over the grid",
+    "log(1/δ) growth in δ",
+    "stability part above the ghost",
+]
 
 dsgd_hp_gen = tt.Claim(
     id="dsgd-hp-gen",
     paper=PAPER,
     source="abstract only",
     statement="For D-SGD with m workers holding n i.i.d. samples each and a doubly stochastic "
-              "gossip matrix, with probability ≥ 1 − δ the generalization gap R(w) − R_S(w) is "
-              "O(log(1/δ)/√(mn)), improving the O(1/(δ√(mn))) of expectation bounds; checked for "
-              "the worst local model.",
+    "gossip matrix, with probability ≥ 1 − δ the generalization gap R(w) − R_S(w) is "
+    "O(log(1/δ)/√(mn)), improving the O(1/(δ√(mn))) of expectation bounds; checked for "
+    "the worst local model.",
     assumptions=(
         "convex, smooth, Lipschitz loss: logistic loss on Gaussian inputs (Lipschitz w.h.p.)",
         "i.i.d. data: well-specified logistic model, d = 5, w* = 0.8·1, n samples per worker",
@@ -258,8 +291,8 @@ dsgd_hp_gen = tt.Claim(
         "schedule (inferred, not read): constant step η = 1/√(mn), T = mn (ηT = √(mn)), w0 = 0",
     ),
     testbed="D-SGD on a ring, logistic regression d = 5; worst local gap max_i R(w_i) − R_S(w_i) "
-            "with the exact population risk, and the same for a ghost run trained on independent "
-            "data; (m, n) grid with N = mn from 64 to 4096",
+    "with the exact population risk, and the same for a ghost run trained on independent "
+    "data; (m, n) grid with N = mn from 64 to 4096",
     area="distributed",
     experiment=dsgd_gaps,
     sweep=tt.Sweep(points=_FULL_POINTS),
@@ -284,48 +317,52 @@ dsgd_hp_gen = tt.Claim(
 dsgd_hp_gen_fixed_output = dsgd_hp_gen.control(
     id="dsgd-hp-gen-fixed-output",
     why="Trivial baseline: every worker reports w* (data-independent, no training). Its gap is "
-        "the sampling term, so parts 1-3 pass, but it equals its ghost: part 4 must refute it.",
+    "the sampling term, so parts 1-3 pass, but it equals its ghost: part 4 must refute it.",
     experiment=functools.partial(dsgd_gaps, output="fixed"),
-    sweep=tt.Sweep(points=_TIE_POINTS), quick_sweep=tt.Sweep(points=_TIE_POINTS),
+    sweep=tt.Sweep(points=_TIE_POINTS),
+    quick_sweep=tt.Sweep(points=_TIE_POINTS),
 )
 
 dsgd_hp_gen_same_method = dsgd_hp_gen.control(
     id="dsgd-hp-gen-same-method",
     why="The ghost reported in place of the trained output: a tie never confirms 'strictly "
-        "above', so part 4 must be refuted.",
+    "above', so part 4 must be refuted.",
     experiment=tt.same_method(dsgd_gaps, {_SERIES: "ghost"}),
-    sweep=tt.Sweep(points=_TIE_POINTS), quick_sweep=tt.Sweep(points=_TIE_POINTS),
+    sweep=tt.Sweep(points=_TIE_POINTS),
+    quick_sweep=tt.Sweep(points=_TIE_POINTS),
 )
 
 dsgd_hp_gen_heavy_tail = dsgd_hp_gen.control(
     id="dsgd-hp-gen-heavy-tail",
     why="Least squares with Student-t(2.5) label noise breaks the light-tail/Lipschitz "
-        "assumption (the loss has infinite variance): the gap's quantiles fall like N^-0.2, so "
-        "the rate part must fail.",
+    "assumption (the loss has infinite variance): the gap's quantiles fall like N^-0.2, so "
+    "the rate part must fail.",
     experiment=functools.partial(dsgd_gaps, family="heavy"),
-    sweep=tt.Sweep(points=_HEAVY_POINTS), quick_sweep=tt.Sweep(points=_HEAVY_POINTS),
-    seeds=1000, quick_seeds=400,
+    sweep=tt.Sweep(points=_HEAVY_POINTS),
+    quick_sweep=tt.Sweep(points=_HEAVY_POINTS),
+    seeds=1000,
+    quick_seeds=400,
 )
 
 dsgd_hp_gen_claimed_inverse_n = dsgd_hp_gen.control(
     id="dsgd-hp-gen-claimed-inverse-n",
     why="The same quantiles claimed at O(1/(mn)): they fall like (mn)^-1/2 (the R(w*) − R_S(w*) "
-        "fluctuation), so a slope ≤ −1 + RATE_TOL must be rejected.",
+    "fluctuation), so a slope ≤ −1 + RATE_TOL must be rejected.",
     check=_rate(-1.0),
 )
 
 dsgd_hp_gen_claimed_delta_free = dsgd_hp_gen.control(
     id="dsgd-hp-gen-claimed-delta-free",
     why="The quantiles claimed not to grow in 1/δ at all (g = 1): the sampling term grows like "
-        "√log(1/δ), so the δ part must be rejected (it can fail).",
+    "√log(1/δ), so the δ part must be rejected (it can fail).",
     check=_growth(_flat, "1"),
 )
 
 dsgd_hp_gen_no_gossip = dsgd_hp_gen.control(
     id="dsgd-hp-gen-no-gossip",
     why="W = I with the same per-worker metric against the global R_S: each worker overfits only "
-        "its own n samples, which weigh 1/m in R_S, so its optimism is still O(d/(mn)) and the "
-        "bound holds: expected CONFIRMED (this gap does not see the gossip).",
+    "its own n samples, which weigh 1/m in R_S, so its optimism is still O(d/(mn)) and the "
+    "bound holds: expected CONFIRMED (this gap does not see the gossip).",
     experiment=functools.partial(dsgd_gaps, topology="none"),
     expected=tt.Verdict.CONFIRMED,
 )

@@ -70,7 +70,10 @@ from problems import federated
 
 PAPER = tt.Paper(
     title="On the Convergence of Federated Averaging with Cyclic Client Participation",
-    authors="Y. J. Cho, P. Sharma, G. Joshi, Z. Xu, S. Kale, T. Zhang", year=2023, arxiv="2302.03109")
+    authors="Y. J. Cho, P. Sharma, G. Joshi, Z. Xu, S. Kale, T. Zhang",
+    year=2023,
+    arxiv="2302.03109",
+)
 
 _N, _D, _M = 16, 5, 4
 _K, _MU, _T0 = 5, 0.5, 40.0
@@ -116,9 +119,12 @@ _FASTER_THAN_UNIFORM = -1.5  # midpoint of the derived exponents −1 (uniform) 
 
 def _checks(series):
     return tt.AllOf(
-        [tt.Comparison(numerator=series, denominator="uniform", at_most=1.0, reduce="max", window=_WINDOW),
-         tt.UpperRate(exponent=_FASTER_THAN_UNIFORM, tol=0.0, window=_WINDOW, series=series)],
-        names=["≤ uniform", "faster than uniform's 1/T"])
+        [
+            tt.Comparison(numerator=series, denominator="uniform", at_most=1.0, reduce="max", window=_WINDOW),
+            tt.UpperRate(exponent=_FASTER_THAN_UNIFORM, tol=0.0, window=_WINDOW, series=series),
+        ],
+        names=["≤ uniform", "faster than uniform's 1/T"],
+    )
 
 
 fedavg_cyclic = tt.Claim(
@@ -126,16 +132,17 @@ fedavg_cyclic = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="FedAvg with cyclic client participation can achieve a faster asymptotic convergence "
-              "rate than FedAvg with uniform client sampling (GD local solver, strongly convex "
-              "clients): here E‖x_T − x*‖² below uniform's and decaying faster than its Θ(1/T).",
-    assumptions=("strongly convex smooth clients: 16 rotated quadratics, eigs on [0.5, 2], d = 5, "
-                 "c_i ~ N(0, 4I)",
-                 "4 groups of 4 clients, each group available once per cycle (cyclic) vs 4 clients "
-                 "uniformly without replacement (uniform)",
-                 "GD local solver, K = 5, η_t = 2/(Kμ(t + 40)) (our choice; the paper's conditions "
-                 "are not in the abstract)"),
+    "rate than FedAvg with uniform client sampling (GD local solver, strongly convex "
+    "clients): here E‖x_T − x*‖² below uniform's and decaying faster than its Θ(1/T).",
+    assumptions=(
+        "strongly convex smooth clients: 16 rotated quadratics, eigs on [0.5, 2], d = 5, c_i ~ N(0, 4I)",
+        "4 groups of 4 clients, each group available once per cycle (cyclic) vs 4 clients "
+        "uniformly without replacement (uniform)",
+        "GD local solver, K = 5, η_t = 2/(Kμ(t + 40)) (our choice; the paper's conditions "
+        "are not in the abstract)",
+    ),
     testbed="16 quadratic clients, FedAvg with cyclic vs uniform participation, ‖x_T − x*‖² over "
-            "T = 64 … 8192 rounds",
+    "T = 64 … 8192 rounds",
     area="federated",
     experiment=cyclic_experiment,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(64, 8192, 15), checkpoint_name="T"),
@@ -144,36 +151,38 @@ fedavg_cyclic = tt.Claim(
     quick_seeds=32,
     aggregate="mean",
     check=_checks("cyclic"),
-    revisions=("Comparison made strict by the engine and the random-group and same-method controls added "
-               "after the validity review (a fourth key for the random group; the other keys and the "
-               "estimates are unchanged); checks, sizes and windows unchanged.",),
+    revisions=(
+        "Comparison made strict by the engine and the random-group and same-method controls added "
+        "after the validity review (a fourth key for the random group; the other keys and the "
+        "estimates are unchanged); checks, sizes and windows unchanged.",
+    ),
 )
 
 fedavg_cyclic_random_group = fedavg_cyclic.control(
     id="fedavg-cyclic-random-group",
     why="Without the cycle (a uniformly random group each round, same marginal participation) the "
-        "client-sampling noise no longer cancels over a cycle, so the error decays like 1/T and the "
-        "'faster than uniform' rate part must be rejected.",
+    "client-sampling noise no longer cancels over a cycle, so the error decays like 1/T and the "
+    "'faster than uniform' rate part must be rejected.",
     experiment=functools.partial(cyclic_experiment, random_group=True),
 )
 
 fedavg_cyclic_same_method = fedavg_cyclic.control(
     id="fedavg-cyclic-same-method",
     why="Uniform sampling reported in place of cyclic: the comparison is a tie (ratio 1) and the rate "
-        "part sees slope ≈ −1; neither may confirm.",
+    "part sees slope ≈ −1; neither may confirm.",
     experiment=tt.same_method(cyclic_experiment, cyclic="uniform"),
 )
 
 fedavg_cyclic_uniform_rate = fedavg_cyclic.control(
     id="fedavg-cyclic-uniform-rate",
     why="Uniform client sampling with η_t ∝ 1/t has client-sampling variance, so its error "
-        "decays as Θ(1/T): slope ≈ −1 cannot be ≤ −1.5.",
+    "decays as Θ(1/T): slope ≈ −1 cannot be ≤ −1.5.",
     check=tt.UpperRate(exponent=_FASTER_THAN_UNIFORM, tol=0.0, window=_WINDOW, series="uniform"),
 )
 
 fedavg_cyclic_unbalanced = fedavg_cyclic.control(
     id="fedavg-cyclic-unbalanced-order",
     why="The order 0, 1, 0, 2, 0, 3 visits group 0 in half the rounds, so FedAvg minimizes a "
-        "re-weighted objective and plateaus at ‖x_q − x*‖² > 0: neither part can hold.",
+    "re-weighted objective and plateaus at ‖x_q − x*‖² > 0: neither part can hold.",
     check=_checks("unbalanced"),
 )

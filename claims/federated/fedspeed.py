@@ -63,13 +63,17 @@ from problems.methods import federated_sam
 
 PAPER = tt.Paper(
     title="FedSpeed: Larger Local Interval, Less Communication Round, and Higher Generalization Accuracy",
-    authors="Y. Sun, L. Shen, T. Huang, L. Ding, D. Tao", year=2023, arxiv="2302.10429")
+    authors="Y. Sun, L. Shen, T. Huang, L. Ding, D. Tao",
+    year=2023,
+    arxiv="2302.10429",
+)
 
 _N, _D = 10, 10
 
 
-def fedspeed_experiment(key, checkpoints, local_steps=10, lr=0.1, alpha=0.5, prox=2.0, rho0=1.0,
-                        spread=2.0, correction=True):
+def fedspeed_experiment(
+    key, checkpoints, local_steps=10, lr=0.1, alpha=0.5, prox=2.0, rho0=1.0, spread=2.0, correction=True
+):
     """G(T) = (1/T)Σ_{t<T}‖∇f(x^t)‖² for FedSpeed (ρ_T = ρ0/√T) and FedAvg.
 
     correction=False runs the FedSpeed series without its prox-correction (λ̂ ≡ 0).
@@ -87,8 +91,9 @@ def fedspeed_experiment(key, checkpoints, local_steps=10, lr=0.1, alpha=0.5, pro
             x1, lam, x3, acc = s
             live = t < horizon
             acc = acc + jnp.where(live, jnp.stack([sq_grad(x1), sq_grad(x3)]), 0.0)
-            x1n, lamn = federated_sam.fedspeed_round(grad_fn, x1, lam, key, lr, rho, alpha, prox, local_steps,
-                                                     correction=correction)
+            x1n, lamn = federated_sam.fedspeed_round(
+                grad_fn, x1, lam, key, lr, rho, alpha, prox, local_steps, correction=correction
+            )
             x3n = federated_sam.fedavg_round(grad_fn, x3, _N, key, lr, local_steps)
             keep = lambda new, old: jnp.where(live, new, old)
             return keep(x1n, x1), keep(lamn, lam), keep(x3n, x3), acc
@@ -116,15 +121,17 @@ fedspeed = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="For smooth non-convex federated objectives FedSpeed (prox-correction + gradient "
-              "perturbation) has (1/T)Σ_{t<T}‖∇f(x^t)‖² = O(1/T) in communication rounds T with a "
-              "proper local interval K.",
-    assumptions=("L-smooth non-convex heterogeneous clients: separable Cauchy losses, N = 10, d = 10, "
-                 "c_ij ~ N(0, 4), L = 2, bounded heterogeneity",
-                 "deterministic local gradients (our reading of the K condition: no stochastic terms)",
-                 "K = 10, η = 0.1, α = 0.5, 1/λ = L = 2, ρ_T = 1/√T (not given in the abstract)",
-                 "full participation"),
+    "perturbation) has (1/T)Σ_{t<T}‖∇f(x^t)‖² = O(1/T) in communication rounds T with a "
+    "proper local interval K.",
+    assumptions=(
+        "L-smooth non-convex heterogeneous clients: separable Cauchy losses, N = 10, d = 10, "
+        "c_ij ~ N(0, 4), L = 2, bounded heterogeneity",
+        "deterministic local gradients (our reading of the K condition: no stochastic terms)",
+        "K = 10, η = 0.1, α = 0.5, 1/λ = L = 2, ρ_T = 1/√T (not given in the abstract)",
+        "full participation",
+    ),
     testbed="10 Cauchy-loss clients, FedSpeed vs FedSpeed without correction vs FedAvg, "
-            "G(T) = (1/T)Σ‖∇f(x^t)‖², horizons T = 128 … 2048 in one program",
+    "G(T) = (1/T)Σ‖∇f(x^t)‖², horizons T = 128 … 2048 in one program",
     area="federated",
     experiment=fedspeed_experiment,
     sweep=tt.Sweep(checkpoints=(128, 256, 512, 1024, 2048), checkpoint_name="T"),
@@ -133,22 +140,24 @@ fedspeed = tt.Claim(
     quick_seeds=16,
     aggregate="mean",
     check=_rate("fedspeed"),
-    revisions=("The no-prox-correction control now reruns the FedSpeed series with the correction removed "
-               "(a run change) instead of reading a separate series of the same run, after the validity "
-               "review; check, sizes and window unchanged.",),
+    revisions=(
+        "The no-prox-correction control now reruns the FedSpeed series with the correction removed "
+        "(a run change) instead of reading a separate series of the same run, after the validity "
+        "review; check, sizes and window unchanged.",
+    ),
 )
 
 fedspeed_no_correction = fedspeed.control(
     id="fedspeed-no-prox-correction",
     why="Without the prox-correction (λ̂ ≡ 0, FedProx with the same perturbed gradient) the "
-        "local prox term only damps client drift; the iterates converge to a biased point with "
-        "‖∇f‖² > 0, so G(T) flattens and the O(1/T) slope must be rejected.",
+    "local prox term only damps client drift; the iterates converge to a biased point with "
+    "‖∇f‖² > 0, so G(T) flattens and the O(1/T) slope must be rejected.",
     experiment=functools.partial(fedspeed_experiment, correction=False),
 )
 
 fedspeed_fedavg_floor = fedspeed.control(
     id="fedspeed-fedavg-drift-floor",
     why="FedAvg with K = 10 local steps on heterogeneous clients converges to a drift-biased point "
-        "(objective inconsistency), so its G(T) tends to a positive floor and O(1/T) must be rejected.",
+    "(objective inconsistency), so its G(T) tends to a positive floor and O(1/T) must be rejected.",
     check=_rate("fedavg"),
 )

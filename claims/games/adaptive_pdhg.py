@@ -83,32 +83,39 @@ import theorytest as tt
 from problems import bilinear_pdhg as bp
 from problems import games
 
-PAPER = tt.Paper(title="Adaptive primal dual hybrid gradient algorithms based on average spectrum "
-                       "for saddle point problems",
-                 authors="S. Xu, B. He", year=2026, arxiv="2603.00644")
+PAPER = tt.Paper(
+    title="Adaptive primal dual hybrid gradient algorithms based on average spectrum "
+    "for saddle point problems",
+    authors="S. Xu, B. He",
+    year=2026,
+    arxiv="2603.00644",
+)
 
 DIM, SIGMA_MIN, SIGMA_MAX = 20, 0.1, 1.0
 STEP = 0.9 / SIGMA_MAX  # τ = σ for the runs: τσ‖A‖² = 0.81
-RHO_CP = math.sqrt(1.0 - STEP * STEP * SIGMA_MIN ** 2)  # slowest CP block at the run's steps
+RHO_CP = math.sqrt(1.0 - STEP * STEP * SIGMA_MIN**2)  # slowest CP block at the run's steps
 GRID = np.geomspace(1e-2, 10.0, 8) / SIGMA_MAX  # τ and σ for "any constant steps"
 RATIOS = (0.1, 1.0, 10.0)
-EIG_ROUNDING = 1e-9      # ρ = 1 exactly for AH; eigenvalue rounding of a 40×40 matrix is ~1e-12
+EIG_ROUNDING = 1e-9  # ρ = 1 exactly for AH; eigenvalue rounding of a 40×40 matrix is ~1e-12
 CONVERGED_MARGIN = 1e-6  # ρ < 1 decided far below the slowest block's gap (~4e-3), far above rounding
-DIVERGED = 1.01          # the smallest CP ρ on τσ‖A‖² ∈ [1.4, 4] is ≈ 1.148 (closed form)
-RUN_FLOOR = 0.1          # the card's: AH circles z* without approaching it, CP's run reaches ~1e-5
-EIG_SLACK = 0.1          # the card's: the fitted factor may sit a tenth of 1 − ρ_eig above ρ_eig
+DIVERGED = 1.01  # the smallest CP ρ on τσ‖A‖² ∈ [1.4, 4] is ≈ 1.148 (closed form)
+RUN_FLOOR = 0.1  # the card's: AH circles z* without approaching it, CP's run reaches ~1e-5
+EIG_SLACK = 0.1  # the card's: the fitted factor may sit a tenth of 1 − ρ_eig above ρ_eig
 
 
 def _product_grid(lo, hi, n):
     """(τ, σ) with τσ‖A‖² on a log grid in [lo, hi] and τ/σ ∈ RATIOS."""
-    return [(math.sqrt(a * r) / SIGMA_MAX, math.sqrt(a / r) / SIGMA_MAX)
-            for a in np.geomspace(lo, hi, n) for r in RATIOS]
+    return [
+        (math.sqrt(a * r) / SIGMA_MAX, math.sqrt(a / r) / SIGMA_MAX)
+        for a in np.geomspace(lo, hi, n)
+        for r in RATIOS
+    ]
 
 
 FULL_GRID = [(float(t), float(s)) for t in GRID for s in GRID]
-INSIDE = _product_grid(0.05, 0.99, 8)      # Chambolle–Pock's condition τσ‖A‖² < 1
-BETWEEN = _product_grid(1.01, 1.3, 5)      # beyond CP's sufficient condition, below 4/3
-OUTSIDE = _product_grid(1.4, 4.0, 6)       # beyond the bilinear 4/3 bound
+INSIDE = _product_grid(0.05, 0.99, 8)  # Chambolle–Pock's condition τσ‖A‖² < 1
+BETWEEN = _product_grid(1.01, 1.3, 5)  # beyond CP's sufficient condition, below 4/3
+OUTSIDE = _product_grid(1.4, 4.0, 6)  # beyond the bilinear 4/3 bound
 
 
 def _radii(p, steps, theta):
@@ -152,31 +159,38 @@ def _at_most(level, label, series):
 
 
 def _nonconvergence(prefix):
-    return [tt.Divergence(floor=1.0 - EIG_ROUNDING, series=f"{prefix}: min ρ over all steps"),
-            tt.Divergence(floor=RUN_FLOOR, series=f"{prefix}: ‖z_k − z*‖")]
+    return [
+        tt.Divergence(floor=1.0 - EIG_ROUNDING, series=f"{prefix}: min ρ over all steps"),
+        tt.Divergence(floor=RUN_FLOOR, series=f"{prefix}: ‖z_k − z*‖"),
+    ]
 
 
 def _convergence(prefix):
-    return [_at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", f"{prefix}: max ρ, τσ‖A‖² < 1"),
-            tt.LinearRate(rate=CONTRACTS, label="ρ_eig + 0.1(1 − ρ_eig)", window=(500, 3000),
-                          series=f"{prefix}: ‖z_k − z*‖")]
+    return [
+        _at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", f"{prefix}: max ρ, τσ‖A‖² < 1"),
+        tt.LinearRate(
+            rate=CONTRACTS, label="ρ_eig + 0.1(1 − ρ_eig)", window=(500, 3000), series=f"{prefix}: ‖z_k − z*‖"
+        ),
+    ]
 
 
 adaptive_pdhg = tt.Claim(
     id="adaptive-pdhg",
     paper=PAPER,
     statement="(i) PDHG (Arrow–Hurwicz) with any constant step sizes fails to converge on generic "
-              "convex saddle-point problems; (ii) Chambolle–Pock converges under τσ‖A‖² < 1, but its "
-              "step sizes are bounded by the spectrum of A (on bilinear problems: τσ‖A‖² < 4/3, "
-              "checked as a note). [(iii), the adaptive method's "
-              "average-spectrum condition, is not encoded.]",
-    assumptions=("convex–concave saddle point min_x max_y xᵀAy + bᵀx + cᵀy (bilinear, unconstrained; "
-                 "the generic class includes it)",
-                 "A 20×20 invertible, singular values log-uniform on [0.1, 1], ‖A‖ = 1",
-                 "constant steps τ, σ: an 8×8 log grid on [10⁻², 10] for 'any'; τσ‖A‖² on grids in "
-                 "[0.05, 0.99] and [1.4, 4] with τ/σ ∈ {0.1, 1, 10} for Chambolle–Pock"),
+    "convex saddle-point problems; (ii) Chambolle–Pock converges under τσ‖A‖² < 1, but its "
+    "step sizes are bounded by the spectrum of A (on bilinear problems: τσ‖A‖² < 4/3, "
+    "checked as a note). [(iii), the adaptive method's "
+    "average-spectrum condition, is not encoded.]",
+    assumptions=(
+        "convex–concave saddle point min_x max_y xᵀAy + bᵀx + cᵀy (bilinear, unconstrained; "
+        "the generic class includes it)",
+        "A 20×20 invertible, singular values log-uniform on [0.1, 1], ‖A‖ = 1",
+        "constant steps τ, σ: an 8×8 log grid on [10⁻², 10] for 'any'; τσ‖A‖² on grids in "
+        "[0.05, 0.99] and [1.4, 4] with τ/σ ∈ {0.1, 1, 10} for Chambolle–Pock",
+    ),
     testbed="games.bilinear(d = 20, σ ∈ [0.1, 1]) per seed, z0 = 0; exact 40×40 iteration-map "
-            "eigenvalues on step grids; 3000-step runs at τ = σ = 0.9/‖A‖",
+    "eigenvalues on step grids; 3000-step runs at τ = σ = 0.9/‖A‖",
     area="games",
     experiment=pdhg_spectra,
     sweep=tt.Sweep(checkpoints=CHECKPOINTS, checkpoint_name="k"),
@@ -184,20 +198,28 @@ adaptive_pdhg = tt.Claim(
     quick_seeds=3,
     aggregate="mean",
     check=tt.AllOf(
-        _nonconvergence("AH") + _convergence("CP")
-        + [tt.Divergence(floor=DIVERGED, series="CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
-           _at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", "CP: max ρ, τσ‖A‖² ∈ [1.01, 1.3]")],
-        names=["(i) AH: ρ ≥ 1 for every step", "(i) AH run stays ≥ 0.1",
-               "(ii) CP: ρ < 1 when τσ‖A‖² < 1", "(ii) CP run contracts at ρ_eig",
-               "(ii) CP: ρ > 1 when τσ‖A‖² ≥ 1.4 (bounded by the spectrum)",
-               "note: CP also converges for τσ‖A‖² ∈ [1.01, 1.3] (bilinear bound is 4/3)"]),
+        _nonconvergence("AH")
+        + _convergence("CP")
+        + [
+            tt.Divergence(floor=DIVERGED, series="CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
+            _at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", "CP: max ρ, τσ‖A‖² ∈ [1.01, 1.3]"),
+        ],
+        names=[
+            "(i) AH: ρ ≥ 1 for every step",
+            "(i) AH run stays ≥ 0.1",
+            "(ii) CP: ρ < 1 when τσ‖A‖² < 1",
+            "(ii) CP run contracts at ρ_eig",
+            "(ii) CP: ρ > 1 when τσ‖A‖² ≥ 1.4 (bounded by the spectrum)",
+            "note: CP also converges for τσ‖A‖² ∈ [1.01, 1.3] (bilinear bound is 4/3)",
+        ],
+    ),
     source="abstract only",
 )
 
 cp_claimed_nonconvergent = adaptive_pdhg.control(
     id="adaptive-pdhg-cp-claimed-nonconvergent",
     why="Chambolle–Pock (θ = 1) run through the non-convergence check (i): its ρ < 1 for small "
-        "steps and its run falls to ~10⁻⁵ of the initial distance, so both parts must fail.",
+    "steps and its run falls to ~10⁻⁵ of the initial distance, so both parts must fail.",
     experiment=functools.partial(pdhg_spectra, ah_theta=1.0),
     check=tt.AllOf(_nonconvergence("AH"), names=["ρ ≥ 1 for every step", "run stays ≥ 0.1"]),
 )
@@ -205,13 +227,13 @@ cp_claimed_nonconvergent = adaptive_pdhg.control(
 ah_claimed_convergent = adaptive_pdhg.control(
     id="adaptive-pdhg-arrow-hurwicz-claimed-convergent",
     why="Arrow–Hurwicz (θ = 0) through the convergence check (ii): its ρ is exactly 1 for "
-        "τσ‖A‖² < 1 and its run does not contract, so both parts must fail.",
+    "τσ‖A‖² < 1 and its run does not contract, so both parts must fail.",
     check=tt.AllOf(_convergence("AH"), names=["ρ < 1 when τσ‖A‖² < 1", "run contracts"]),
 )
 
 cp_claimed_unbounded = adaptive_pdhg.control(
     id="adaptive-pdhg-cp-claimed-unbounded-steps",
     why="A claim that Chambolle–Pock converges for τσ‖A‖² up to 4 (ρ ≤ 1 − 10⁻⁶ on [1.4, 4]) "
-        "must fail: even the best step there has ρ ≈ 1.148 (a real eigenvalue below −1).",
+    "must fail: even the best step there has ρ ≈ 1.148 (a real eigenvalue below −1).",
     check=_at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", "CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
 )

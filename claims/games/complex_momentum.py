@@ -68,20 +68,23 @@ from problems import bilinear_momentum as bm
 from problems import complex_momentum_bilinear as cmb
 from problems import games
 
-PAPER = tt.Paper(title="Complex Momentum for Optimization in Games",
-                 authors="J. Lorraine, D. Acuna, P. Vicol, D. Duvenaud", year=2022,
-                 arxiv="2102.08431")
+PAPER = tt.Paper(
+    title="Complex Momentum for Optimization in Games",
+    authors="J. Lorraine, D. Acuna, P. Vicol, D. Duvenaud",
+    year=2022,
+    arxiv="2102.08431",
+)
 
 DIM, SIGMA_MIN, SIGMA_MAX = 5, 0.5, 2.0
 ALPHAS = tuple(float(a) for a in np.geomspace(1e-3, 1.0, 301))  # numpy: no JAX work at import
 PI = math.pi
 # (|β|, arg β, alternating, asserted)
-COMPLEX = tuple((m, t, alt, not (m == 0.8 and t == PI / 16))
-                for alt in (False, True)
-                for m, t in ((0.8, PI / 16), (0.8, PI / 8), (0.8, PI / 4), (0.9, PI / 16),
-                             (0.9, PI / 8), (0.9, PI / 4)))
-REAL = tuple((b, 0.0, alt, True) for alt, bs in ((False, (0.0, 0.5, 0.9)), (True, (0.5, 0.9)))
-             for b in bs)
+COMPLEX = tuple(
+    (m, t, alt, not (m == 0.8 and t == PI / 16))
+    for alt in (False, True)
+    for m, t in ((0.8, PI / 16), (0.8, PI / 8), (0.8, PI / 4), (0.9, PI / 16), (0.9, PI / 8), (0.9, PI / 4))
+)
+REAL = tuple((b, 0.0, alt, True) for alt, bs in ((False, (0.0, 0.5, 0.9)), (True, (0.5, 0.9))) for b in bs)
 TRAJ_ALPHA = 0.035
 # The finite-window fit of the distance may sit a tenth of the gap 1 − ρ_eig above ρ_eig (the card's).
 EIG_SLACK = 0.1
@@ -111,8 +114,9 @@ def momentum_radii(key, checkpoints, configs=COMPLEX, traj=(0.9, PI / 8)):
     omega0 = z_star + jax.random.normal(k_init, z_star.shape)
     r0 = jnp.linalg.norm(omega0 - z_star)
     step = lambda j, s: bm.step(p, s, TRAJ_ALPHA, _beta(*traj))  # noqa: E731
-    out["‖ω_j − ω*‖"] = tt.trajectory(step, bm.init(omega0), checkpoints,
-                                      lambda s: jnp.linalg.norm(s.omega - z_star) / r0)
+    out["‖ω_j − ω*‖"] = tt.trajectory(
+        step, bm.init(omega0), checkpoints, lambda s: jnp.linalg.norm(s.omega - z_star) / r0
+    )
     return out
 
 
@@ -131,11 +135,15 @@ def _rho_traj(traj):
 def _check(configs, traj):
     rho = _rho_traj(traj)
     limit = min(rho + EIG_SLACK * (1.0 - rho), 0.999999) if rho < 1 else 0.999999
-    parts = [tt.ExplicitBound(bound=lambda j: 1.0 + 0.0 * j, label="ρ < 1",
-                              series=_name(m, t, alt)) for m, t, alt, asserted in configs if asserted]
+    parts = [
+        tt.ExplicitBound(bound=lambda j: 1.0 + 0.0 * j, label="ρ < 1", series=_name(m, t, alt))
+        for m, t, alt, asserted in configs
+        if asserted
+    ]
     names = [f"{_name(m, t, alt)}: best ρ" for m, t, alt, asserted in configs if asserted]
-    parts.append(tt.LinearRate(rate=limit, label="ρ_eig + 0.1(1 − ρ_eig)", window=(200, 2000),
-                               series="‖ω_j − ω*‖"))
+    parts.append(
+        tt.LinearRate(rate=limit, label="ρ_eig + 0.1(1 − ρ_eig)", window=(200, 2000), series="‖ω_j − ω*‖")
+    )
     names.append("empirical contraction")
     return tt.AllOf(parts, names=names)
 
@@ -146,15 +154,16 @@ complex_momentum = tt.Claim(
     id="complex-momentum-bilinear",
     paper=PAPER,
     statement="Gradient descent with complex momentum μ_{j+1} = βμ_j − ĝ_j, ω_{j+1} = ω_j + Re(αμ_{j+1}), "
-              "β ∈ ℂ, converges (spectral radius < 1, linear rate) on bilinear zero-sum games for "
-              "simultaneous and alternating updates, where simultaneous GDA with or without real "
-              "momentum diverges.",
-    assumptions=("bilinear zero-sum game min_x max_y xᵀAy + bᵀx + cᵀy, A 5×5 invertible, "
-                 "singular values in [0.5, 2]",
-                 "complex β = |β|e^{iθ}, |β| ∈ {0.8, 0.9}, θ ∈ {π/16, π/8, π/4}; α on a 301-point "
-                 "log grid in [10⁻³, 1] (existential claim: some α)"),
+    "β ∈ ℂ, converges (spectral radius < 1, linear rate) on bilinear zero-sum games for "
+    "simultaneous and alternating updates, where simultaneous GDA with or without real "
+    "momentum diverges.",
+    assumptions=(
+        "bilinear zero-sum game min_x max_y xᵀAy + bᵀx + cᵀy, A 5×5 invertible, singular values in [0.5, 2]",
+        "complex β = |β|e^{iθ}, |β| ∈ {0.8, 0.9}, θ ∈ {π/16, π/8, π/4}; α on a 301-point "
+        "log grid in [10⁻³, 1] (existential claim: some α)",
+    ),
     testbed="d = 5, singular values i.i.d. log-uniform in [0.5, 2] per seed; exact 30×30 iteration-map "
-            "eigenvalues; a 2000-step run at β = 0.9e^{iπ/8}, α = 0.035 on the card's instance",
+    "eigenvalues; a 2000-step run at β = 0.9e^{iπ/8}, α = 0.035 on the card's instance",
     area="games",
     experiment=momentum_radii,
     sweep=tt.Sweep(checkpoints=_CHECKPOINTS, checkpoint_name="j"),
@@ -163,14 +172,16 @@ complex_momentum = tt.Claim(
     aggregate="max",
     check=_check(COMPLEX, (0.9, PI / 8)),
     source="abstract only",
-    revisions=("After the validity review: 'best ρ ≤ 0.999' replaced by the theorem's ρ < 1, and the "
-               "radii computed on a spectrum drawn per seed (it was the same for every seed).",),
+    revisions=(
+        "After the validity review: 'best ρ ≤ 0.999' replaced by the theorem's ρ < 1, and the "
+        "radii computed on a spectrum drawn per seed (it was the same for every seed).",
+    ),
 )
 
 real_momentum_diverges = complex_momentum.control(
     id="complex-momentum-real-beta-diverges",
     why="Real momentum β ∈ {0, 0.5, 0.9} (simultaneous) and {0.5, 0.9} (alternating): every α on "
-        "the grid gives ρ > 1, so 'best ρ < 1' must fail, and the GDA (β = 0) run grows.",
+    "the grid gives ρ > 1, so 'best ρ < 1' must fail, and the GDA (β = 0) run grows.",
     experiment=functools.partial(momentum_radii, configs=REAL, traj=(0.0, 0.0)),
     check=_check(REAL, (0.0, 0.0)),
 )

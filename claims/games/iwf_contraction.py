@@ -68,8 +68,11 @@ from problems import power_control as pc
 
 PAPER = tt.Paper(
     title="Convergence of Iterative Water-Filling in Multi-User Non-Cooperative Power Control: "
-          "A Comprehensive Analysis for Sequential, Simultaneous, and Asynchronous Schemes",
-    authors="T. Wang", year=2025, arxiv="2502.15783")
+    "A Comprehensive Analysis for Sequential, Simultaneous, and Asynchronous Schemes",
+    authors="T. Wang",
+    year=2025,
+    arxiv="2502.15783",
+)
 
 Q, N, RHOS, TICKS, STALENESS = 3, 16, (0.3, 0.6, 0.9), 120, 4
 
@@ -112,25 +115,33 @@ NORM_SLACK = 0.02
 ANY_CONTRACTION = 0.99
 
 _CHECK = tt.AllOf(
-    [tt.LinearRate(rate=rho, label="ρ(S^max)", tol=NORM_SLACK, window=_WINDOWS[rho], series=f"sim ρ={rho}")
-     for rho in RHOS]
-    + [tt.Comparison(numerator="seq ρ=0.9", denominator="sim ρ=0.9", at_most=1.0, window=(2, 8)),
-       tt.ExplicitBound(bound=lambda k: 1.0 + 0.0 * k, label="1", window=(1, 8),
-                        series="async error at 120 ticks / 1e-8")],
+    [
+        tt.LinearRate(rate=rho, label="ρ(S^max)", tol=NORM_SLACK, window=_WINDOWS[rho], series=f"sim ρ={rho}")
+        for rho in RHOS
+    ]
+    + [
+        tt.Comparison(numerator="seq ρ=0.9", denominator="sim ρ=0.9", at_most=1.0, window=(2, 8)),
+        tt.ExplicitBound(
+            bound=lambda k: 1.0 + 0.0 * k, label="1", window=(1, 8), series="async error at 120 ticks / 1e-8"
+        ),
+    ],
     names=[f"simultaneous ρ̂ ≤ {rho} + {NORM_SLACK}" for rho in RHOS]
-    + ["sequential ≤ simultaneous", "asynchronous converges"])
+    + ["sequential ≤ simultaneous", "asynchronous converges"],
+)
 
 iwf = tt.Claim(
     id="iwf-contraction",
     paper=PAPER,
     statement="If ρ(S^max) < 1, S^max_qr = max_k |H_qr(k)|²/|H_qq(k)|², the water-filling map is a "
-              "contraction with modulus ρ(S^max) (weighted block-max norm): the NE is unique and "
-              "simultaneous, sequential and asynchronous IWF converge linearly.",
-    assumptions=("Gaussian interference game, Q = 3 users, N = 16 carriers, budget 16, noise 1",
-                 "ρ(S^max) set exactly to 0.3, 0.6, 0.9 by rescaling the cross gains",
-                 "bounded staleness (≤ 3 ticks) for the asynchronous scheme"),
+    "contraction with modulus ρ(S^max) (weighted block-max norm): the NE is unique and "
+    "simultaneous, sequential and asynchronous IWF converge linearly.",
+    assumptions=(
+        "Gaussian interference game, Q = 3 users, N = 16 carriers, budget 16, noise 1",
+        "ρ(S^max) set exactly to 0.3, 0.6, 0.9 by rescaling the cross gains",
+        "bounded staleness (≤ 3 ticks) for the asynchronous scheme",
+    ),
     testbed="direct gains 0.5 + Exp(1), cross gains Exp(1) rescaled; p⁰ uniform; p* from 400 "
-            "sequential rounds; 25 rounds, 120 async ticks",
+    "sequential rounds; 25 rounds, 120 async ticks",
     area="games",
     experiment=iwf_errors,
     sweep=tt.Sweep(checkpoints=tuple(range(1, 26))),
@@ -144,14 +155,14 @@ iwf = tt.Claim(
 iwf_same_method = iwf.control(
     id="iwf-same-method",
     why="The simultaneous errors reported as the sequential ones: 'sequential faster' compares a scheme "
-        "with itself (ratio 1), which the strict comparison must reject.",
+    "with itself (ratio 1), which the strict comparison must reject.",
     experiment=tt.same_method(iwf_errors, {"seq ρ=0.9": "sim ρ=0.9"}),
 )
 
 iwf_symmetric_ping_pong = iwf.control(
     id="iwf-strong-interference-ping-pong",
     why="ρ(S^max) = 2 > 1 (Q = N = 2, cross gains 2, symmetric start): simultaneous IWF ping-pongs "
-        "between the carriers with error 16 forever, so even a linear rate 0.99 must be refuted.",
+    "between the carriers with error 16 forever, so even a linear rate 0.99 must be refuted.",
     experiment=functools.partial(iwf_errors, instance="symmetric"),
     check=tt.LinearRate(rate=ANY_CONTRACTION, label="any contraction", window=(1, 25), series="sim ρ=2"),
     seeds=2,

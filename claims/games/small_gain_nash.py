@@ -68,8 +68,9 @@ import theorytest as tt
 from problems import small_gain as sg
 from problems.methods import minmax
 
-PAPER = tt.Paper(title="Small-Gain Nash: Certified Contraction to Nash Equilibria in "
-                       "Differentiable Games", year=2025)
+PAPER = tt.Paper(
+    title="Small-Gain Nash: Certified Contraction to Nash Equilibria in Differentiable Games", year=2025
+)
 
 D, L12 = 3, 3.0
 # Premise margin: −λ_min(sym J) ≥ 0.05 keeps the instance clearly non-monotone in the Euclidean metric.
@@ -89,8 +90,8 @@ def small_gain_run(key, checkpoints, L21, band_position=0.5, violated_step=0.03)
     safe_lo, safe_hi = jnp.where(band, lo, 1.0), jnp.where(band, hi, 1.0)
     r = jnp.where(band, safe_lo * (safe_hi / safe_lo) ** band_position, L21 / L12)
     m_w, L_w = sg.weighted_constants(game, r)
-    eta = jnp.where(band, m_w / L_w ** 2, violated_step)
-    rho = jnp.where(band, jnp.sqrt(jnp.maximum(1.0 - 2 * eta * m_w + eta ** 2 * L_w ** 2, 0.0)), 1.0)
+    eta = jnp.where(band, m_w / L_w**2, violated_step)
+    rho = jnp.where(band, jnp.sqrt(jnp.maximum(1.0 - 2 * eta * m_w + eta**2 * L_w**2, 0.0)), 1.0)
     cert = sg.certified_modulus(game.mu1, game.mu2, game.L12, game.L21, r)
     x0 = jax.random.normal(k_x, (2 * D,))
     n0 = sg.weighted_norm(game, x0, r)
@@ -106,12 +107,14 @@ def small_gain_run(key, checkpoints, L21, band_position=0.5, violated_step=0.03)
     norms, worst = tt.trajectory(step, (x0, jnp.zeros(())), checkpoints, observe)
     t = jnp.asarray(checkpoints, dtype=float)
     const = jnp.ones(len(checkpoints))
-    return {"‖x_t‖_W/(ρ^t‖x_0‖_W)": norms / rho ** t,
-            "max one-step ratio/ρ": worst / rho,
-            # floors as ratios ≤ 1 (a non-positive value maps to +1e12: fails)
-            "margin/(−λ_min(sym J))": NON_MONOTONE / jnp.maximum(-sg.euclidean_modulus(game), 1e-12) * const,
-            "certificate > 0 (½ if so, 2 if not)": jnp.where(cert > 0, 0.5, 2.0) * const,
-            "certified/m_W": jnp.where(m_w > 0, cert / m_w, 1e12) * const}
+    return {
+        "‖x_t‖_W/(ρ^t‖x_0‖_W)": norms / rho**t,
+        "max one-step ratio/ρ": worst / rho,
+        # floors as ratios ≤ 1 (a non-positive value maps to +1e12: fails)
+        "margin/(−λ_min(sym J))": NON_MONOTONE / jnp.maximum(-sg.euclidean_modulus(game), 1e-12) * const,
+        "certificate > 0 (½ if so, 2 if not)": jnp.where(cert > 0, 0.5, 2.0) * const,
+        "certified/m_W": jnp.where(m_w > 0, cert / m_w, 1e12) * const,
+    }
 
 
 def _bound_one(series, label):
@@ -119,13 +122,21 @@ def _bound_one(series, label):
 
 
 _CHECK = tt.AllOf(
-    [_bound_one("margin/(−λ_min(sym J))", "1 (−λ_min(sym J) ≥ 0.05)"),
-     _bound_one("certificate > 0 (½ if so, 2 if not)", "1 (certificate > 0)"),
-     _bound_one("certified/m_W", "1 (0 < m_W, certified ≤ m_W)"),
-     _bound_one("‖x_t‖_W/(ρ^t‖x_0‖_W)", "1 (‖x_t‖_W ≤ ρ^t‖x_0‖_W)"),
-     _bound_one("max one-step ratio/ρ", "1 (one-step ratio ≤ ρ)")],
-    names=["Euclidean non-monotone", "certificate positive", "certificate ≤ m_W",
-           "W-norm contraction", "one-step ratio ≤ ρ"])
+    [
+        _bound_one("margin/(−λ_min(sym J))", "1 (−λ_min(sym J) ≥ 0.05)"),
+        _bound_one("certificate > 0 (½ if so, 2 if not)", "1 (certificate > 0)"),
+        _bound_one("certified/m_W", "1 (0 < m_W, certified ≤ m_W)"),
+        _bound_one("‖x_t‖_W/(ρ^t‖x_0‖_W)", "1 (‖x_t‖_W ≤ ρ^t‖x_0‖_W)"),
+        _bound_one("max one-step ratio/ρ", "1 (one-step ratio ≤ ρ)"),
+    ],
+    names=[
+        "Euclidean non-monotone",
+        "certificate positive",
+        "certificate ≤ m_W",
+        "W-norm contraction",
+        "one-step ratio ≤ ρ",
+    ],
+)
 
 _CHECKPOINTS = tuple(range(10, 401, 10))
 
@@ -133,37 +144,46 @@ small_gain = tt.Claim(
     id="small-gain-nash",
     paper=PAPER,
     statement="Under the block small-gain condition L₁₂L₂₁ < μ₁μ₂, every weight ratio r in the band "
-              "(rL₁₂ + L₂₁)² < 4rμ₁μ₂ makes the pseudo-gradient strongly monotone in "
-              "W = diag(w₁I, w₂I) (even if it is not monotone in the Euclidean metric), and Euler "
-              "steps contract in ‖·‖_W with factor ρ = √(1 − 2ηm_W + η²L_W²).",
-    assumptions=("own blocks μ_i-strongly monotone: A_i symmetric, eigenvalues {1, 1.5, 2}",
-                 "cross couplings ‖B₁₂‖ = 3, ‖B₂₁‖ = L₂₁ ∈ {0.1, 0.2, 0.32}, aligned (worst case)",
-                 "r near the lower edge, at the centre and near the upper edge of the band; "
-                 "η = m_W/L_W² < 2m_W/L_W²"),
+    "(rL₁₂ + L₂₁)² < 4rμ₁μ₂ makes the pseudo-gradient strongly monotone in "
+    "W = diag(w₁I, w₂I) (even if it is not monotone in the Euclidean metric), and Euler "
+    "steps contract in ‖·‖_W with factor ρ = √(1 − 2ηm_W + η²L_W²).",
+    assumptions=(
+        "own blocks μ_i-strongly monotone: A_i symmetric, eigenvalues {1, 1.5, 2}",
+        "cross couplings ‖B₁₂‖ = 3, ‖B₂₁‖ = L₂₁ ∈ {0.1, 0.2, 0.32}, aligned (worst case)",
+        "r near the lower edge, at the centre and near the upper edge of the band; η = m_W/L_W² < 2m_W/L_W²",
+    ),
     testbed="quadratic game F(x) = Jx, d = 3 per player, random eigenvectors and U per seed; "
-            "400 Euler steps from x₀ ~ N(0, I)",
+    "400 Euler steps from x₀ ~ N(0, I)",
     area="games",
     experiment=small_gain_run,
-    sweep=tt.Sweep(grid={"L21": (0.1, 0.2, 0.32), "band_position": (0.05, 0.5, 0.95)},
-                   checkpoints=_CHECKPOINTS, checkpoint_name="t"),
-    quick_sweep=tt.Sweep(grid={"L21": (0.1, 0.32), "band_position": (0.05, 0.95)},
-                         checkpoints=_CHECKPOINTS, checkpoint_name="t"),
+    sweep=tt.Sweep(
+        grid={"L21": (0.1, 0.2, 0.32), "band_position": (0.05, 0.5, 0.95)},
+        checkpoints=_CHECKPOINTS,
+        checkpoint_name="t",
+    ),
+    quick_sweep=tt.Sweep(
+        grid={"L21": (0.1, 0.32), "band_position": (0.05, 0.95)},
+        checkpoints=_CHECKPOINTS,
+        checkpoint_name="t",
+    ),
     seeds=32,
     quick_seeds=8,
     aggregate="max",
     check=_CHECK,
     source="abstract only",
-    revisions=("The card's divergence control L₂₁ = 0.5 was moved to 0.8 after some L₂₁ = 0.5 draws had all "
-               "eigenvalues of J in the right half-plane (the condition is sufficient, not necessary).",
-               "After the validity review: the band centre only was replaced by three band positions "
-               "(s = 0.05, 0.5, 0.95), L₂₁ = 0.3 by 0.32 (closer to the small-gain boundary), the "
-               "certificate floor 0.01 by its sign, and a control just across the boundary (0.35) added.",),
+    revisions=(
+        "The card's divergence control L₂₁ = 0.5 was moved to 0.8 after some L₂₁ = 0.5 draws had all "
+        "eigenvalues of J in the right half-plane (the condition is sufficient, not necessary).",
+        "After the validity review: the band centre only was replaced by three band positions "
+        "(s = 0.05, 0.5, 0.95), L₂₁ = 0.3 by 0.32 (closer to the small-gain boundary), the "
+        "certificate floor 0.01 by its sign, and a control just across the boundary (0.35) added.",
+    ),
 )
 
 small_gain_just_violated = small_gain.control(
     id="small-gain-just-violated",
     why="L₂₁ = 0.35, so L₁₂L₂₁ = 1.05, just above μ₁μ₂ = 1: the band is empty and the certificate at the "
-        "best weight is negative, so the certificate part must fail.",
+    "best weight is negative, so the certificate part must fail.",
     sweep=tt.Sweep(grid={"L21": (0.35,)}, checkpoints=_CHECKPOINTS, checkpoint_name="t"),
     quick_sweep=tt.Sweep(grid={"L21": (0.35,)}, checkpoints=_CHECKPOINTS, checkpoint_name="t"),
 )
@@ -171,8 +191,8 @@ small_gain_just_violated = small_gain.control(
 small_gain_violated = small_gain.control(
     id="small-gain-violated-diverges",
     why="L₂₁ = 0.8, so L₁₂L₂₁ = 2.4 > μ₁μ₂ = 1: no weight certifies the game (the certificate is "
-        "negative at the best r) and J has an eigenvalue with negative real part, so Euler steps "
-        "diverge and even non-expansion (ρ = 1) fails.",
+    "negative at the best r) and J has an eigenvalue with negative real part, so Euler steps "
+    "diverge and even non-expansion (ρ = 1) fails.",
     sweep=tt.Sweep(grid={"L21": (0.8,)}, checkpoints=_CHECKPOINTS, checkpoint_name="t"),
     quick_sweep=tt.Sweep(grid={"L21": (0.8,)}, checkpoints=_CHECKPOINTS, checkpoint_name="t"),
 )

@@ -72,7 +72,10 @@ from problems import pairwise
 
 PAPER = tt.Paper(
     title="Stability-based Generalization Analysis for Mixtures of Pointwise and Pairwise Learning",
-    authors="J. Wang, J. Chen, H. Chen, B. Gu, W. Li, X. Tang", year=2023, arxiv="2302.09967")
+    authors="J. Wang, J. Chen, H. Chen, B. Gu, W. Li, X. Tang",
+    year=2023,
+    arxiv="2302.09967",
+)
 
 LAMBDAS = (0.3, 0.03)
 
@@ -115,15 +118,15 @@ ppl_stability = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="Regularized risk minimization for a mixture of pointwise and pairwise losses, "
-              "λ-strongly convex with G-Lipschitz losses, is uniformly stable with "
-              "‖w_S − w_S'‖ = O(G/(λn)), i.e. ε = O(G²/(λn)).",
+    "λ-strongly convex with G-Lipschitz losses, is uniformly stable with "
+    "‖w_S − w_S'‖ = O(G/(λn)), i.e. ε = O(G²/(λn)).",
     assumptions=(
         "λ-strongly convex objective: ridge term, λ ∈ {0.3, 0.03}",
         "G-Lipschitz losses on the ball holding the minimizers (‖x‖ = 1, |y| ≤ 1)",
         "mixture τ = ½ of pointwise and pairwise squared losses, pairs over all ordered pairs",
     ),
     testbed="PPL ridge regression in closed form, d = 10, x on the unit sphere, "
-            "y = clip(⟨w*, x⟩ + 0.3ξ, ±1); neighbour replaces sample 0",
+    "y = clip(⟨w*, x⟩ + 0.3ξ, ±1); neighbour replaces sample 0",
     area="generalization",
     experiment=rrm_stability,
     sweep=tt.Sweep(grid={"n": (32, 128, 512, 2048)}),
@@ -131,28 +134,37 @@ ppl_stability = tt.Claim(
     seeds=200,
     quick_seeds=100,
     aggregate="mean",
-    revisions=("Mechanism control ppl-stability-unbounded-replacement added after the validity "
-               "review (the claim had only a wrong-exponent control).",),
+    revisions=(
+        "Mechanism control ppl-stability-unbounded-replacement added after the validity "
+        "review (the claim had only a wrong-exponent control).",
+    ),
     check=tt.AllOf(
-        _rates(-1.0) + [tt.HighProbability(deltas=(0.01,), check=tt.ExplicitBound(
-            bound=lambda n: np.ones_like(n), label="(2τG_f + 4(1−τ)G_g)/(λn)",
-            series="bound ratio"))],
-        names=[f"Θ(1/n) at λ={lam:g}" for lam in LAMBDAS] + ["explicit bound"]),
+        _rates(-1.0)
+        + [
+            tt.HighProbability(
+                deltas=(0.01,),
+                check=tt.ExplicitBound(
+                    bound=lambda n: np.ones_like(n), label="(2τG_f + 4(1−τ)G_g)/(λn)", series="bound ratio"
+                ),
+            )
+        ],
+        names=[f"Θ(1/n) at λ={lam:g}" for lam in LAMBDAS] + ["explicit bound"],
+    ),
 )
 
 ppl_stability_unbounded_replacement = ppl_stability.control(
     id="ppl-stability-unbounded-replacement",
     why="The replaced sample's input scaled to norm √n breaks the bounded-data (G-Lipschitz "
-        "uniformly in n) assumption: its gradient and curvature, weighted 1/n in the objective, "
-        "stay of order 1, so the parameter gap no longer falls like 1/n and the Θ(1/n) parts "
-        "must be REFUTED.",
+    "uniformly in n) assumption: its gradient and curvature, weighted 1/n in the objective, "
+    "stay of order 1, so the parameter gap no longer falls like 1/n and the Θ(1/n) parts "
+    "must be REFUTED.",
     experiment=functools.partial(rrm_stability, bounded_replacement=False),
 )
 
 ppl_stability_claimed_root_n = ppl_stability.control(
     id="ppl-stability-claimed-root-n",
     why="The same runs claimed at Θ(1/(λ√n)) two-sided: the parameter gap falls like 1/n, so "
-        "a slope in [−0.65, −0.35] must be rejected.",
+    "a slope in [−0.65, −0.35] must be rejected.",
     check=tt.AllOf(_rates(-0.5), names=[f"Θ(1/√n) at λ={lam:g}" for lam in LAMBDAS]),
 )
 
@@ -183,8 +195,9 @@ def sgd_stability(key, n, checkpoints, lr=SGD_LR, d=10, tau=0.5):
 
     def observe(state, T):
         w, v, radius = state
-        g_f, g_g = jnp.maximum(jnp.stack(pairwise.lipschitz(p, radius)),
-                               jnp.stack(pairwise.lipschitz(q, radius)))
+        g_f, g_g = jnp.maximum(
+            jnp.stack(pairwise.lipschitz(p, radius)), jnp.stack(pairwise.lipschitz(q, radius))
+        )
         gap = jnp.linalg.norm(w - v)
         return {"stability": gap, "bound ratio": gap / (lr * T * (2 * tau * g_f + 4 * (1 - tau) * g_g) / n)}
 
@@ -195,10 +208,14 @@ def sgd_stability(key, n, checkpoints, lr=SGD_LR, d=10, tau=0.5):
 
 def _sgd_check():
     return tt.AllOf(
-        [tt.Scaling(exponents={"n": -1.0, "T": 1.0}, tol=0.15, series="stability"),
-         tt.ExplicitBound(bound=np.ones_like, label="ηT(2τG_f + 4(1−τ)G_g)/n", x="n",
-                          series="bound ratio")],
-        names=["O(ηT/n) (joint fit in n and T)", "explicit bound"])
+        [
+            tt.Scaling(exponents={"n": -1.0, "T": 1.0}, tol=0.15, series="stability"),
+            tt.ExplicitBound(
+                bound=np.ones_like, label="ηT(2τG_f + 4(1−τ)G_g)/n", x="n", series="bound ratio"
+            ),
+        ],
+        names=["O(ηT/n) (joint fit in n and T)", "explicit bound"],
+    )
 
 
 ppl_stability_sgd = tt.Claim(
@@ -206,8 +223,8 @@ ppl_stability_sgd = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="SGD on a mixture of pointwise and pairwise losses, convex, β-smooth and "
-              "G-Lipschitz, with step η ≤ 2/β, is uniformly stable with "
-              "E‖w_T − w'_T‖ = O(GηT/n), i.e. ε = O(G²ηT/n).",
+    "G-Lipschitz, with step η ≤ 2/β, is uniformly stable with "
+    "E‖w_T − w'_T‖ = O(GηT/n), i.e. ε = O(G²ηT/n).",
     assumptions=(
         "convex β-smooth losses: pointwise and pairwise squared losses, τ = ½, no ridge (λ = 0); "
         "every pair loss is β ≤ τ + 4(1 − τ) = 2.5 smooth (‖x‖ = 1)",
@@ -216,7 +233,7 @@ ppl_stability_sgd = tt.Claim(
         "step η = 0.1 ≤ 2/β = 0.8; one uniformly drawn ordered pair per step, shared by both runs",
     ),
     testbed="pair-SGD on PPL least squares, d = 10, x on the unit sphere, y = clip(⟨w*, x⟩ + 0.3ξ, ±1), "
-            "w₀ = 0, η = 0.1, n ∈ {32, ..., 512} × T ∈ {100, ..., 1600}; neighbour replaces sample 0",
+    "w₀ = 0, η = 0.1, n ∈ {32, ..., 512} × T ∈ {100, ..., 1600}; neighbour replaces sample 0",
     area="generalization",
     experiment=sgd_stability,
     sweep=tt.Sweep(grid={"n": (32, 64, 128, 256, 512)}, checkpoints=SGD_T, checkpoint_name="T"),
@@ -230,7 +247,7 @@ ppl_stability_sgd = tt.Claim(
 ppl_stability_sgd_large_step = ppl_stability_sgd.control(
     id="ppl-stability-sgd-large-step",
     why="Step η = 1.2 > 2/β = 0.8: the pair-SGD maps are no longer non-expansive, the coupled "
-        "runs separate between visits to the replaced sample, and the gap no longer falls "
-        "like 1/n, so the O(ηT/n) form must be rejected.",
+    "runs separate between visits to the replaced sample, and the gap no longer falls "
+    "like 1/n, so the O(ηT/n) form must be rejected.",
     experiment=functools.partial(sgd_stability, lr=1.2),
 )

@@ -69,8 +69,8 @@ def ntk_experiment(key, m, act="erf", param="ntk", n=20, d=5, lr=0.5, steps=200,
     k_x, k_p = jax.random.split(key)
     X = wn.sphere_data(k_x, n, d)
     y = jnp.sin(3.0 * X[:, 0]) + X[:, 1] * X[:, 2]
-    scale, step = (m ** -0.5, lr) if param == "ntk" else (1.0 / m, lr * m)
-    norm = scale ** -2 / m  # m·scale² = 1 (NTK); mean-field kernels are multiplied by m
+    scale, step = (m**-0.5, lr) if param == "ntk" else (1.0 / m, lr * m)
+    norm = scale**-2 / m  # m·scale² = 1 (NTK); mean-field kernels are multiplied by m
     params = wn.init_two_layer(k_p, m, d)
     theta_inf = wn.limit_ntk(X, act)
     theta_0 = norm * wn.empirical_ntk(params, X, act, scale)
@@ -91,28 +91,36 @@ def ntk_experiment(key, m, act="erf", param="ntk", n=20, d=5, lr=0.5, steps=200,
     fro = jnp.linalg.norm
     # E‖Θ̂₀ − Θ_∞‖² estimated from `draws` independent initializations (cheap next to training)
     extra = jax.vmap(lambda k: norm * wn.empirical_ntk(wn.init_two_layer(k, m, d), X, act, scale))(
-        jax.random.split(jax.random.fold_in(k_p, 1), draws))
+        jax.random.split(jax.random.fold_in(k_p, 1), draws)
+    )
     sq = jnp.mean(jnp.sum((extra - theta_inf) ** 2, axis=(1, 2))) / fro(theta_inf) ** 2
-    return {"init_fluctuation_sq": sq,
-            "training_drift": fro(theta_t - theta_0) / fro(theta_0),
-            "linear_deviation": dev / fro(r0)}
+    return {
+        "init_fluctuation_sq": sq,
+        "training_drift": fro(theta_t - theta_0) / fro(theta_0),
+        "linear_deviation": dev / fro(r0),
+    }
 
 
-PAPER = tt.Paper(title="Neural Tangent Kernel: Convergence and Generalization in Neural Networks",
-                 authors="A. Jacot, F. Gabriel, C. Hongler", year=2018, arxiv="1806.07572")
+PAPER = tt.Paper(
+    title="Neural Tangent Kernel: Convergence and Generalization in Neural Networks",
+    authors="A. Jacot, F. Gabriel, C. Hongler",
+    year=2018,
+    arxiv="1806.07572",
+)
 
 ntk_limit = tt.Claim(
     id="ntk-limit",
     paper=PAPER,
     statement="In the NTK parameterization, as width m → ∞ the tangent kernel at init converges to "
-              "a deterministic Θ_∞ (finite-width error Θ(m^{-1/2})), stays constant during GD "
-              "training (drift O(m^{-1/2})), and the least-squares residual follows the linear "
-              "kernel dynamics r_{t+1} = (I − ηΘ/n) r_t (deviation O(m^{-1/2})).",
-    assumptions=("NTK parameterization: f = m^{-1/2} Σ a_k erf(w_kᵀx), standard normal init, both "
-                 "layers trained",
-                 "non-polynomial Lipschitz activation: erf",
-                 "data on the sphere: n = 20 points on S⁴, y = sin(3x₁) + x₂x₃",
-                 "GD on the mean squared loss, lr 0.5, fixed horizon of 200 steps"),
+    "a deterministic Θ_∞ (finite-width error Θ(m^{-1/2})), stays constant during GD "
+    "training (drift O(m^{-1/2})), and the least-squares residual follows the linear "
+    "kernel dynamics r_{t+1} = (I − ηΘ/n) r_t (deviation O(m^{-1/2})).",
+    assumptions=(
+        "NTK parameterization: f = m^{-1/2} Σ a_k erf(w_kᵀx), standard normal init, both layers trained",
+        "non-polynomial Lipschitz activation: erf",
+        "data on the sphere: n = 20 points on S⁴, y = sin(3x₁) + x₂x₃",
+        "GD on the mean squared loss, lr 0.5, fixed horizon of 200 steps",
+    ),
     testbed="two-layer erf network, d = 5, n = 20, widths 64 … 16384, full-batch GD (optax.sgd)",
     source="Theorems 1 and 2 (limits; the rates are the CLT scaling)",
     area="networks",
@@ -123,16 +131,19 @@ ntk_limit = tt.Claim(
     quick_seeds=24,
     aggregate="mean",
     check=tt.AllOf(
-        [tt.TightRate(exponent=-1.0, tol=0.2, series="init_fluctuation_sq"),
-         tt.UpperRate(exponent=-0.5, tol=0.1, series="training_drift"),
-         tt.UpperRate(exponent=-0.5, tol=0.1, series="linear_deviation")],
-        names=["(i) Θ̂₀ → Θ_∞", "(ii) kernel frozen in training", "(iii) linear kernel dynamics"]),
+        [
+            tt.TightRate(exponent=-1.0, tol=0.2, series="init_fluctuation_sq"),
+            tt.UpperRate(exponent=-0.5, tol=0.1, series="training_drift"),
+            tt.UpperRate(exponent=-0.5, tol=0.1, series="linear_deviation"),
+        ],
+        names=["(i) Θ̂₀ → Θ_∞", "(ii) kernel frozen in training", "(iii) linear kernel dynamics"],
+    ),
 )
 
 ntk_mean_field = ntk_limit.control(
     id="ntk-limit-mean-field",
     why="Mean-field scale (1/m output factor, lr η·m): the features move by O(1), so the kernel "
-        "drift does not shrink with m (slope ≈ 0) and the network leaves the linear dynamics; "
-        "parts (ii) and (iii) must be refuted.",
+    "drift does not shrink with m (slope ≈ 0) and the network leaves the linear dynamics; "
+    "parts (ii) and (iii) must be refuted.",
     experiment=functools.partial(ntk_experiment, param="mean-field"),
 )

@@ -63,8 +63,9 @@ import theorytest as tt
 from problems import wide_networks as wn
 
 _STARTS = {"a": (0.5, 2.0), "b": (-0.3, 0.3), "c": (0.0, 5.0)}
-_GRID = np.array(list(itertools.product((-0.1, 0.0, 0.1), (0.8, 1.0, 1.5), (-0.1, 0.0, 0.1),
-                                        (0.95, 1.0, 1.1))))
+_GRID = np.array(
+    list(itertools.product((-0.1, 0.0, 0.1), (0.8, 1.0, 1.5), (-0.1, 0.0, 0.1), (0.95, 1.0, 1.1)))
+)
 
 
 def _act(name):
@@ -88,26 +89,35 @@ def selu_experiment(key, checkpoints, act="selu", width=1024, inputs=128):
     g = jnp.asarray(_GRID)
     domain_max = jnp.max(jax.vmap(jac_norm)(g[:, 0], g[:, 1], g[:, 2], g[:, 3]))
     k_x, k_w = jax.random.split(key)
-    x0 = jnp.concatenate([mu + jnp.sqrt(nu) * jax.random.normal(jax.random.fold_in(k_x, i),
-                                                                (inputs, width))
-                          for i, (mu, nu) in enumerate(_STARTS.values())])
+    x0 = jnp.concatenate(
+        [
+            mu + jnp.sqrt(nu) * jax.random.normal(jax.random.fold_in(k_x, i), (inputs, width))
+            for i, (mu, nu) in enumerate(_STARTS.values())
+        ]
+    )
     depth = max(checkpoints)
-    out = {"jacobian_norm": jnp.full(len(checkpoints), at_fixed_point),
-           "domain_max_norm": jnp.full(len(checkpoints), domain_max)}
+    out = {
+        "jacobian_norm": jnp.full(len(checkpoints), at_fixed_point),
+        "domain_max_norm": jnp.full(len(checkpoints), domain_max),
+    }
     # the same random network (weights from k_w) for the three starting distributions
     mom = jax.vmap(lambda x: wn.random_mlp_moments(k_w, x, depth, f, checkpoints))(
-        x0.reshape(len(_STARTS), inputs, width))
+        x0.reshape(len(_STARTS), inputs, width)
+    )
     for i, name in enumerate(_STARTS):
         mu, nu = mom[i, :, 0], mom[i, :, 1]
-        out[f"distance_{name}"] = jnp.sqrt(mu ** 2 + (nu - 1.0) ** 2)
+        out[f"distance_{name}"] = jnp.sqrt(mu**2 + (nu - 1.0) ** 2)
         out[f"abs_mean_{name}"] = jnp.abs(mu)
         out[f"abs_var_dev_{name}"] = jnp.abs(nu - 1.0)
     return out
 
 
-PAPER = tt.Paper(title="Self-Normalizing Neural Networks",
-                 authors="G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter", year=2017,
-                 arxiv="1706.02515")
+PAPER = tt.Paper(
+    title="Self-Normalizing Neural Networks",
+    authors="G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter",
+    year=2017,
+    arxiv="1706.02515",
+)
 
 _RHO = 0.7878  # the paper's spectral norm of the Jacobian at (0, 1)
 #: The fitted per-layer factor comes from 3 seeds of a finite-width (1024) network over 11 layers;
@@ -122,16 +132,22 @@ CONTRACTION = 1.0
 
 
 def _check():
-    parts = [tt.AtMost(CONTRACTION, "contraction", series="jacobian_norm"),
-             tt.AtMost(CONTRACTION, "contraction", series="domain_max_norm")]
+    parts = [
+        tt.AtMost(CONTRACTION, "contraction", series="jacobian_norm"),
+        tt.AtMost(CONTRACTION, "contraction", series="domain_max_norm"),
+    ]
     names = ["‖J(0, 1)‖ < 1", "max ‖J‖ on domain grid < 1"]
     for s in _STARTS:
-        parts += [tt.LinearRate(rate=_RHO, tol=RATE_TOL, label="‖J(0,1)‖", series=f"distance_{s}",
-                                window=(2, 12)),
-                  tt.AtMost(MEAN_BAND, "mean band", series=f"abs_mean_{s}", window=(48, 64)),
-                  tt.AtMost(VAR_BAND, "variance band", series=f"abs_var_dev_{s}", window=(48, 64))]
-        names += [f"contraction, start {_STARTS[s]}", f"|μ| ≤ {MEAN_BAND}, start {_STARTS[s]}",
-                  f"|ν − 1| ≤ {VAR_BAND}, start {_STARTS[s]}"]
+        parts += [
+            tt.LinearRate(rate=_RHO, tol=RATE_TOL, label="‖J(0,1)‖", series=f"distance_{s}", window=(2, 12)),
+            tt.AtMost(MEAN_BAND, "mean band", series=f"abs_mean_{s}", window=(48, 64)),
+            tt.AtMost(VAR_BAND, "variance band", series=f"abs_var_dev_{s}", window=(48, 64)),
+        ]
+        names += [
+            f"contraction, start {_STARTS[s]}",
+            f"|μ| ≤ {MEAN_BAND}, start {_STARTS[s]}",
+            f"|ν − 1| ≤ {VAR_BAND}, start {_STARTS[s]}",
+        ]
     return tt.AllOf(parts, names=names)
 
 
@@ -139,15 +155,17 @@ selu_fixed_point = tt.Claim(
     id="selu-fixed-point",
     paper=PAPER,
     statement="For SELU (λ ≈ 1.0507, α ≈ 1.6733) with normalized weights, the layer map of "
-              "activation mean and variance has a stable attracting fixed point (0, 1): its "
-              "Jacobian there has spectral norm ≈ 0.7879 < 1 and it is a contraction on "
-              "μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1]; deep SELU nets converge to "
-              "(0, 1) geometrically.",
-    assumptions=("SELU with the paper's λ, α",
-                 "normalized weights: exact map with ω = 0, τ = 1; network with W ~ N(0, 1/n)",
-                 "wide layers: width 1024 (the moments have a finite-width floor)"),
+    "activation mean and variance has a stable attracting fixed point (0, 1): its "
+    "Jacobian there has spectral norm ≈ 0.7879 < 1 and it is a contraction on "
+    "μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1]; deep SELU nets converge to "
+    "(0, 1) geometrically.",
+    assumptions=(
+        "SELU with the paper's λ, α",
+        "normalized weights: exact map with ω = 0, τ = 1; network with W ~ N(0, 1/n)",
+        "wide layers: width 1024 (the moments have a finite-width floor)",
+    ),
     testbed="exact moment map by Gauss–Hermite quadrature; random SELU MLP, width 1024, depth 64, "
-            "three starting moment pairs, 128 inputs each",
+    "three starting moment pairs, 128 inputs each",
     source="Theorem 1",
     area="networks",
     experiment=selu_experiment,
@@ -161,13 +179,13 @@ selu_fixed_point = tt.Claim(
 selu_lambda_one = selu_fixed_point.control(
     id="selu-fixed-point-lambda-one",
     why="SELU with λ = 1 has another attracting fixed point (ν ≈ 0.63), so the band "
-        "|ν − 1| ≤ 0.1 at layers 48–64 must be refuted.",
+    "|ν − 1| ≤ 0.1 at layers 48–64 must be refuted.",
     experiment=functools.partial(selu_experiment, act="selu-lambda-1"),
 )
 
 selu_relu = selu_fixed_point.control(
     id="selu-fixed-point-relu",
     why="ReLU with W ~ N(0, 1/n) halves the second moment every layer (ν → 0): the moments move "
-        "away from (0, 1), so the contraction and the band must be refuted.",
+    "away from (0, 1), so the contraction and the band must be refuted.",
     experiment=functools.partial(selu_experiment, act="relu"),
 )

@@ -80,24 +80,31 @@ def rnn_kernel_error(key, n, weights="gaussian", sequences=4, steps=3, d_in=3):
 
 PAPER = tt.Paper(
     title="Scaling Limits of Wide Neural Networks with Weight Sharing: Gaussian Process Behavior, "
-          "Gradient Independence, and Neural Tangent Kernel Derivation",
-    authors="G. Yang", year=2019, arxiv="1902.04760")
+    "Gradient Independence, and Neural Tangent Kernel Derivation",
+    authors="G. Yang",
+    year=2019,
+    arxiv="1902.04760",
+)
 
 tensor_programs_gp = tt.Claim(
     id="tensor-programs-gp",
     paper=PAPER,
     statement="Randomly initialized networks with weight sharing (here an RNN with W shared over "
-              "time) converge to Gaussian processes as width n → ∞, with the kernel given by the "
-              "program's recursion; the finite-width kernel error is Θ(n^{-1/2}).",
-    assumptions=("Gaussian weights with variance σ²/n: σ_w² = 1.5, σ_u² = 1",
-                 "weight sharing: one W used at all 3 time steps",
-                 "smooth bounded nonlinearity: tanh"),
+    "time) converge to Gaussian processes as width n → ∞, with the kernel given by the "
+    "program's recursion; the finite-width kernel error is Θ(n^{-1/2}).",
+    assumptions=(
+        "Gaussian weights with variance σ²/n: σ_w² = 1.5, σ_u² = 1",
+        "weight sharing: one W used at all 3 time steps",
+        "smooth bounded nonlinearity: tanh",
+    ),
     testbed="tanh RNN, 3 steps, 4 sequences, d_in = 3; kernels vs the GP recursion (2-D "
-            "Gauss–Hermite quadrature)",
+    "Gauss–Hermite quadrature)",
     source="abstract only",
-    revisions=("An 8-seed quick run on n = 64…1024 was INCONCLUSIVE; the seed budget was raised "
-               "(48 quick / 32 full). Dropping n = 64 was tried and undone: with the larger budget "
-               "the full window decides, so the window was not shortened to get a verdict.",),
+    revisions=(
+        "An 8-seed quick run on n = 64…1024 was INCONCLUSIVE; the seed budget was raised "
+        "(48 quick / 32 full). Dropping n = 64 was tried and undone: with the larger budget "
+        "the full window decides, so the window was not shortened to get a verdict.",
+    ),
     area="networks",
     experiment=rnn_kernel_error,
     sweep=tt.Sweep(grid={"n": (64, 128, 256, 512, 1024, 2048)}),
@@ -105,16 +112,20 @@ tensor_programs_gp = tt.Claim(
     seeds=32,
     quick_seeds=48,
     aggregate="mean",
-    check=tt.AllOf([tt.TightRate(exponent=-0.5, tol=0.1, series="pre_activation"),
-                    tt.TightRate(exponent=-0.5, tol=0.1, series="post_activation")],
-                   names=["pre-activation kernel", "post-activation kernel"]),
+    check=tt.AllOf(
+        [
+            tt.TightRate(exponent=-0.5, tol=0.1, series="pre_activation"),
+            tt.TightRate(exponent=-0.5, tol=0.1, series="post_activation"),
+        ],
+        names=["pre-activation kernel", "post-activation kernel"],
+    ),
 )
 
 tensor_programs_cauchy = tensor_programs_gp.control(
     id="tensor-programs-gp-cauchy-weights",
     why="Cauchy weights (1-stable scaling) break the Gaussian assumption: the post-activation "
-        "kernel converges to a non-GP limit, so its error against the GP kernel plateaus and the "
-        "Θ(n^-1/2) tight rate must be refuted.",
+    "kernel converges to a non-GP limit, so its error against the GP kernel plateaus and the "
+    "Θ(n^-1/2) tight rate must be refuted.",
     experiment=functools.partial(rnn_kernel_error, weights="cauchy"),
     check=tt.TightRate(exponent=-0.5, tol=0.1, series="post_activation"),
 )

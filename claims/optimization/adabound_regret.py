@@ -62,39 +62,50 @@ import theorytest as tt
 from problems import linear_oco
 from problems.methods import adabound
 
-PAPER = tt.Paper(title="Adaptive Gradient Methods with Dynamic Bound of Learning Rate",
-                 authors="L. Luo, Y. Xiong, Y. Liu, X. Sun", year=2019, arxiv="1902.09843")
+PAPER = tt.Paper(
+    title="Adaptive Gradient Methods with Dynamic Bound of Learning Rate",
+    authors="L. Luo, Y. Xiong, Y. Liu, X. Sun",
+    year=2019,
+    arxiv="1902.09843",
+)
 
 _ALPHA, _FINAL_LR, _GAMMA = 0.5, 0.1, 1e-3
 
 
 def _regret(key, checkpoints, problem, opt):
-  x0 = jnp.zeros(linear_oco.dim(problem)) if problem.kind == "gaussian" else jnp.ones(1)
+    x0 = jnp.zeros(linear_oco.dim(problem)) if problem.kind == "gaussian" else jnp.ones(1)
 
-  def step(t, state):
-    x, opt_state, reg = state
-    g = linear_oco.gradient(problem, key, t)
-    reg = linear_oco.regret_step(reg, g, x)
-    updates, opt_state = opt.update(g, opt_state, x)
-    return linear_oco.project(problem, optax.apply_updates(x, updates)), opt_state, reg
+    def step(t, state):
+        x, opt_state, reg = state
+        g = linear_oco.gradient(problem, key, t)
+        reg = linear_oco.regret_step(reg, g, x)
+        updates, opt_state = opt.update(g, opt_state, x)
+        return linear_oco.project(problem, optax.apply_updates(x, updates)), opt_state, reg
 
-  return tt.trajectory(step, (x0, opt.init(x0), linear_oco.regret_init(problem)), checkpoints,
-                       lambda s: linear_oco.regret(problem, s[2]))
+    return tt.trajectory(
+        step,
+        (x0, opt.init(x0), linear_oco.regret_init(problem)),
+        checkpoints,
+        lambda s: linear_oco.regret(problem, s[2]),
+    )
 
 
 def bounded_regret(key, checkpoints, clip=True):
-  """Regret of AdaBound / AMSBound on the Reddi instance and on Gaussian linear losses."""
-  out = {}
-  for ams in (False, True):
-    name = "amsbound" if ams else "adabound"
-    reddi_opt = adabound.adabound(_ALPHA, _FINAL_LR, b1=0.0, b2=0.1, gamma=_GAMMA,
-                                  amsbound=ams, clip=clip)
-    gauss_opt = adabound.adabound(_ALPHA, _FINAL_LR, b1=0.9, b2=0.999, gamma=_GAMMA,
-                                  b1_decay=0.999, amsbound=ams, clip=clip)
-    out[f"{name}_reddi"] = _regret(key, checkpoints, linear_oco.reddi(3.0), reddi_opt)
-    out[f"{name}_gaussian"] = _regret(jax.random.fold_in(key, 1), checkpoints,
-                                      linear_oco.gaussian(jnp.zeros(10)), gauss_opt)
-  return out
+    """Regret of AdaBound / AMSBound on the Reddi instance and on Gaussian linear losses."""
+    out = {}
+    for ams in (False, True):
+        name = "amsbound" if ams else "adabound"
+        reddi_opt = adabound.adabound(
+            _ALPHA, _FINAL_LR, b1=0.0, b2=0.1, gamma=_GAMMA, amsbound=ams, clip=clip
+        )
+        gauss_opt = adabound.adabound(
+            _ALPHA, _FINAL_LR, b1=0.9, b2=0.999, gamma=_GAMMA, b1_decay=0.999, amsbound=ams, clip=clip
+        )
+        out[f"{name}_reddi"] = _regret(key, checkpoints, linear_oco.reddi(3.0), reddi_opt)
+        out[f"{name}_gaussian"] = _regret(
+            jax.random.fold_in(key, 1), checkpoints, linear_oco.gaussian(jnp.zeros(10)), gauss_opt
+        )
+    return out
 
 
 _WINDOW = (3_000, 300_000)
@@ -104,32 +115,36 @@ adabound_amsbound_regret = tt.Claim(
     id="adabound-amsbound-regret",
     paper=PAPER,
     statement="AdaBound/AMSBound, whose per-coordinate step Clip(α/√v̂_t, η_l(t), η_u(t))/√t "
-              "has bounds converging to α*, have regret R(T) = O(√T) in online convex "
-              "optimization with bounded gradients and a bounded domain (Theorems 4, 5).",
-    assumptions=("bounded domain: [−1, 1]^d with projection",
-                 "convex losses with bounded gradients: linear losses, Reddi et al.'s sequence "
-                 "(3, −1, −1, ...) and i.i.d. N(0, I_10) gradients",
-                 "η_l(t) = 0.1(1 − 1/(10⁻³t + 1)) ↑ 0.1, η_u(t) = 0.1(1 + 1/(10⁻³t)) ↓ 0.1, α = 0.5",
-                 "β1,t = 0 (Reddi) or 0.9·0.999^{t−1} (Gaussian); β2 = 0.1 (Reddi) or 0.999"),
+    "has bounds converging to α*, have regret R(T) = O(√T) in online convex "
+    "optimization with bounded gradients and a bounded domain (Theorems 4, 5).",
+    assumptions=(
+        "bounded domain: [−1, 1]^d with projection",
+        "convex losses with bounded gradients: linear losses, Reddi et al.'s sequence "
+        "(3, −1, −1, ...) and i.i.d. N(0, I_10) gradients",
+        "η_l(t) = 0.1(1 − 1/(10⁻³t + 1)) ↑ 0.1, η_u(t) = 0.1(1 + 1/(10⁻³t)) ↓ 0.1, α = 0.5",
+        "β1,t = 0 (Reddi) or 0.9·0.999^{t−1} (Gaussian); β2 = 0.1 (Reddi) or 0.999",
+    ),
     testbed="linear OCO on the box: Reddi's 1-D instance (C = 3, x_1 = 1) and N(0, I) "
-            "gradients in d = 10 (x_1 = 0); T ∈ [3·10³, 3·10⁵] read off one run",
+    "gradients in d = 10 (x_1 = 0); T ∈ [3·10³, 3·10⁵] read off one run",
     source="Theorems 4 and 5",
-    revisions=("Quick seeds raised from 16 to 32 after the reseeding audit gave INCONCLUSIVE in 2 "
-               "of 5 seed sets.",),
+    revisions=(
+        "Quick seeds raised from 16 to 32 after the reseeding audit gave INCONCLUSIVE in 2 of 5 seed sets.",
+    ),
     area="optimization",
     experiment=bounded_regret,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 300_000, 11), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 30_000, 6), checkpoint_name="T"),
     seeds=32,
     quick_seeds=32,
-    check=tt.AllOf([tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW, series=s) for s in _SERIES],
-                   names=list(_SERIES)),
+    check=tt.AllOf(
+        [tt.UpperRate(exponent=0.5, tol=0.1, window=_WINDOW, series=s) for s in _SERIES], names=list(_SERIES)
+    ),
 )
 
 adabound_unclipped = adabound_amsbound_regret.control(
     id="adabound-amsbound-regret-unclipped",
     why="Without the bounds (clip=False) the method is Adam with α_t = α/√t (no bias "
-        "correction); on Reddi et al.'s instance its regret is linear (slope ≈ 1), so the "
-        "O(√T) check must fail.",
+    "correction); on Reddi et al.'s instance its regret is linear (slope ≈ 1), so the "
+    "O(√T) check must fail.",
     experiment=functools.partial(bounded_regret, clip=False),
 )

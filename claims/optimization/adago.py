@@ -67,43 +67,47 @@ import theorytest as tt
 from problems import robust_matrix
 from problems.methods import adago, orthogonalize
 
-PAPER = tt.Paper(title="AdaGrad Meets Muon: Adaptive Stepsizes for Orthogonal Updates",
-                 arxiv="2509.02981", year=2025)
+PAPER = tt.Paper(
+    title="AdaGrad Meets Muon: Adaptive Stepsizes for Orthogonal Updates", arxiv="2509.02981", year=2025
+)
 
 _SIZE = 16
 
 
 def _optimizer(method):
-  if method == "adago":
-    return adago.adago(eta=0.5, mu=0.9, gamma=10.0, eps=0.0)
-  # Muon with a constant step: momentum, exact spectral LMO, η = 0.05.
-  return optax.chain(optax.trace(decay=0.9),
-                     orthogonalize.scale_by_newton_schulz(40, orthogonalize.CUBIC_COEFFS),
-                     optax.scale_by_learning_rate(0.05))
+    if method == "adago":
+        return adago.adago(eta=0.5, mu=0.9, gamma=10.0, eps=0.0)
+    # Muon with a constant step: momentum, exact spectral LMO, η = 0.05.
+    return optax.chain(
+        optax.trace(decay=0.9),
+        orthogonalize.scale_by_newton_schulz(40, orthogonalize.CUBIC_COEFFS),
+        optax.scale_by_learning_rate(0.05),
+    )
 
 
 def _min_gradient(key, checkpoints, sigma, method):
-  k_problem, k_noise = jax.random.split(key)
-  p = robust_matrix.make(k_problem, _SIZE)
-  opt = _optimizer(method)
-  X0 = jnp.zeros((_SIZE, _SIZE))
+    k_problem, k_noise = jax.random.split(key)
+    p = robust_matrix.make(k_problem, _SIZE)
+    opt = _optimizer(method)
+    X0 = jnp.zeros((_SIZE, _SIZE))
 
-  def step(t, state):
-    X, opt_state, best = state
-    g = robust_matrix.grad(p, X)
-    best = jnp.minimum(best, robust_matrix.nuclear_norm(g))
-    noisy = g + sigma * jax.random.normal(jax.random.fold_in(k_noise, t), g.shape)
-    updates, opt_state = opt.update(noisy, opt_state, X)
-    return optax.apply_updates(X, updates), opt_state, best
+    def step(t, state):
+        X, opt_state, best = state
+        g = robust_matrix.grad(p, X)
+        best = jnp.minimum(best, robust_matrix.nuclear_norm(g))
+        noisy = g + sigma * jax.random.normal(jax.random.fold_in(k_noise, t), g.shape)
+        updates, opt_state = opt.update(noisy, opt_state, X)
+        return optax.apply_updates(X, updates), opt_state, best
 
-  return tt.trajectory(step, (X0, opt.init(X0), jnp.asarray(jnp.inf)), checkpoints,
-                       lambda s: s[2])
+    return tt.trajectory(step, (X0, opt.init(X0), jnp.asarray(jnp.inf)), checkpoints, lambda s: s[2])
 
 
 def min_nuclear_gradient(key, checkpoints, method="adago"):
-  """min_{t<T} ‖∇f(X_t)‖_*, stochastic (σ = 1) and deterministic (σ = 0) runs."""
-  return {"stochastic": _min_gradient(key, checkpoints, 1.0, method),
-          "deterministic": _min_gradient(key, checkpoints, 0.0, method)}
+    """min_{t<T} ‖∇f(X_t)‖_*, stochastic (σ = 1) and deterministic (σ = 0) runs."""
+    return {
+        "stochastic": _min_gradient(key, checkpoints, 1.0, method),
+        "deterministic": _min_gradient(key, checkpoints, 0.0, method),
+    }
 
 
 _WINDOW = (1_000, 30_000)
@@ -115,11 +119,13 @@ adago_rate = tt.Claim(
     id="adago-rate",
     paper=PAPER,
     statement="AdaGO (orthogonalized momentum × AdaGrad-norm stepsize) attains min_t E‖∇f(X_t)‖ "
-              "= O(T^{−1/4}) under bounded-variance noise and O(T^{−1/2}) deterministically, on "
-              "L-smooth nonconvex f, with one η for every horizon.",
-    assumptions=("L-smooth nonconvex: Σ log(1 + (AXB − Y)²), X ∈ R^{16×16}",
-                 "unbiased noise: N(0, 1) entrywise (stochastic) or none (deterministic)",
-                 "AdaGO per Algorithm 1: μ = 0.9, γ = 10, ε = 0, η = 0.5 for every T"),
+    "= O(T^{−1/4}) under bounded-variance noise and O(T^{−1/2}) deterministically, on "
+    "L-smooth nonconvex f, with one η for every horizon.",
+    assumptions=(
+        "L-smooth nonconvex: Σ log(1 + (AXB − Y)²), X ∈ R^{16×16}",
+        "unbiased noise: N(0, 1) entrywise (stochastic) or none (deterministic)",
+        "AdaGO per Algorithm 1: μ = 0.9, γ = 10, ε = 0, η = 0.5 for every T",
+    ),
     testbed="robust matrix regression 16×16, X0 = 0; one run of 3·10⁴ steps read at T checkpoints",
     source="abstract only (Algorithm 1 for the method)",
     area="optimization",
@@ -128,16 +134,20 @@ adago_rate = tt.Claim(
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 10_000, 6), checkpoint_name="T"),
     seeds=8,
     quick_seeds=4,
-    check=tt.AllOf([tt.UpperRate(exponent=-0.25, tol=STOCHASTIC_TOL, window=_WINDOW, series="stochastic"),
-                    tt.UpperRate(exponent=-0.5, tol=0.1, window=_WINDOW, series="deterministic")],
-                   names=["stochastic O(T^{-1/4})", "deterministic O(T^{-1/2})"]),
+    check=tt.AllOf(
+        [
+            tt.UpperRate(exponent=-0.25, tol=STOCHASTIC_TOL, window=_WINDOW, series="stochastic"),
+            tt.UpperRate(exponent=-0.5, tol=0.1, window=_WINDOW, series="deterministic"),
+        ],
+        names=["stochastic O(T^{-1/4})", "deterministic O(T^{-1/2})"],
+    ),
 )
 
 adago_constant_muon = adago_rate.control(
     id="adago-rate-constant-muon",
     why="Muon with a constant, non-adaptive step η = 0.05 (1 − β = 0.1) instead of AdaGO: the "
-        "stochastic min-gradient plateaus at a noise floor, so the O(T^{−1/4}) part must be "
-        "rejected.",
+    "stochastic min-gradient plateaus at a noise floor, so the O(T^{−1/4}) part must be "
+    "rejected.",
     experiment=functools.partial(min_nuclear_gradient, method="muon-constant"),
     check=tt.UpperRate(exponent=-0.25, tol=STOCHASTIC_TOL, window=_WINDOW, series="stochastic"),
 )
@@ -145,7 +155,7 @@ adago_constant_muon = adago_rate.control(
 adago_stochastic_claimed_deterministic = adago_rate.control(
     id="adago-rate-stochastic-at-deterministic-rate",
     why="The deterministic rate O(T^{−1/2}) asserted for the stochastic runs: under noise the "
-        "min-gradient decays like T^{−1/4} (the stochastic lower-bound order), "
-        "so a slope ≤ −0.5 + 0.1 must be rejected.",
+    "min-gradient decays like T^{−1/4} (the stochastic lower-bound order), "
+    "so a slope ≤ −0.5 + 0.1 must be rejected.",
     check=tt.UpperRate(exponent=-0.5, tol=0.1, window=_WINDOW, series="stochastic"),
 )

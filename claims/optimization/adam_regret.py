@@ -62,31 +62,36 @@ import optax
 import theorytest as tt
 from problems import linear_oco
 
-KINGMA_BA = tt.Paper(title="Adam: A Method for Stochastic Optimization",
-                     authors="D. P. Kingma, J. Ba", year=2015, arxiv="1412.6980")
+KINGMA_BA = tt.Paper(
+    title="Adam: A Method for Stochastic Optimization",
+    authors="D. P. Kingma, J. Ba",
+    year=2015,
+    arxiv="1412.6980",
+)
 
 _C = 3.0
 _ALPHA = 0.5
 
 
 def reddi_regret(key, checkpoints, method="adam"):
-  """Cumulative regret R(T) of projected Adam / AMSGrad on Reddi et al.'s instance."""
-  del key  # deterministic
-  p = linear_oco.reddi(_C)
-  lr = lambda count: _ALPHA / jnp.sqrt(count + 1.0)  # noqa: E731  α_t = α/√t, t = 1, 2, ...
-  b2 = 1.0 / (1.0 + _C ** 2)
-  opt = {"adam": optax.adam, "amsgrad": optax.amsgrad}[method](lr, b1=0.0, b2=b2, eps=0.0)
-  x0 = jnp.ones(1)
+    """Cumulative regret R(T) of projected Adam / AMSGrad on Reddi et al.'s instance."""
+    del key  # deterministic
+    p = linear_oco.reddi(_C)
+    lr = lambda count: _ALPHA / jnp.sqrt(count + 1.0)  # noqa: E731  α_t = α/√t, t = 1, 2, ...
+    b2 = 1.0 / (1.0 + _C**2)
+    opt = {"adam": optax.adam, "amsgrad": optax.amsgrad}[method](lr, b1=0.0, b2=b2, eps=0.0)
+    x0 = jnp.ones(1)
 
-  def step(t, state):
-    x, opt_state, reg = state
-    g = linear_oco.gradient(p, None, t)
-    reg = linear_oco.regret_step(reg, g, x)
-    updates, opt_state = opt.update(g, opt_state, x)
-    return linear_oco.project(p, optax.apply_updates(x, updates)), opt_state, reg
+    def step(t, state):
+        x, opt_state, reg = state
+        g = linear_oco.gradient(p, None, t)
+        reg = linear_oco.regret_step(reg, g, x)
+        updates, opt_state = opt.update(g, opt_state, x)
+        return linear_oco.project(p, optax.apply_updates(x, updates)), opt_state, reg
 
-  return tt.trajectory(step, (x0, opt.init(x0), linear_oco.regret_init(p)), checkpoints,
-                       lambda s: linear_oco.regret(p, s[2]))
+    return tt.trajectory(
+        step, (x0, opt.init(x0), linear_oco.regret_init(p)), checkpoints, lambda s: linear_oco.regret(p, s[2])
+    )
 
 
 _WINDOW = (3_000, 300_000)
@@ -95,14 +100,16 @@ adam_regret_reddi = tt.Claim(
     id="adam-regret-reddi",
     paper=KINGMA_BA,
     statement="In online convex optimization with bounded gradients and a bounded feasible "
-              "set, Adam with α_t = α/√t, β1,t = β1λ^{t−1} and β1²/√β2 < 1 has regret "
-              "R(T) = O(√T) (Theorem 4.1). Known false: Reddi, Kale & Kumar (ICLR 2018) give "
-              "an instance with linear regret.",
-    assumptions=("convex losses with bounded gradients: f_t(x) = 3x or −x, G∞ = 3",
-                 "bounded feasible set: [−1, 1], with projection",
-                 "α_t = 0.5/√t, β1 = 0 (so β1,t decays and β1²/√β2 = 0 < 1), β2 = 1/(1+C²) = 0.1"),
+    "set, Adam with α_t = α/√t, β1,t = β1λ^{t−1} and β1²/√β2 < 1 has regret "
+    "R(T) = O(√T) (Theorem 4.1). Known false: Reddi, Kale & Kumar (ICLR 2018) give "
+    "an instance with linear regret.",
+    assumptions=(
+        "convex losses with bounded gradients: f_t(x) = 3x or −x, G∞ = 3",
+        "bounded feasible set: [−1, 1], with projection",
+        "α_t = 0.5/√t, β1 = 0 (so β1,t decays and β1²/√β2 = 0 < 1), β2 = 1/(1+C²) = 0.1",
+    ),
     testbed="Reddi et al.'s 1-D instance, C = 3, x_1 = 1, optax.adam(eps=0) + projection; "
-            "deterministic; T ∈ [3·10³, 3·10⁵] read off one run",
+    "deterministic; T ∈ [3·10³, 3·10⁵] read off one run",
     source="Theorem 4.1",
     area="optimization",
     experiment=reddi_regret,
@@ -117,8 +124,8 @@ adam_regret_reddi = tt.Claim(
 adam_regret_reddi_amsgrad = adam_regret_reddi.control(
     id="adam-regret-reddi-amsgrad",
     why="Positive control: AMSGrad (Reddi et al.'s fix) on the same instance with the same "
-        "hyperparameters has O(√T) regret, so the same check must CONFIRM; otherwise the "
-        "refutation of Adam could be an artefact of the instance or the checker.",
+    "hyperparameters has O(√T) regret, so the same check must CONFIRM; otherwise the "
+    "refutation of Adam could be an artefact of the instance or the checker.",
     experiment=functools.partial(reddi_regret, method="amsgrad"),
     expected=tt.Verdict.CONFIRMED,
 )
@@ -126,8 +133,8 @@ adam_regret_reddi_amsgrad = adam_regret_reddi.control(
 adam_regret_reddi_amsgrad_linear = adam_regret_reddi.control(
     id="adam-regret-reddi-amsgrad-linear",
     why="AMSGrad's regret asserted to be linear (Θ(T), slope 1 ± 0.1) must be rejected: it "
-        "grows like T^{1/3} here, so the checker separates Adam's linear regret from "
-        "sublinear regret.",
+    "grows like T^{1/3} here, so the checker separates Adam's linear regret from "
+    "sublinear regret.",
     experiment=functools.partial(reddi_regret, method="amsgrad"),
     check=tt.TightRate(exponent=1.0, tol=0.1, window=_WINDOW),
 )

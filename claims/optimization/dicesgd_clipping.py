@@ -56,8 +56,12 @@ import optax
 import theorytest as tt
 from problems import least_squares, private
 
-PAPER = tt.Paper(title="Differentially Private SGD Without Clipping Bias: An Error-Feedback Approach",
-                 authors="X. Zhang, Z. Bu, Z. S. Wu, M. Hong", year=2024, arxiv="2311.14632")
+PAPER = tt.Paper(
+    title="Differentially Private SGD Without Clipping Bias: An Error-Feedback Approach",
+    authors="X. Zhang, Z. Bu, Z. S. Wu, M. Hong",
+    year=2024,
+    arxiv="2311.14632",
+)
 
 _N, _D, _LR, _C1, _C2 = 200, 3, 0.05, 0.5, 1.5
 #: "Stationary": DiceSGD's gradient norm contracts linearly to float64 rounding (≈ 1e-15) on this
@@ -70,49 +74,57 @@ BIAS_FLOOR = 1e-2
 
 
 def clipped_gradient_norms(key, checkpoints, c2=_C2):
-  """‖∇f(x_T)‖ for DiceSGD and DPSGD-GC (full batch, no DP noise) on skewed least squares."""
-  p = private.skewed_least_squares(key, _N, _D)
-  x0 = jnp.zeros(_D)
-  sgd = optax.sgd(_LR)
-  dp = optax.chain(optax.contrib.differentially_private_aggregate(_C1, 0.0, key=0), optax.sgd(_LR))
+    """‖∇f(x_T)‖ for DiceSGD and DPSGD-GC (full batch, no DP noise) on skewed least squares."""
+    p = private.skewed_least_squares(key, _N, _D)
+    x0 = jnp.zeros(_D)
+    sgd = optax.sgd(_LR)
+    dp = optax.chain(optax.contrib.differentially_private_aggregate(_C1, 0.0, key=0), optax.sgd(_LR))
 
-  def step(t, state):
-    (x_dice, e, s_dice), (x_gc, s_gc) = state
-    v, e = private.dicesgd_direction(private.per_sample_grads(p, x_dice), e, _C1, c2)
-    u, s_dice = sgd.update(v, s_dice, x_dice)
-    x_dice = optax.apply_updates(x_dice, u)
-    u, s_gc = dp.update(private.per_sample_grads(p, x_gc), s_gc, x_gc)
-    return (x_dice, e, s_dice), (optax.apply_updates(x_gc, u), s_gc)
+    def step(t, state):
+        (x_dice, e, s_dice), (x_gc, s_gc) = state
+        v, e = private.dicesgd_direction(private.per_sample_grads(p, x_dice), e, _C1, c2)
+        u, s_dice = sgd.update(v, s_dice, x_dice)
+        x_dice = optax.apply_updates(x_dice, u)
+        u, s_gc = dp.update(private.per_sample_grads(p, x_gc), s_gc, x_gc)
+        return (x_dice, e, s_dice), (optax.apply_updates(x_gc, u), s_gc)
 
-  def observe(state):
-    (x_dice, _, _), (x_gc, _) = state
-    gc = jnp.linalg.norm(least_squares.grad(p, x_gc))
-    return {"dicesgd": jnp.linalg.norm(least_squares.grad(p, x_dice)), "dpsgd_gc": gc,
-            "dpsgd_gc_floor": BIAS_FLOOR / gc}  # ≤ 1 iff ‖∇f‖ ≥ BIAS_FLOOR (worst seed under "max")
+    def observe(state):
+        (x_dice, _, _), (x_gc, _) = state
+        gc = jnp.linalg.norm(least_squares.grad(p, x_gc))
+        return {
+            "dicesgd": jnp.linalg.norm(least_squares.grad(p, x_dice)),
+            "dpsgd_gc": gc,
+            "dpsgd_gc_floor": BIAS_FLOOR / gc,
+        }  # ≤ 1 iff ‖∇f‖ ≥ BIAS_FLOOR (worst seed under "max")
 
-  init = ((x0, jnp.zeros(_D), sgd.init(x0)), (x0, dp.init(x0)))
-  return tt.trajectory(step, init, checkpoints, observe)
+    init = ((x0, jnp.zeros(_D), sgd.init(x0)), (x0, dp.init(x0)))
+    return tt.trajectory(step, init, checkpoints, observe)
 
 
 _WINDOW = (10_000, 20_000)
 _CHECK = tt.AllOf(
-    [tt.AtMost(STATIONARY_TOL, "stationary", window=_WINDOW, series="dicesgd"),
-     tt.AtMost(1.0, "BIAS_FLOOR/‖∇f‖ (‖∇f‖ ≥ 10⁻²)", window=_WINDOW, series="dpsgd_gc_floor")],
-    names=["DiceSGD reaches a stationary point", "DPSGD-GC keeps a constant bias"])
+    [
+        tt.AtMost(STATIONARY_TOL, "stationary", window=_WINDOW, series="dicesgd"),
+        tt.AtMost(1.0, "BIAS_FLOOR/‖∇f‖ (‖∇f‖ ≥ 10⁻²)", window=_WINDOW, series="dpsgd_gc_floor"),
+    ],
+    names=["DiceSGD reaches a stationary point", "DPSGD-GC keeps a constant bias"],
+)
 
 dicesgd_clip_bias = tt.Claim(
     id="dicesgd-clip-bias",
     paper=PAPER,
     statement="DPSGD with per-sample clipping below the gradient scale has a constant, "
-              "non-vanishing bias (it converges where the mean clipped gradient is 0); "
-              "DiceSGD's error feedback removes it for any threshold C: without DP noise it "
-              "converges to a stationary point.",
-    assumptions=("smooth objective with heterogeneous, asymmetric per-sample gradients: least "
-                 "squares, n = 200, d = 3, centred Exp(2) residuals",
-                 "clipping thresholds below the per-sample gradient scale: C1 = 0.5, C2 = 1.5",
-                 "bias isolated: full batch, DP noise w_t = 0, constant η = 0.05"),
+    "non-vanishing bias (it converges where the mean clipped gradient is 0); "
+    "DiceSGD's error feedback removes it for any threshold C: without DP noise it "
+    "converges to a stationary point.",
+    assumptions=(
+        "smooth objective with heterogeneous, asymmetric per-sample gradients: least "
+        "squares, n = 200, d = 3, centred Exp(2) residuals",
+        "clipping thresholds below the per-sample gradient scale: C1 = 0.5, C2 = 1.5",
+        "bias isolated: full batch, DP noise w_t = 0, constant η = 0.05",
+    ),
     testbed="skewed least squares n = 200, d = 3, x0 = 0, η = 0.05, T ≤ 2·10⁴; DPSGD-GC via "
-            "optax.contrib.differentially_private_aggregate",
+    "optax.contrib.differentially_private_aggregate",
     source="abstract only (Algorithm 1 for the method)",
     area="optimization",
     experiment=clipped_gradient_norms,
@@ -126,6 +138,6 @@ dicesgd_clip_bias = tt.Claim(
 dicesgd_no_feedback = dicesgd_clip_bias.control(
     id="dicesgd-clip-bias-no-feedback",
     why="DiceSGD with C2 = 0 clips the error feedback away, so v_t is DPSGD-GC's direction: it "
-        "must keep the same constant bias, and ‖∇f‖ ≤ 10⁻⁸ must be rejected.",
+    "must keep the same constant bias, and ‖∇f‖ ≤ 10⁻⁸ must be rejected.",
     experiment=functools.partial(clipped_gradient_norms, c2=0.0),
 )

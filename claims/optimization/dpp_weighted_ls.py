@@ -60,8 +60,11 @@ from problems import dpp
 
 PAPER = tt.Paper(
     title="Weighted least-squares approximation with determinantal point processes and "
-          "generalized volume sampling",
-    authors="A. Nouy, B. Michel", year=2023, arxiv="2312.14057")
+    "generalized volume sampling",
+    authors="A. Nouy, B. Michel",
+    year=2023,
+    arxiv="2312.14057",
+)
 
 _G = 4000
 
@@ -91,8 +94,11 @@ _QUASI_OPT_CONSTANT = 3.0  # the card's C, chosen on its m = 5 prototype (not th
 
 
 def _bound(series):
-    return tt.ExplicitBound(bound=lambda m: np.full(np.shape(m), _QUASI_OPT_CONSTANT),
-                            label=f"C = {_QUASI_OPT_CONSTANT:g}", series=series)
+    return tt.ExplicitBound(
+        bound=lambda m: np.full(np.shape(m), _QUASI_OPT_CONSTANT),
+        label=f"C = {_QUASI_OPT_CONSTANT:g}",
+        series=series,
+    )
 
 
 dpp_weighted_ls = tt.Claim(
@@ -100,13 +106,14 @@ dpp_weighted_ls = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="Weighted least squares in V_m with weights m/Σφ_j² is quasi-optimal in "
-              "expectation, E‖f − f̂‖² ≤ C‖f − P_m f‖², with n = O(m log m) samples; repeated "
-              "projection DPPs give similar bounds with far fewer samples.",
-    assumptions=("V_m: orthonormal Legendre polynomials on [−1, 1], uniform measure (grid of 4000)",
-                 "optimal weights w = m/Σφ_j²",
-                 "samplers: 2 independent projection DPPs (n = 2m); i.i.d. optimal density, "
-                 "n = ⌈2m ln m⌉",
-                 "f = |x|^1.5 (not in V_m)"),
+    "expectation, E‖f − f̂‖² ≤ C‖f − P_m f‖², with n = O(m log m) samples; repeated "
+    "projection DPPs give similar bounds with far fewer samples.",
+    assumptions=(
+        "V_m: orthonormal Legendre polynomials on [−1, 1], uniform measure (grid of 4000)",
+        "optimal weights w = m/Σφ_j²",
+        "samplers: 2 independent projection DPPs (n = 2m); i.i.d. optimal density, n = ⌈2m ln m⌉",
+        "f = |x|^1.5 (not in V_m)",
+    ),
     testbed="m ∈ {5, 10, 20}, f = |x|^1.5, grid G = 4000; ratio to the best approximation error",
     area="optimization",
     experiment=approximation_ratio,
@@ -115,13 +122,14 @@ dpp_weighted_ls = tt.Claim(
     quick_seeds=64,
     aggregate="mean",
     check=_bound("dpp2"),
-    revisions=("C = 3 is the catalogue card's constant, fitted on its prototype at m = 5 "
-               "before this encoding; named as such after the validity review (not derived).",),
+    revisions=(
+        "C = 3 is the catalogue card's constant, fitted on its prototype at m = 5 "
+        "before this encoding; named as such after the validity review (not derived).",
+    ),
 )
 
 dpp_unweighted_control = dpp_weighted_ls.control(
     id="dpp-weighted-ls-unweighted-uniform",
-    why="Unweighted least squares from n = m uniform points is ill-conditioned, so R ≤ 3 must "
-        "be rejected.",
+    why="Unweighted least squares from n = m uniform points is ill-conditioned, so R ≤ 3 must be rejected.",
     experiment=functools.partial(approximation_ratio, control=True),
 )

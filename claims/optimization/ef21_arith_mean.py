@@ -69,12 +69,15 @@ from problems.methods import compression
 
 PAPER = tt.Paper(
     title="Error Feedback Reloaded: From Quadratic to Arithmetic Mean of Smoothness Constants",
-    authors="P. Richtárik, E. Gasanov, K. Burlachenko", year=2024, arxiv="2402.10774")
+    authors="P. Richtárik, E. Gasanov, K. Burlachenko",
+    year=2024,
+    arxiv="2402.10774",
+)
 
 _N, _D, _K = 10, 30, 3
 _L_CLIENTS = np.array([100.0] + [1.0] * (_N - 1))
 _L_AM = float(_L_CLIENTS.mean())
-_L_QM = float(np.sqrt(np.mean(_L_CLIENTS ** 2)))
+_L_QM = float(np.sqrt(np.mean(_L_CLIENTS**2)))
 _ALPHA = _K / _D
 _THETA = 1.0 - np.sqrt(1.0 - _ALPHA)
 _BETA = (1.0 - _ALPHA) / _THETA
@@ -146,16 +149,17 @@ ef21_arith_mean = tt.Claim(
     id="ef21-arith-mean",
     paper=PAPER,
     statement="EF21 with an α-contractive compressor and step γ = 1/(L + L_AM·√(β/θ)), "
-              "L_AM = (1/n)ΣL_i, satisfies (1/T)Σ_{t<T}‖∇f(x_t)‖² ≤ 2(f(x_0) − f^inf)/(γT) "
-              "+ G_0/(θT); earlier theory needed L_QM = √((1/n)ΣL_i²) ≥ L_AM.",
+    "L_AM = (1/n)ΣL_i, satisfies (1/T)Σ_{t<T}‖∇f(x_t)‖² ≤ 2(f(x_0) − f^inf)/(γT) "
+    "+ G_0/(θT); earlier theory needed L_QM = √((1/n)ΣL_i²) ≥ L_AM.",
     assumptions=(
         "f_i L_i-smooth, f L-smooth, bounded below: convex quadratic clients, L_1 = 100, "
         "L_i = 1 otherwise (L_AM = 10.9, L_QM = 31.6), L = λ_max(mean A_i) per instance",
         "α-contractive compressor: Top-3 in d = 30 (α = 0.1)",
         "g_i^0 = ∇f_i(x_0), so G_0 = 0",
-        "step exactly γ_AM = 1/(L + L_AM√(β/θ))"),
+        "step exactly γ_AM = 1/(L + L_AM√(β/θ))",
+    ),
     testbed="n = 10 rotated quadratic clients, d = 30, spectra linspace(0.01, 1)·L_i, "
-            "centres N(0, I), x_0 = 0, Top-3, T ≤ 3000",
+    "centres N(0, I), x_0 = 0, Top-3, T ≤ 3000",
     source="abstract only (the bound is the catalogue card's statement of the main theorem)",
     area="optimization",
     experiment=ef21_runs,
@@ -165,25 +169,32 @@ ef21_arith_mean = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=tt.AllOf(
-        [tt.ExplicitBound(bound=lambda T: 1.0 / np.asarray(T, dtype=float),
-                          label="2(f(x_0) − f*)/(γT)", window=(1, _T_MAX)),
-         tt.Comparison(numerator="am", denominator="qm", at_most=AM_GAIN, window=(1000, _T_MAX))],
-        names=["explicit bound (γ_AM)", "γ_AM beats γ_QM"]),
+        [
+            tt.ExplicitBound(
+                bound=lambda T: 1.0 / np.asarray(T, dtype=float),
+                label="2(f(x_0) − f*)/(γT)",
+                window=(1, _T_MAX),
+            ),
+            tt.Comparison(numerator="am", denominator="qm", at_most=AM_GAIN, window=(1000, _T_MAX)),
+        ],
+        names=["explicit bound (γ_AM)", "γ_AM beats γ_QM"],
+    ),
 )
 
 ef21_no_error_feedback = ef21_arith_mean.control(
     id="ef21-arith-mean-no-error-feedback",
     why="Top-3 compressed GD without error feedback plateaus (the clients' Top-3 messages "
-        "cancel at a non-stationary point), so the running average of ‖∇f‖² stays near a "
-        "constant and must exceed 2(f(x_0) − f*)/(γT) at large T.",
+    "cancel at a non-stationary point), so the running average of ‖∇f‖² stays near a "
+    "constant and must exceed 2(f(x_0) − f*)/(γT) at large T.",
     experiment=functools.partial(ef21_runs, error_feedback=False),
-    check=tt.ExplicitBound(bound=lambda T: 1.0 / np.asarray(T, dtype=float),
-                           label="2(f(x_0) − f*)/(γT)", window=(1, _T_MAX)),
+    check=tt.ExplicitBound(
+        bound=lambda T: 1.0 / np.asarray(T, dtype=float), label="2(f(x_0) − f*)/(γT)", window=(1, _T_MAX)
+    ),
 )
 
 ef21_same_method = ef21_arith_mean.control(
     id="ef21-arith-mean-same-method",
     why="The γ_QM run reported in place of the γ_AM run: the comparison then sets a method against "
-        "itself (ratio 1 > AM_GAIN), so 'γ_AM beats γ_QM' must be rejected.",
+    "itself (ratio 1 > AM_GAIN), so 'γ_AM beats γ_QM' must be rejected.",
     experiment=tt.same_method(ef21_runs, am="qm"),
 )

@@ -60,40 +60,45 @@ import optax
 import theorytest as tt
 from problems import noise, nonsmooth
 
-PAPER = tt.Paper(title="Revisiting the Last-Iterate Convergence of Stochastic Gradient Methods",
-                 authors="Z. Liu, Z. Zhou", year=2024, arxiv="2312.08531")
+PAPER = tt.Paper(
+    title="Revisiting the Last-Iterate Convergence of Stochastic Gradient Methods",
+    authors="Z. Liu, Z. Zhou",
+    year=2024,
+    arxiv="2312.08531",
+)
 
 _DIM = 10
 
 
 def _last_iterate_gap(key, checkpoints, lam, schedule, noise_kind, alpha):
-  """f(x_T) − f* of SGD on ‖x‖₁ + lam/2‖x‖² from x0 = 1, at the checkpoints."""
-  problem = nonsmooth.make(_DIM, lam)
-  opt = optax.sgd(schedule)
-  x0 = jnp.ones(_DIM)
+    """f(x_T) − f* of SGD on ‖x‖₁ + lam/2‖x‖² from x0 = 1, at the checkpoints."""
+    problem = nonsmooth.make(_DIM, lam)
+    opt = optax.sgd(schedule)
+    x0 = jnp.ones(_DIM)
 
-  def step(t, state):
-    x, opt_state = state
-    z = noise.sample(noise_kind, jax.random.fold_in(key, t), (_DIM,), 1.0, alpha)
-    updates, opt_state = opt.update(nonsmooth.subgrad(problem, x) + z, opt_state, x)
-    return optax.apply_updates(x, updates), opt_state
+    def step(t, state):
+        x, opt_state = state
+        z = noise.sample(noise_kind, jax.random.fold_in(key, t), (_DIM,), 1.0, alpha)
+        updates, opt_state = opt.update(nonsmooth.subgrad(problem, x) + z, opt_state, x)
+        return optax.apply_updates(x, updates), opt_state
 
-  return tt.trajectory(step, (x0, opt.init(x0)), checkpoints,
-                       lambda s: nonsmooth.value(problem, s[0]) - problem.f_star)
+    return tt.trajectory(
+        step, (x0, opt.init(x0)), checkpoints, lambda s: nonsmooth.value(problem, s[0]) - problem.f_star
+    )
 
 
 def last_iterate(key, checkpoints, constant_step=None, noise_kind="gaussian", alpha=1.5):
-  """Both cases on the same key: {"convex": gaps, "strongly_convex": gaps}."""
-  k_convex, k_strong = jax.random.split(key)
-  if constant_step is None:
-    convex_lr = lambda count: 0.5 / jnp.sqrt(count + 1.0)  # noqa: E731
-    strong_lr = lambda count: 1.0 / (count + 1.0)  # noqa: E731  (μ = 1)
-  else:
-    convex_lr = strong_lr = constant_step
-  return {
-      "convex": _last_iterate_gap(k_convex, checkpoints, 0.0, convex_lr, noise_kind, alpha),
-      "strongly_convex": _last_iterate_gap(k_strong, checkpoints, 1.0, strong_lr, noise_kind, alpha),
-  }
+    """Both cases on the same key: {"convex": gaps, "strongly_convex": gaps}."""
+    k_convex, k_strong = jax.random.split(key)
+    if constant_step is None:
+        convex_lr = lambda count: 0.5 / jnp.sqrt(count + 1.0)  # noqa: E731
+        strong_lr = lambda count: 1.0 / (count + 1.0)  # noqa: E731  (μ = 1)
+    else:
+        convex_lr = strong_lr = constant_step
+    return {
+        "convex": _last_iterate_gap(k_convex, checkpoints, 0.0, convex_lr, noise_kind, alpha),
+        "strongly_convex": _last_iterate_gap(k_strong, checkpoints, 1.0, strong_lr, noise_kind, alpha),
+    }
 
 
 _FULL = (1_000, 100_000)  # the quick sweep stops at 10⁴: the same window clipped
@@ -101,12 +106,14 @@ _DELTAS = (0.5, 0.1, 0.01)
 
 
 def _check(window):
-  def rates(series_exp):
-    return [tt.UpperRate(exponent=p, tol=0.1, window=window, series=s) for s, p in series_exp]
-  parts = [("convex", -0.5), ("strongly_convex", -1.0)]
-  return tt.AllOf(
-      rates(parts) + [tt.HighProbability(deltas=_DELTAS, check=tt.AllOf(rates(parts)))],
-      names=["convex mean", "strongly convex mean", "(1 − δ) quantiles, δ ∈ {0.5, 0.1, 0.01}"])
+    def rates(series_exp):
+        return [tt.UpperRate(exponent=p, tol=0.1, window=window, series=s) for s, p in series_exp]
+
+    parts = [("convex", -0.5), ("strongly_convex", -1.0)]
+    return tt.AllOf(
+        rates(parts) + [tt.HighProbability(deltas=_DELTAS, check=tt.AllOf(rates(parts)))],
+        names=["convex mean", "strongly convex mean", "(1 − δ) quantiles, δ ∈ {0.5, 0.1, 0.01}"],
+    )
 
 
 sgd_last_iterate = tt.Claim(
@@ -114,16 +121,18 @@ sgd_last_iterate = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="For Lipschitz convex f, the last iterate of SGD with η_t ∝ 1/√t satisfies "
-              "f(x_T) − f* = O(log(1/δ)·log T/√T) with probability 1 − δ (and O(log T/√T) in "
-              "expectation), on unbounded domains with sub-Gaussian noise; for strongly convex "
-              "f with η_t = 1/(μt) it is O(log(1/δ)·log T/T). (Scrape repaired: the scraped "
-              "'log T/T' and '1/T' for the convex case lost a √.)",
-    assumptions=("Lipschitz convex, unbounded domain: f = ‖x‖₁ on R^10, no projection, x0 = 1",
-                 "strongly convex: f = ‖x‖₁ + ½‖x‖², μ = 1",
-                 "unbiased sub-Gaussian noise, not a.s. bounded: subgradient + N(0, I)",
-                 "η_t = 0.5/√t (convex), η_t = 1/(μt) (strongly convex)"),
+    "f(x_T) − f* = O(log(1/δ)·log T/√T) with probability 1 − δ (and O(log T/√T) in "
+    "expectation), on unbounded domains with sub-Gaussian noise; for strongly convex "
+    "f with η_t = 1/(μt) it is O(log(1/δ)·log T/T). (Scrape repaired: the scraped "
+    "'log T/T' and '1/T' for the convex case lost a √.)",
+    assumptions=(
+        "Lipschitz convex, unbounded domain: f = ‖x‖₁ on R^10, no projection, x0 = 1",
+        "strongly convex: f = ‖x‖₁ + ½‖x‖², μ = 1",
+        "unbiased sub-Gaussian noise, not a.s. bounded: subgradient + N(0, I)",
+        "η_t = 0.5/√t (convex), η_t = 1/(μt) (strongly convex)",
+    ),
     testbed="‖x‖₁ (+ ½‖x‖²) on R^10, x0 = 1, Gaussian subgradient noise σ = 1, optax.sgd; "
-            "512 seeds; T ∈ [10³, 10⁵] read off one anytime run",
+    "512 seeds; T ∈ [10³, 10⁵] read off one anytime run",
     area="optimization",
     experiment=last_iterate,
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 100_000, 15), checkpoint_name="T"),
@@ -143,23 +152,24 @@ sgd_last_iterate = tt.Claim(
 sgd_last_iterate_damaged_rate = sgd_last_iterate.control(
     id="sgd-last-iterate-damaged-rate",
     why="The scrape-damaged rate O(log(1/δ)/T) for the Lipschitz convex case: the gap decays "
-        "like T^{-1/2} (the minimax order), so a slope ≤ −1 + 0.1 must be rejected.",
+    "like T^{-1/2} (the minimax order), so a slope ≤ −1 + 0.1 must be rejected.",
     check=tt.UpperRate(exponent=-1.0, tol=0.1, window=_FULL, series="convex"),
 )
 
 sgd_last_iterate_constant_step = sgd_last_iterate.control(
     id="sgd-last-iterate-constant-step",
     why="A constant step η = 0.05 does not decay: the iterate stalls at a noise floor ≍ ησ²d/2, "
-        "so the slopes are ≈ 0 and the rate checks must fail.",
+    "so the slopes are ≈ 0 and the rate checks must fail.",
     experiment=functools.partial(last_iterate, constant_step=0.05),
 )
 
 sgd_last_iterate_heavy_tails = sgd_last_iterate.control(
     id="sgd-last-iterate-heavy-tails",
     why="Symmetric Pareto noise with tail index 1.5 has infinite variance, outside the "
-        "sub-Gaussian assumption: the 0.99 quantile of the convex gap does not decay, so the "
-        "high-probability rate must be rejected.",
+    "sub-Gaussian assumption: the 0.99 quantile of the convex gap does not decay, so the "
+    "high-probability rate must be rejected.",
     experiment=functools.partial(last_iterate, noise_kind="pareto", alpha=1.5),
-    check=tt.HighProbability(deltas=(0.01,), check=tt.UpperRate(
-        exponent=-0.5, tol=0.1, window=_FULL, series="convex")),
+    check=tt.HighProbability(
+        deltas=(0.01,), check=tt.UpperRate(exponent=-0.5, tol=0.1, window=_FULL, series="convex")
+    ),
 )

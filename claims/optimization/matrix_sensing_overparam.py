@@ -72,8 +72,11 @@ from problems import identity_sensing
 
 PAPER = tt.Paper(
     title="How Over-Parameterization Slows Down Gradient Descent in Matrix Sensing: "
-          "The Curses of Symmetry and Initialization",
-    authors="N. Xiong, L. Ding, S. S. Du", year=2024, arxiv="2310.01769")
+    "The Curses of Symmetry and Initialization",
+    authors="N. Xiong, L. Ding, S. S. Du",
+    year=2024,
+    arxiv="2310.01769",
+)
 
 _N, _R = 20, 1
 _SYM_ETA = 0.05
@@ -116,12 +119,14 @@ matrix_sensing_overparam = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="Symmetric matrix sensing by randomly initialised GD on XXᵀ: with exact "
-              "parameterization (k = r) the error ‖X_TX_Tᵀ − M*‖_F² decays like exp(−Ω(T)); "
-              "over-parameterized (k > r) it is Ω(1/T²) (so Θ(1/T²), no linear rate).",
-    assumptions=("RIP measurements: the population (identity-sensing) loss ¼‖XXᵀ − M*‖_F², "
-                 "the m → ∞ limit of Gaussian sensing",
-                 "M* PSD of rank r = 1 (uuᵀ, u a Haar unit vector in R^20)",
-                 "small random init X_0 = 0.2·N(0, 1), GD step η = 0.05"),
+    "parameterization (k = r) the error ‖X_TX_Tᵀ − M*‖_F² decays like exp(−Ω(T)); "
+    "over-parameterized (k > r) it is Ω(1/T²) (so Θ(1/T²), no linear rate).",
+    assumptions=(
+        "RIP measurements: the population (identity-sensing) loss ¼‖XXᵀ − M*‖_F², "
+        "the m → ∞ limit of Gaussian sensing",
+        "M* PSD of rank r = 1 (uuᵀ, u a Haar unit vector in R^20)",
+        "small random init X_0 = 0.2·N(0, 1), GD step η = 0.05",
+    ),
     testbed="n = 20, r = 1, k ∈ {1, 2}, η = 0.05, α = 0.2, T ≤ 40000",
     area="optimization",
     experiment=symmetric_errors,
@@ -130,10 +135,14 @@ matrix_sensing_overparam = tt.Claim(
     quick_seeds=4,
     aggregate="median",
     check=tt.AllOf(
-        [tt.LinearRate(rate=_RHO_EXACT, tol=_RHO_FIT_TOL, label="(1 − η)²", window=(250, 450),
-                       series="exact"),
-         tt.TightRate(exponent=-2.0, tol=0.15, window=_SYM_WINDOW, series="over")],
-        names=["k = r: linear", "k > r: Θ(1/T²)"]),
+        [
+            tt.LinearRate(
+                rate=_RHO_EXACT, tol=_RHO_FIT_TOL, label="(1 − η)²", window=(250, 450), series="exact"
+            ),
+            tt.TightRate(exponent=-2.0, tol=0.15, window=_SYM_WINDOW, series="over"),
+        ],
+        names=["k = r: linear", "k > r: Θ(1/T²)"],
+    ),
     revisions=(
         "The bare ρ ≤ 0.99 replaced by the testbed's exact contraction (1 − η)² with a stated fit "
         "tolerance, and the asymmetric-factorization mechanism control added, after the "
@@ -144,17 +153,17 @@ matrix_sensing_overparam = tt.Claim(
 matrix_sensing_asymmetric_factorization = matrix_sensing_overparam.control(
     id="matrix-sensing-overparam-asymmetric-factorization",
     why="The k = 2 series run on the asymmetric factorization FGᵀ (same M*, step): without the "
-        "symmetry the spurious direction is pulled to 0 linearly, so the error falls much faster "
-        "than 1/T² on the window and the Θ(1/T²) part must be REFUTED. The init scale is 0.05 "
-        "(not 0.2) so that this linear phase, whose rate is ∝ α², spans the window instead of "
-        "reaching the float floor before it.",
+    "symmetry the spurious direction is pulled to 0 linearly, so the error falls much faster "
+    "than 1/T² on the window and the Θ(1/T²) part must be REFUTED. The init scale is 0.05 "
+    "(not 0.2) so that this linear phase, whose rate is ∝ α², spans the window instead of "
+    "reaching the float floor before it.",
     experiment=functools.partial(symmetric_errors, alpha=0.05, over_factorization="asymmetric"),
 )
 
 matrix_sensing_claimed_linear = matrix_sensing_overparam.control(
     id="matrix-sensing-overparam-claimed-linear",
     why="Over-parameterized (k = 2) GD has no linear rate: on T ∈ [4000, 40000] its fitted "
-        "contraction is ≈ 1, so any fixed linear rate (here ρ ≤ 0.999) must be rejected.",
+    "contraction is ≈ 1, so any fixed linear rate (here ρ ≤ 0.999) must be rejected.",
     check=tt.LinearRate(rate=_ANY_LINEAR, label="linear", window=_SYM_WINDOW, series="over"),
 )
 
@@ -181,7 +190,7 @@ def asymmetric_rates(key, alpha, eta=0.1, lo=1e-14, hi=1e-6, horizon=40.0, over_
     """−log ρ̂ of GD on FGᵀ for k = 1 ("exact") and k = over_rank ("over"), init scale alpha."""
     k_p, k_1, k_2 = jax.random.split(key, 3)
     p = identity_sensing.make(k_p, _N, _R, symmetric=False)
-    steps = int(math.ceil(horizon / alpha ** 2))
+    steps = int(math.ceil(horizon / alpha**2))
 
     def run(k_init, k):
         def step(c, _):
@@ -189,8 +198,9 @@ def asymmetric_rates(key, alpha, eta=0.1, lo=1e-14, hi=1e-6, horizon=40.0, over_
             c = (c[0] - eta * gf, c[1] - eta * gg)
             return c, identity_sensing.error(p, *c)
 
-        _, errors = jax.lax.scan(step, identity_sensing.init(k_init, _N, k, alpha, asymmetric=True),
-                                 None, length=steps)
+        _, errors = jax.lax.scan(
+            step, identity_sensing.init(k_init, _N, k, alpha, asymmetric=True), None, length=steps
+        )
         return _neg_log_rate(errors, lo, hi)
 
     return {"exact": run(k_1, 1), "over": run(k_2, over_rank)}
@@ -201,12 +211,14 @@ matrix_sensing_asymmetric = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="Asymmetric matrix sensing by GD on FGᵀ from init scale α: over-parameterized "
-              "(k > r) it converges exactly at rate exp(−Ω(α²T)); with k = r at exp(−Ω(T)).",
-    assumptions=("RIP measurements: the population loss ½‖FGᵀ − M*‖_F²",
-                 "M* = uvᵀ of rank 1, u, v Haar unit vectors in R^20",
-                 "init F_0, G_0 = α·N(0, 1), GD step η = 0.1"),
+    "(k > r) it converges exactly at rate exp(−Ω(α²T)); with k = r at exp(−Ω(T)).",
+    assumptions=(
+        "RIP measurements: the population loss ½‖FGᵀ − M*‖_F²",
+        "M* = uvᵀ of rank 1, u, v Haar unit vectors in R^20",
+        "init F_0, G_0 = α·N(0, 1), GD step η = 0.1",
+    ),
     testbed="n = 20, r = 1, k ∈ {1, 2}, η = 0.1, α ∈ [0.03, 0.05], T = 40/α² steps; "
-            "−log ρ̂ fitted where 1e-14 < e_t < 1e-6",
+    "−log ρ̂ fitted where 1e-14 < e_t < 1e-6",
     area="optimization",
     experiment=asymmetric_rates,
     sweep=tt.Sweep(grid={"alpha": (0.03, 0.035, 0.04, 0.045, 0.05)}),
@@ -215,9 +227,12 @@ matrix_sensing_asymmetric = tt.Claim(
     quick_seeds=8,
     aggregate="mean",
     check=tt.AllOf(
-        [tt.TightRate(exponent=2.0, tol=0.3, series="over"),
-         tt.TightRate(exponent=0.0, tol=0.3, series="exact")],
-        names=["k > r: −log ρ ∝ α²", "k = r: rate free of α"]),
+        [
+            tt.TightRate(exponent=2.0, tol=0.3, series="over"),
+            tt.TightRate(exponent=0.0, tol=0.3, series="exact"),
+        ],
+        names=["k > r: −log ρ ∝ α²", "k = r: rate free of α"],
+    ),
     revisions=(
         "η 0.02 → 0.1, T 25/α² → 40/α², fit window 1e-12 < e < 1e-4 → 1e-14 < e < 1e-6, after a "
         "first encoding was INCONCLUSIVE (per-seed constants still in the transient).",
@@ -231,13 +246,13 @@ matrix_sensing_asymmetric = tt.Claim(
 matrix_sensing_asymmetric_alpha_free = matrix_sensing_asymmetric.control(
     id="matrix-sensing-asymmetric-claimed-alpha-free",
     why="For asymmetric k = 2 the linear rate is ∝ α² (slope ≈ 2 in α), so an α-independent "
-        "rate (slope 0 ± 0.3) must be rejected.",
+    "rate (slope 0 ± 0.3) must be rejected.",
     check=tt.TightRate(exponent=0.0, tol=0.3, series="over"),
 )
 
 matrix_sensing_asymmetric_exact_rank = matrix_sensing_asymmetric.control(
     id="matrix-sensing-asymmetric-exact-rank",
     why="The 'over' series run with k = r = 1 (the over-parameterization removed, same init "
-        "keys): the rate no longer depends on α (slope ≈ 0), so the α² part must be REFUTED.",
+    "keys): the rate no longer depends on α (slope ≈ 0), so the α² part must be REFUTED.",
     experiment=functools.partial(asymmetric_rates, over_rank=1),
 )

@@ -82,31 +82,31 @@ CLAIMED_ORTHOGONAL_TOL = 1e-3
 
 
 def _ns(G, coeffs, steps):
-  """NS_k(G/‖G‖_F) (problems.methods.orthogonalize.newton_schulz, optax's iteration)."""
-  return orthogonalize.newton_schulz(G, steps, coeffs)
+    """NS_k(G/‖G‖_F) (problems.methods.orthogonalize.newton_schulz, optax's iteration)."""
+    return orthogonalize.newton_schulz(G, steps, coeffs)
 
 
 def newton_schulz_numerics(key, steps, cubic_sigma_max=None):
-  """Identity error, quintic band excess, quintic and cubic distance to UVᵀ, for one G."""
-  G = jax.random.normal(key, _SHAPE)
-  polar = orthogonalize.polar(G)
-  nuclear = jnp.sum(jnp.linalg.svd(G, compute_uv=False))
-  quintic = _ns(G, orthogonalize.MUON_COEFFS, steps)
-  s_q = jnp.linalg.svd(quintic, compute_uv=False)
-  if cubic_sigma_max is None:
-    cubic_err = jnp.linalg.norm(_ns(G, orthogonalize.CUBIC_COEFFS, steps) - polar, 2)
-  else:  # unnormalized input: singular values rescaled into [0.5, cubic_sigma_max]
-    s = jnp.linalg.svd(G, compute_uv=False)
-    s0 = 0.5 + (cubic_sigma_max - 0.5) * (s - s.min()) / (s.max() - s.min())
-    s_k = orthogonalize.singular_value_map(s0, steps, orthogonalize.CUBIC_COEFFS)
-    cubic_err = jnp.max(jnp.abs(s_k - 1.0))
-  return {
-      "identity_error": jnp.abs(jnp.sum(G * polar) - nuclear) / nuclear,
-      "quintic_band": jnp.maximum(QUINTIC_BAND[0] / s_q.min(), s_q.max() / QUINTIC_BAND[1]),
-      "quintic_error": jnp.linalg.norm(quintic - polar, 2),
-      "quintic_closeness": NOT_ORTHOGONAL_FLOOR / jnp.linalg.norm(quintic - polar, 2),
-      "cubic_error": cubic_err,
-  }
+    """Identity error, quintic band excess, quintic and cubic distance to UVᵀ, for one G."""
+    G = jax.random.normal(key, _SHAPE)
+    polar = orthogonalize.polar(G)
+    nuclear = jnp.sum(jnp.linalg.svd(G, compute_uv=False))
+    quintic = _ns(G, orthogonalize.MUON_COEFFS, steps)
+    s_q = jnp.linalg.svd(quintic, compute_uv=False)
+    if cubic_sigma_max is None:
+        cubic_err = jnp.linalg.norm(_ns(G, orthogonalize.CUBIC_COEFFS, steps) - polar, 2)
+    else:  # unnormalized input: singular values rescaled into [0.5, cubic_sigma_max]
+        s = jnp.linalg.svd(G, compute_uv=False)
+        s0 = 0.5 + (cubic_sigma_max - 0.5) * (s - s.min()) / (s.max() - s.min())
+        s_k = orthogonalize.singular_value_map(s0, steps, orthogonalize.CUBIC_COEFFS)
+        cubic_err = jnp.max(jnp.abs(s_k - 1.0))
+    return {
+        "identity_error": jnp.abs(jnp.sum(G * polar) - nuclear) / nuclear,
+        "quintic_band": jnp.maximum(QUINTIC_BAND[0] / s_q.min(), s_q.max() / QUINTIC_BAND[1]),
+        "quintic_error": jnp.linalg.norm(quintic - polar, 2),
+        "quintic_closeness": NOT_ORTHOGONAL_FLOOR / jnp.linalg.norm(quintic - polar, 2),
+        "cubic_error": cubic_err,
+    }
 
 
 _ALL = (5, 32)
@@ -115,11 +115,13 @@ muon_newton_schulz = tt.Claim(
     id="muon-newton-schulz",
     paper=PAPER,
     statement="Muon's update orth(G) = UVᵀ is spectral-norm steepest descent (⟨G, UVᵀ⟩ = ‖G‖_*); "
-              "the quintic Newton–Schulz with coefficients (3.4445, −4.7750, 2.0315) leaves "
-              "the singular values in a band ≈ [0.68, 1.2] and does not converge to UVᵀ, while "
-              "the cubic NS converges to UVᵀ for singular values in (0, √3).",
-    assumptions=("input normalized by its Frobenius norm, so every σ(X0) ≤ 1 < √3",
-                 "NS iteration as in optax.contrib.muon, its default quintic coefficients"),
+    "the quintic Newton–Schulz with coefficients (3.4445, −4.7750, 2.0315) leaves "
+    "the singular values in a band ≈ [0.68, 1.2] and does not converge to UVᵀ, while "
+    "the cubic NS converges to UVᵀ for singular values in (0, √3).",
+    assumptions=(
+        "input normalized by its Frobenius norm, so every σ(X0) ≤ 1 < √3",
+        "NS iteration as in optax.contrib.muon, its default quintic coefficients",
+    ),
     testbed="G ∈ R^{64×32} with N(0, 1) entries per seed; k ∈ {5, …, 32} NS steps; exact UVᵀ by SVD",
     source="abstract only (the NS facts are the catalogue card's; see Departures)",
     area="optimization",
@@ -130,27 +132,28 @@ muon_newton_schulz = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=tt.AllOf(
-        [tt.AtMost(IDENTITY_TOL, "SVD rounding", window=_ALL, series="identity_error"),
-         tt.AtMost(1.0, "σ ∈ [0.6, 1.25]", window=_ALL, series="quintic_band"),
-         tt.AtMost(1.0, "‖NS − UVᵀ‖₂ ≥ 0.1", window=_ALL, series="quintic_closeness"),
-         tt.AtMost(CUBIC_TOL, "rounding", window=(16, 32), series="cubic_error")],
-        names=["⟨G, UVᵀ⟩ = ‖G‖_*", "quintic band [0.6, 1.25]", "quintic ≠ UVᵀ",
-               "cubic → UVᵀ"]),
+        [
+            tt.AtMost(IDENTITY_TOL, "SVD rounding", window=_ALL, series="identity_error"),
+            tt.AtMost(1.0, "σ ∈ [0.6, 1.25]", window=_ALL, series="quintic_band"),
+            tt.AtMost(1.0, "‖NS − UVᵀ‖₂ ≥ 0.1", window=_ALL, series="quintic_closeness"),
+            tt.AtMost(CUBIC_TOL, "rounding", window=(16, 32), series="cubic_error"),
+        ],
+        names=["⟨G, UVᵀ⟩ = ‖G‖_*", "quintic band [0.6, 1.25]", "quintic ≠ UVᵀ", "cubic → UVᵀ"],
+    ),
 )
 
 muon_quintic_claimed_orthogonal = muon_newton_schulz.control(
     id="muon-newton-schulz-quintic-orthogonal",
     why="The tuned quintic claimed to orthogonalize (‖NS_k(X0) − UVᵀ‖₂ ≤ 10⁻³): 1 is not a "
-        "fixed point of its polynomial and the error stays at the band's distance from 1 at every "
-        "k, so this must be rejected.",
-    check=tt.AtMost(CLAIMED_ORTHOGONAL_TOL, "orthogonal to 3 decimals", window=_ALL,
-                    series="quintic_error"),
+    "fixed point of its polynomial and the error stays at the band's distance from 1 at every "
+    "k, so this must be rejected.",
+    check=tt.AtMost(CLAIMED_ORTHOGONAL_TOL, "orthogonal to 3 decimals", window=_ALL, series="quintic_error"),
 )
 
 muon_cubic_unnormalized = muon_newton_schulz.control(
     id="muon-newton-schulz-cubic-unnormalized",
     why="The cubic NS without normalization, singular values rescaled into [0.5, 1.9] with "
-        "1.9 ∈ (√3, √5): the top singular values are mapped to −1 (a sign flip), so the "
-        "iteration does not reach UVᵀ and 'cubic → UVᵀ' must be rejected.",
+    "1.9 ∈ (√3, √5): the top singular values are mapped to −1 (a sign flip), so the "
+    "iteration does not reach UVᵀ and 'cubic → UVᵀ' must be rejected.",
     experiment=functools.partial(newton_schulz_numerics, cubic_sigma_max=1.9),
 )

@@ -54,8 +54,12 @@ import jax.numpy as jnp
 import theorytest as tt
 from problems import linear_stability
 
-PAPER = tt.Paper(title="The Implicit Regularization of Dynamical Stability in Stochastic Gradient Descent",
-                 authors="L. Wu, W. J. Su", year=2023, arxiv="2305.17490")
+PAPER = tt.Paper(
+    title="The Implicit Regularization of Dynamical Stability in Stochastic Gradient Descent",
+    authors="L. Wu, W. J. Su",
+    year=2023,
+    arxiv="2305.17490",
+)
 
 _D = 12
 
@@ -66,8 +70,10 @@ def _designs(key, n):
         "isotropic": jax.random.normal(k1, (n, _D)),
         "anisotropic": jax.random.normal(k2, (n, _D)) * jnp.linspace(0.1, 3.0, _D),
         "heavy-tailed": jax.random.t(k3, 2.5, (n, _D)),
-        "near-rank-1": (jax.random.normal(k4, (n, 1)) * jax.random.normal(k5, (1, _D))
-                        + 0.1 * jax.random.normal(k1, (n, _D))),
+        "near-rank-1": (
+            jax.random.normal(k4, (n, 1)) * jax.random.normal(k5, (1, _D))
+            + 0.1 * jax.random.normal(k1, (n, _D))
+        ),
     }
 
 
@@ -98,12 +104,14 @@ sgd_stability_trace = tt.Claim(
     id="sgd-stability-trace",
     paper=PAPER,
     statement="If a global minimum is linearly (mean-square) stable for SGD with learning "
-              "rate η, then tr(H) ≤ 2/η; for GD the stability constraint only bounds "
-              "λ_max(H) ≤ 2/η.",
-    assumptions=("over-parameterized model at an interpolating global minimum: least squares "
-                 "with n < d = 12 and y = Xw*",
-                 "SGD with batch size 1, sampling with replacement",
-                 "linear stability = the second-moment map has spectral radius ≤ 1 (exact)"),
+    "rate η, then tr(H) ≤ 2/η; for GD the stability constraint only bounds "
+    "λ_max(H) ≤ 2/η.",
+    assumptions=(
+        "over-parameterized model at an interpolating global minimum: least squares "
+        "with n < d = 12 and y = Xw*",
+        "SGD with batch size 1, sampling with replacement",
+        "linear stability = the second-moment map has spectral radius ≤ 1 (exact)",
+    ),
     testbed="d = 12, n ∈ {4, 6, 8}; Gaussian, anisotropic, Student-t(2.5), near rank-1 designs",
     source="abstract only",
     area="optimization",
@@ -118,6 +126,6 @@ sgd_stability_trace = tt.Claim(
 sgd_stability_gd_control = sgd_stability_trace.control(
     id="sgd-stability-trace-gd",
     why="GD's linear-stability threshold is 2/λ_max(H), so η_GD·tr(H) = 2·tr(H)/λ_max(H) > 2 for "
-        "any H of rank ≥ 2: the trace bound does not hold for GD and must be rejected.",
+    "any H of rank ≥ 2: the trace bound does not hold for GD and must be rejected.",
     experiment=functools.partial(threshold_times_trace, method="gd"),
 )

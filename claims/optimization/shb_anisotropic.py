@@ -69,42 +69,44 @@ from problems import quadratics
 
 PAPER = tt.Paper(
     title="Accelerated Convergence of Stochastic Heavy Ball Method under Anisotropic Gradient Noise",
-    authors="R. Pan, Y. Liu, X. Wang, T. Zhang", year=2024, arxiv="2312.14567")
+    authors="R. Pan, Y. Liu, X. Wang, T. Zhang",
+    year=2024,
+    arxiv="2312.14567",
+)
 
 _DIM = 50
 _EPS = 1e-6
 
 
 def _beta(kappa):
-  return (1.0 - 1.0 / math.sqrt(kappa)) ** 2
+    return (1.0 - 1.0 / math.sqrt(kappa)) ** 2
 
 
 def _hitting_time(problem, beta, max_steps):
-  """First k with ‖w_k − w*‖² ≤ ε‖w0 − w*‖² for heavy ball (η = 1/L, momentum β), σ = 0."""
-  opt = optax.sgd(1.0 / problem.L, momentum=beta if beta > 0 else None)
-  w0 = jnp.zeros(_DIM)
-  target = _EPS * jnp.sum((w0 - problem.x_star) ** 2)
+    """First k with ‖w_k − w*‖² ≤ ε‖w0 − w*‖² for heavy ball (η = 1/L, momentum β), σ = 0."""
+    opt = optax.sgd(1.0 / problem.L, momentum=beta if beta > 0 else None)
+    w0 = jnp.zeros(_DIM)
+    target = _EPS * jnp.sum((w0 - problem.x_star) ** 2)
 
-  def cond(state):
-    k, w, _ = state
-    return (jnp.sum((w - problem.x_star) ** 2) > target) & (k < max_steps)
+    def cond(state):
+        k, w, _ = state
+        return (jnp.sum((w - problem.x_star) ** 2) > target) & (k < max_steps)
 
-  def body(state):
-    k, w, opt_state = state
-    updates, opt_state = opt.update(quadratics.grad(problem, w), opt_state, w)
-    return k + 1, optax.apply_updates(w, updates), opt_state
+    def body(state):
+        k, w, opt_state = state
+        updates, opt_state = opt.update(quadratics.grad(problem, w), opt_state, w)
+        return k + 1, optax.apply_updates(w, updates), opt_state
 
-  k, _, _ = jax.lax.while_loop(cond, body, (jnp.asarray(0), w0, opt.init(w0)))
-  return k.astype(float)
+    k, _, _ = jax.lax.while_loop(cond, body, (jnp.asarray(0), w0, opt.init(w0)))
+    return k.astype(float)
 
 
 def iterations_to_eps(key, kappa, frozen_beta=False):
-  """N_ε for SHB and for SGD (β = 0) on the log-spaced diagonal quadratic with condition κ."""
-  problem = quadratics.make(key, _DIM, kappa=kappa, spectrum="log-uniform", rotate=False)
-  beta = _beta(100.0) if frozen_beta else _beta(kappa)
-  max_steps = int(20 * kappa)
-  return {"shb": _hitting_time(problem, beta, max_steps),
-          "sgd": _hitting_time(problem, 0.0, max_steps)}
+    """N_ε for SHB and for SGD (β = 0) on the log-spaced diagonal quadratic with condition κ."""
+    problem = quadratics.make(key, _DIM, kappa=kappa, spectrum="log-uniform", rotate=False)
+    beta = _beta(100.0) if frozen_beta else _beta(kappa)
+    max_steps = int(20 * kappa)
+    return {"shb": _hitting_time(problem, beta, max_steps), "sgd": _hitting_time(problem, 0.0, max_steps)}
 
 
 _KAPPAS = (100.0, 300.0, 1000.0, 3000.0, 10000.0)
@@ -114,58 +116,64 @@ shb_anisotropic_sqrtkappa = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="On quadratics, stochastic heavy ball's bias term decays like exp(−Ω̃(T/√κ)), "
-              "i.e. Õ(√κ) iterations, versus exp(−Ω̃(T/κ)) (O(κ) iterations) for SGD "
-              "(scrape repaired: the scraped 'O(κ) accelerated convergence' lost the √).",
-    assumptions=("quadratic objective: diagonal H, d = 50, eigenvalues log-spaced in [1/κ, 1]",
-                 "bias term: σ = 0, constant η = 1/L (first stage of the step decay)",
-                 "SHB momentum β = (1 − 1/√κ)²; SGD is β = 0"),
+    "i.e. Õ(√κ) iterations, versus exp(−Ω̃(T/κ)) (O(κ) iterations) for SGD "
+    "(scrape repaired: the scraped 'O(κ) accelerated convergence' lost the √).",
+    assumptions=(
+        "quadratic objective: diagonal H, d = 50, eigenvalues log-spaced in [1/κ, 1]",
+        "bias term: σ = 0, constant η = 1/L (first stage of the step decay)",
+        "SHB momentum β = (1 − 1/√κ)²; SGD is β = 0",
+    ),
     testbed="diag quadratic d = 50, κ ∈ {10², 3·10², 10³, 3·10³, 10⁴}, w* ~ N(0, I), w0 = 0; "
-            "N_ε = first k with ‖w_k − w*‖² ≤ 10⁻⁶‖w0 − w*‖²",
+    "N_ε = first k with ‖w_k − w*‖² ≤ 10⁻⁶‖w0 − w*‖²",
     area="optimization",
     experiment=iterations_to_eps,
     sweep=tt.Sweep(grid={"kappa": _KAPPAS}),
     quick_sweep=tt.Sweep(grid={"kappa": _KAPPAS[:4]}),
     seeds=8,
     quick_seeds=4,
-    check=tt.AllOf([tt.TightRate(exponent=0.5, tol=0.15, series="shb"),
-                    tt.TightRate(exponent=1.0, tol=0.15, series="sgd")],
-                   names=["SHB: N_ε ∝ √κ", "SGD: N_ε ∝ κ"]),
+    check=tt.AllOf(
+        [
+            tt.TightRate(exponent=0.5, tol=0.15, series="shb"),
+            tt.TightRate(exponent=1.0, tol=0.15, series="sgd"),
+        ],
+        names=["SHB: N_ε ∝ √κ", "SGD: N_ε ∝ κ"],
+    ),
 )
 
 shb_frozen_beta = shb_anisotropic_sqrtkappa.control(
     id="shb-anisotropic-sqrtkappa-frozen-beta",
     why="Momentum frozen at its κ = 10² value (1 − 1/10)² while κ grows: the slowest mode "
-        "contracts like 1 − Θ(1/κ) again, N_ε ∝ κ, so the "
-        "SHB part (0.5 ± 0.15) must fail.",
+    "contracts like 1 − Θ(1/κ) again, N_ε ∝ κ, so the "
+    "SHB part (0.5 ± 0.15) must fail.",
     experiment=functools.partial(iterations_to_eps, frozen_beta=True),
 )
 
 
 def _noise_scale(eigs, sigma, isotropic):
-  """Per-coordinate noise scale: σH^{1/2} (anisotropic), or σ√(tr H/d) (isotropic, same trace)."""
-  if isotropic:
-    return sigma * jnp.full_like(eigs, jnp.sqrt(jnp.mean(eigs)))
-  return sigma * jnp.sqrt(eigs)  # H diagonal: H^{1/2} z
+    """Per-coordinate noise scale: σH^{1/2} (anisotropic), or σ√(tr H/d) (isotropic, same trace)."""
+    if isotropic:
+        return sigma * jnp.full_like(eigs, jnp.sqrt(jnp.mean(eigs)))
+    return sigma * jnp.sqrt(eigs)  # H diagonal: H^{1/2} z
 
 
 def variance_term(key, T, kappa, decay=True, sigma=1.0, isotropic=False):
-  """f(w_T) − f* for SHB with step decay started at w* (the variance part of the error)."""
-  k_problem, k_noise = jax.random.split(key)
-  problem = quadratics.make(k_problem, _DIM, kappa=kappa, spectrum="log-uniform", rotate=False)
-  stage = max(T // int(math.log2(T)), 1)
-  lr = (lambda count: (1.0 / problem.L) * 0.5 ** (count // stage)) if decay else 1.0 / problem.L
-  opt = optax.sgd(lr, momentum=_beta(kappa))
-  w0 = problem.x_star
-  noise_scale = _noise_scale(problem.eigs, sigma, isotropic)
+    """f(w_T) − f* for SHB with step decay started at w* (the variance part of the error)."""
+    k_problem, k_noise = jax.random.split(key)
+    problem = quadratics.make(k_problem, _DIM, kappa=kappa, spectrum="log-uniform", rotate=False)
+    stage = max(T // int(math.log2(T)), 1)
+    lr = (lambda count: (1.0 / problem.L) * 0.5 ** (count // stage)) if decay else 1.0 / problem.L
+    opt = optax.sgd(lr, momentum=_beta(kappa))
+    w0 = problem.x_star
+    noise_scale = _noise_scale(problem.eigs, sigma, isotropic)
 
-  def step(t, state):
-    w, opt_state = state
-    z = jax.random.normal(jax.random.fold_in(k_noise, t), (_DIM,))
-    updates, opt_state = opt.update(quadratics.grad(problem, w) + noise_scale * z, opt_state, w)
-    return optax.apply_updates(w, updates), opt_state
+    def step(t, state):
+        w, opt_state = state
+        z = jax.random.normal(jax.random.fold_in(k_noise, t), (_DIM,))
+        updates, opt_state = opt.update(quadratics.grad(problem, w) + noise_scale * z, opt_state, w)
+        return optax.apply_updates(w, updates), opt_state
 
-  w, _ = jax.lax.fori_loop(0, T, step, (w0, opt.init(w0)))
-  return quadratics.value(problem, w) - problem.f_star
+    w, _ = jax.lax.fori_loop(0, T, step, (w0, opt.init(w0)))
+    return quadratics.value(problem, w) - problem.f_star
 
 
 _VAR_TOL = float(np.log(np.log(1000) / np.log(10)) / np.log(100))  # a log κ factor on [10, 1000]
@@ -175,12 +183,14 @@ shb_anisotropic_variance = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="With anisotropic noise E[nnᵀ] ⪯ σ²H and a step-decay scheduler, stochastic "
-              "heavy ball's variance term is within log factors of the minimax rate σ²d/T, "
-              "whatever the condition number κ.",
-    assumptions=("quadratic: diagonal H, d = 50, log-spaced spectrum, κ ∈ [10, 1000]",
-                 "anisotropic noise n = σH^{1/2}z, z ~ N(0, I), σ = 1, batch 1: E[nnᵀ] = σ²H",
-                 "step decay: η = 1/L halved every ⌊T/⌊log₂T⌋⌋ steps, β = (1 − 1/√κ)² fixed",
-                 "variance part isolated exactly: the run starts at w0 = w* (linear recursion)"),
+    "heavy ball's variance term is within log factors of the minimax rate σ²d/T, "
+    "whatever the condition number κ.",
+    assumptions=(
+        "quadratic: diagonal H, d = 50, log-spaced spectrum, κ ∈ [10, 1000]",
+        "anisotropic noise n = σH^{1/2}z, z ~ N(0, I), σ = 1, batch 1: E[nnᵀ] = σ²H",
+        "step decay: η = 1/L halved every ⌊T/⌊log₂T⌋⌋ steps, β = (1 − 1/√κ)² fixed",
+        "variance part isolated exactly: the run starts at w0 = w* (linear recursion)",
+    ),
     testbed="diag quadratic d = 50, w* ~ N(0, I), w0 = w*; one run per (T, κ)",
     area="optimization",
     experiment=variance_term,
@@ -200,14 +210,14 @@ shb_anisotropic_variance = tt.Claim(
 shb_constant_step = shb_anisotropic_variance.control(
     id="shb-anisotropic-sqrtkappa-constant-step",
     why="Without the step decay (constant η = 1/L) SHB stalls at a variance floor ∝ ησ²d, "
-        "so the excess loss does not decay in T and the T-exponent must fail.",
+    "so the excess loss does not decay in T and the T-exponent must fail.",
     experiment=functools.partial(variance_term, decay=False),
 )
 
 shb_isotropic_noise = shb_anisotropic_variance.control(
     id="shb-anisotropic-sqrtkappa-isotropic-noise",
     why="Isotropic noise of the same trace (σ√(tr H/d)·z) breaks E[nnᵀ] ⪯ σ²H in the small "
-        "eigendirections: the variance term scales like tr(H⁻¹)·tr(H)/(dT), growing with κ, so "
-        "the κ-exponent ≤ 0 + tol must fail.",
+    "eigendirections: the variance term scales like tr(H⁻¹)·tr(H)/(dT), growing with κ, so "
+    "the κ-exponent ≤ 0 + tol must fail.",
     experiment=functools.partial(variance_term, isotropic=True),
 )

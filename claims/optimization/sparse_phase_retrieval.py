@@ -66,8 +66,12 @@ import numpy as np
 import theorytest as tt
 from problems import phase_retrieval as pr
 
-PAPER = tt.Paper(title="A Fast and Provable Algorithm for Sparse Phase Retrieval",
-                 authors="J.-F. Cai, Y. Long, R. Wen, J. Ying", year=2024, arxiv="2309.02046")
+PAPER = tt.Paper(
+    title="A Fast and Provable Algorithm for Sparse Phase Retrieval",
+    authors="J.-F. Cai, Y. Long, R. Wen, J. Ying",
+    year=2024,
+    arxiv="2309.02046",
+)
 
 N = 1000
 E_HI = 5e-2  # pairs (e_k, e_k+1) of the quadratic phase: e_k below this
@@ -118,12 +122,21 @@ def recovery(key, s, method="newton", iters=10, m_factor=M_FACTOR, m_power=2):
 
 def _checks(lower):
     return tt.AllOf(
-        [tt.Band(label=f"order ≥ {lower}", exponent=0.0, lower=lower, series="order"),
-         tt.ExplicitBound(bound=lambda s: np.ones_like(s, dtype=float),
-                          label="log(‖x♮‖/x_min) + 3 iterations", series="support"),
-         tt.ExplicitBound(bound=lambda s: np.full_like(s, 1e-10, dtype=float),
-                          label="1e-10 (exact recovery)", series="final")],
-        names=[f"order ≥ {lower}", "support time", "recovery"])
+        [
+            tt.Band(label=f"order ≥ {lower}", exponent=0.0, lower=lower, series="order"),
+            tt.ExplicitBound(
+                bound=lambda s: np.ones_like(s, dtype=float),
+                label="log(‖x♮‖/x_min) + 3 iterations",
+                series="support",
+            ),
+            tt.ExplicitBound(
+                bound=lambda s: np.full_like(s, 1e-10, dtype=float),
+                label="1e-10 (exact recovery)",
+                series="final",
+            ),
+        ],
+        names=[f"order ≥ {lower}", "support time", "recovery"],
+    )
 
 
 sparse_pr_newton_quadratic = tt.Claim(
@@ -131,8 +144,8 @@ sparse_pr_newton_quadratic = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="The Newton-type method with hard thresholding recovers an s-sparse x♮ ∈ ℝⁿ up to "
-              "global sign from m = Ω(s² log n) Gaussian intensity measurements and converges "
-              "quadratically, e_{k+1} ≤ C e_k², after at most O(log(‖x♮‖/x_min)) iterations.",
+    "global sign from m = Ω(s² log n) Gaussian intensity measurements and converges "
+    "quadratically, e_{k+1} ≤ C e_k², after at most O(log(‖x♮‖/x_min)) iterations.",
     assumptions=(
         "Gaussian measurements a_i ~ N(0, I_n), noiseless y_i = (a_iᵀx♮)²",
         "x♮ s-sparse, random support, entries ±U[1, 2] (x_min ≥ 1)",
@@ -141,7 +154,7 @@ sparse_pr_newton_quadratic = tt.Claim(
         "(η = 0.9); Newton step of the intensity loss on the support",
     ),
     testbed="n = 1000, s ∈ {5, 10}, m = ⌈5s² log n⌉; 10 Newton-HT iterations; order = slope of "
-            "log e_{k+1} vs log e_k over pairs with e_k < 5e-2, e_{k+1} ≥ 1e3·ε_machine",
+    "log e_{k+1} vs log e_k over pairs with e_k < 5e-2, e_{k+1} ≥ 1e3·ε_machine",
     area="optimization",
     experiment=recovery,
     sweep=tt.Sweep(grid={"s": (5, 10)}),
@@ -167,8 +180,8 @@ sparse_pr_newton_quadratic = tt.Claim(
 sparse_pr_first_order_claimed_quadratic = sparse_pr_newton_quadratic.control(
     id="sparse-pr-first-order-claimed-quadratic",
     why="Hard-thresholded gradient descent (first order, η = 0.05/mean(y), 80 iterations) on "
-        "the same data contracts linearly, order ≈ 1; the claim that it is quadratic (order "
-        "≥ 1.8) must be rejected.",
+    "the same data contracts linearly, order ≈ 1; the claim that it is quadratic (order "
+    "≥ 1.8) must be rejected.",
     experiment=functools.partial(recovery, method="iht", iters=80),
     check=tt.Band(label="order ≥ 1.8", exponent=0.0, lower=1.8, series="order"),
 )
@@ -176,13 +189,13 @@ sparse_pr_first_order_claimed_quadratic = sparse_pr_newton_quadratic.control(
 sparse_pr_newton_claimed_cubic = sparse_pr_newton_quadratic.control(
     id="sparse-pr-newton-claimed-cubic",
     why="The same Newton runs claimed of order ≥ 2.8 (cubic); Newton's order is 2, so the "
-        "order band must fail.",
+    "order band must fail.",
     check=tt.Band(label="order ≥ 2.8", exponent=0.0, lower=2.8, series="order"),
 )
 
 sparse_pr_too_few_samples = sparse_pr_newton_quadratic.control(
     id="sparse-pr-too-few-samples",
     why="m = ⌈s log n⌉ (35, 70) violates m = Ω(s² log n): the spectral initialization misses "
-        "the basin and most runs do not recover x♮, so the recovery (and order) parts fail.",
+    "the basin and most runs do not recover x♮, so the recovery (and order) parts fail.",
     experiment=functools.partial(recovery, m_factor=1.0, m_power=1),
 )

@@ -59,37 +59,43 @@ import theorytest as tt
 from problems import robust_matrix
 from problems.methods import orthogonalize
 
-PAPER = tt.Paper(title="Understanding Gradient Orthogonalization for Deep Learning via Non-Euclidean "
-                       "Trust-Region Optimization", authors="D. Kovalev", year=2025)
+PAPER = tt.Paper(
+    title="Understanding Gradient Orthogonalization for Deep Learning via Non-Euclidean "
+    "Trust-Region Optimization",
+    authors="D. Kovalev",
+    year=2025,
+)
 
 _SIZE, _SIGMA, _NS_STEPS = 16, 1.0, 40
 
 
 def exact_muon(lr, beta) -> optax.GradientTransformation:
-  """Momentum (optax.trace) then the spectral LMO (cubic NS to convergence), step lr."""
-  return optax.chain(optax.trace(decay=beta),
-                     orthogonalize.scale_by_newton_schulz(_NS_STEPS, orthogonalize.CUBIC_COEFFS),
-                     optax.scale_by_learning_rate(lr))
+    """Momentum (optax.trace) then the spectral LMO (cubic NS to convergence), step lr."""
+    return optax.chain(
+        optax.trace(decay=beta),
+        orthogonalize.scale_by_newton_schulz(_NS_STEPS, orthogonalize.CUBIC_COEFFS),
+        optax.scale_by_learning_rate(lr),
+    )
 
 
 def average_nuclear_gradient(key, T, constant=False, c=1.0):
-  """(1/T) Σ_{t<T} ‖∇f(X_t)‖_* for Muon with η = cT^{−3/4}, 1 − β = T^{−1/2}."""
-  k_problem, k_noise = jax.random.split(key)
-  p = robust_matrix.make(k_problem, _SIZE)
-  lr, beta = (0.05, 0.9) if constant else (c * T ** -0.75, 1.0 - T ** -0.5)
-  opt = exact_muon(lr, beta)
-  X0 = jnp.zeros((_SIZE, _SIZE))
+    """(1/T) Σ_{t<T} ‖∇f(X_t)‖_* for Muon with η = cT^{−3/4}, 1 − β = T^{−1/2}."""
+    k_problem, k_noise = jax.random.split(key)
+    p = robust_matrix.make(k_problem, _SIZE)
+    lr, beta = (0.05, 0.9) if constant else (c * T**-0.75, 1.0 - T**-0.5)
+    opt = exact_muon(lr, beta)
+    X0 = jnp.zeros((_SIZE, _SIZE))
 
-  def step(t, state):
-    X, opt_state, total = state
-    g = robust_matrix.grad(p, X)
-    total = total + robust_matrix.nuclear_norm(g)
-    noisy = g + _SIGMA * jax.random.normal(jax.random.fold_in(k_noise, t), g.shape)
-    updates, opt_state = opt.update(noisy, opt_state, X)
-    return optax.apply_updates(X, updates), opt_state, total
+    def step(t, state):
+        X, opt_state, total = state
+        g = robust_matrix.grad(p, X)
+        total = total + robust_matrix.nuclear_norm(g)
+        noisy = g + _SIGMA * jax.random.normal(jax.random.fold_in(k_noise, t), g.shape)
+        updates, opt_state = opt.update(noisy, opt_state, X)
+        return optax.apply_updates(X, updates), opt_state, total
 
-  _, _, total = jax.lax.fori_loop(0, T, step, (X0, opt.init(X0), jnp.asarray(0.0)))
-  return total / T
+    _, _, total = jax.lax.fori_loop(0, T, step, (X0, opt.init(X0), jnp.asarray(0.0)))
+    return total / T
 
 
 trust_region_muon_rate = tt.Claim(
@@ -97,14 +103,15 @@ trust_region_muon_rate = tt.Claim(
     paper=PAPER,
     source="abstract only",
     statement="Stochastic non-Euclidean trust-region gradient with momentum (Muon for the "
-              "spectral norm), with η ∝ T^{−3/4} and 1 − β ∝ T^{−1/2}, on an L-smooth nonconvex "
-              "f with bounded-variance noise: (1/T)Σ_t E‖∇f(x_t)‖_* = O(T^{−1/4}).",
-    assumptions=("L-smooth nonconvex: Σ log(1 + (AXB − Y)²), X ∈ R^{16×16}",
-                 "unbiased noise of bounded variance: N(0, 1) entrywise",
-                 "exact spectral LMO: cubic Newton–Schulz to convergence",
-                 "η = T^{−3/4}, 1 − β = T^{−1/2} (horizon-tuned)"),
-    testbed="robust matrix regression 16×16, X0 = 0, σ = 1; one run per horizon "
-            "T ∈ {10³, 3·10³, 10⁴, 3·10⁴}",
+    "spectral norm), with η ∝ T^{−3/4} and 1 − β ∝ T^{−1/2}, on an L-smooth nonconvex "
+    "f with bounded-variance noise: (1/T)Σ_t E‖∇f(x_t)‖_* = O(T^{−1/4}).",
+    assumptions=(
+        "L-smooth nonconvex: Σ log(1 + (AXB − Y)²), X ∈ R^{16×16}",
+        "unbiased noise of bounded variance: N(0, 1) entrywise",
+        "exact spectral LMO: cubic Newton–Schulz to convergence",
+        "η = T^{−3/4}, 1 − β = T^{−1/2} (horizon-tuned)",
+    ),
+    testbed="robust matrix regression 16×16, X0 = 0, σ = 1; one run per horizon T ∈ {10³, 3·10³, 10⁴, 3·10⁴}",
     area="optimization",
     experiment=average_nuclear_gradient,
     sweep=tt.Sweep(grid={"T": (1_000, 3_000, 10_000, 30_000)}),
@@ -117,13 +124,13 @@ trust_region_muon_rate = tt.Claim(
 trust_region_muon_constant_step = trust_region_muon_rate.control(
     id="trust-region-muon-rate-constant-step",
     why="A constant step η = 0.05 with 1 − β = 0.1 (not horizon-tuned): the average ‖∇f‖_* "
-        "plateaus at a noise floor, so O(T^{−1/4}) must be rejected.",
+    "plateaus at a noise floor, so O(T^{−1/4}) must be rejected.",
     experiment=functools.partial(average_nuclear_gradient, constant=True),
 )
 
 trust_region_muon_too_fast = trust_region_muon_rate.control(
     id="trust-region-muon-rate-claimed-sqrt",
     why="The rate asserted as O(T^{−1/2}): the measured slope is near −1/4, so a slope "
-        "≤ −0.5 + 0.07 must be rejected.",
+    "≤ −0.5 + 0.07 must be rejected.",
     check=tt.UpperRate(exponent=-0.5, tol=0.07),
 )

@@ -88,8 +88,11 @@ from problems import quadratics
 
 PAPER = tt.Paper(
     title="From Noisy Traces to Stable Gradients: Bias-Variance Optimized Preference Optimization "
-          "for Aligning Large Reasoning Models",
-    authors="M. Zhu, X. Chen, B. Yu, H. Zhao, J. Jia", year=2025, arxiv="2510.05095")
+    "for Aligning Large Reasoning Models",
+    authors="M. Zhu, X. Chen, B. Yu, H. Zhao, J. Jia",
+    year=2025,
+    arxiv="2510.05095",
+)
 
 DIM = 10
 SIGMA_SHARED, SIGMA_TRACE, SIGMA_EMPTY = np.sqrt(0.1), np.sqrt(0.4), np.sqrt(0.025)
@@ -105,40 +108,40 @@ ASSUMPTIONS = (
 
 
 def _mixture(key, bias_norm):
-  return gm.make(key, DIM, bias_norm, SIGMA_SHARED, SIGMA_TRACE, SIGMA_EMPTY)
+    return gm.make(key, DIM, bias_norm, SIGMA_SHARED, SIGMA_TRACE, SIGMA_EMPTY)
 
 
 def _reference_weight(p, formula):
-  v_t, v_e, c = gm.moments(p)
-  if formula == "closed-form":
-    return gm.optimal_weight(v_t, v_e, c)
-  if formula == "bias-blind":
-    return gm.optimal_weight(v_t, v_e - p.bias @ p.bias, c)
-  return v_e / (v_t + v_e)  # correlation-blind
+    v_t, v_e, c = gm.moments(p)
+    if formula == "closed-form":
+        return gm.optimal_weight(v_t, v_e, c)
+    if formula == "bias-blind":
+        return gm.optimal_weight(v_t, v_e - p.bias @ p.bias, c)
+    return v_e / (v_t + v_e)  # correlation-blind
 
 
 def argmin_ratio(key, checkpoints, formula="closed-form"):
-  """Monte-Carlo argmin of MSE(α) on a grid over the weight `formula` predicts, per β = 4β/4.
+    """Monte-Carlo argmin of MSE(α) on a grid over the weight `formula` predicts, per β = 4β/4.
 
-  The sweep variable is 4β (an integer, so all bias norms run in one compiled call).
-  """
-  k_p, k_mc = jax.random.split(key)
-  grid = jnp.linspace(0.0, 1.0, ALPHA_GRID)
+    The sweep variable is 4β (an integer, so all bias norms run in one compiled call).
+    """
+    k_p, k_mc = jax.random.split(key)
+    grid = jnp.linspace(0.0, 1.0, ALPHA_GRID)
 
-  def one(bias_norm):
-    p = _mixture(k_p, bias_norm)
-    e_t, e_e = jax.vmap(lambda k: gm.errors(p, k))(jax.random.split(k_mc, N_MC))
-    m_tt = jnp.mean(jnp.sum(e_t * e_t, 1))
-    m_ee = jnp.mean(jnp.sum(e_e * e_e, 1))
-    m_te = jnp.mean(jnp.sum(e_t * e_e, 1))
-    alpha_hat = grid[jnp.argmin(gm.mse_from_moments(m_tt, m_ee, m_te, grid))]
-    return alpha_hat / _reference_weight(p, formula)
+    def one(bias_norm):
+        p = _mixture(k_p, bias_norm)
+        e_t, e_e = jax.vmap(lambda k: gm.errors(p, k))(jax.random.split(k_mc, N_MC))
+        m_tt = jnp.mean(jnp.sum(e_t * e_t, 1))
+        m_ee = jnp.mean(jnp.sum(e_e * e_e, 1))
+        m_te = jnp.mean(jnp.sum(e_t * e_e, 1))
+        alpha_hat = grid[jnp.argmin(gm.mse_from_moments(m_tt, m_ee, m_te, grid))]
+        return alpha_hat / _reference_weight(p, formula)
 
-  return jax.vmap(one)(jnp.asarray(checkpoints, dtype=float) / 4.0)
+    return jax.vmap(one)(jnp.asarray(checkpoints, dtype=float) / 4.0)
 
 
 def _one(x):
-  return np.ones_like(np.asarray(x, dtype=float))
+    return np.ones_like(np.asarray(x, dtype=float))
 
 
 _BAND = tt.Band(label="α* closed form", rate=_one, lower=0.95, upper=1.05)
@@ -147,11 +150,11 @@ bvpo_mixture = tt.Claim(
     id="bvpo-mixture",
     paper=PAPER,
     statement="The mixing weight α* = (V_e − C)/(V_t + V_e − 2C) minimizes the mean-squared error "
-              "E‖α g_t + (1 − α) g_e − g‖² relative to the true marginal gradient g (closed form); "
-              "here α* = (‖b‖² + dσ_e²)/(‖b‖² + dσ_e² + dσ_t²).",
+    "E‖α g_t + (1 − α) g_e − g‖² relative to the true marginal gradient g (closed form); "
+    "here α* = (‖b‖² + dσ_e²)/(‖b‖² + dσ_e² + dσ_t²).",
     assumptions=ASSUMPTIONS,
     testbed="d = 10, ‖b‖ = β ∈ {0.25, 0.5, 1, 2, 4}; per seed 4000 Monte-Carlo draws, argmin of the "
-            "Monte-Carlo MSE over 1001 values of α in [0, 1]; metric α̂/α*",
+    "Monte-Carlo MSE over 1001 values of α in [0, 1]; metric α̂/α*",
     area="preference",
     experiment=argmin_ratio,
     sweep=tt.Sweep(checkpoints=(1, 2, 4, 8, 16), checkpoint_name="four_beta"),
@@ -166,14 +169,14 @@ bvpo_mixture = tt.Claim(
 bvpo_mixture_bias_blind = bvpo_mixture.control(
     id="bvpo-mixture-bias-blind",
     why="The minimum-variance weight that ignores the bias (‖b‖² dropped from V_e; 0.059 here) is not "
-        "the MSE minimizer: the Monte-Carlo argmin is ×1.2 to ×13.6 larger, outside [0.95, 1.05].",
+    "the MSE minimizer: the Monte-Carlo argmin is ×1.2 to ×13.6 larger, outside [0.95, 1.05].",
     experiment=functools.partial(argmin_ratio, formula="bias-blind"),
 )
 
 bvpo_mixture_correlation_blind = bvpo_mixture.control(
     id="bvpo-mixture-correlation-blind",
     why="The weight V_e/(V_t + V_e) for independent estimators ignores the shared noise (C = 1); "
-        "at β = 0.25 the Monte-Carlo argmin is 0.35× it, outside [0.95, 1.05].",
+    "at β = 0.25 the Monte-Carlo argmin is 0.35× it, outside [0.95, 1.05].",
     experiment=functools.partial(argmin_ratio, formula="correlation-blind"),
 )
 
@@ -184,64 +187,70 @@ _BIAS_NORM = 1.0
 
 
 def sgd_chains(key, checkpoints, lr=1.0):
-  """SGD with g_c(α*), g_c(0), g_c(1) on a fixed quadratic (shared noise draws).
+    """SGD with g_c(α*), g_c(0), g_c(1) on a fixed quadratic (shared noise draws).
 
-  Series: the running mean of ‖∇f(x_t)‖² (t < T) of the α* chain over the classical bound
-  2Δ/(ηT) + MSE(α*); and ‖∇f(x_T)‖² of each chain.
-  """
-  k_q, k_b = jax.random.split(_QUAD_KEY)
-  q = quadratics.make(k_q, DIM, kappa=10.0, spectrum="uniform", L=1.0)
-  p = _mixture(k_b, _BIAS_NORM)
-  a_star = gm.optimal_alpha(p)
-  alphas = jnp.stack([a_star, 0.0, 1.0])
-  x0 = jnp.zeros((3, DIM))
-  gap0 = quadratics.value(q, x0[0]) - q.f_star
-  opt = optax.sgd(lr)
+    Series: the running mean of ‖∇f(x_t)‖² (t < T) of the α* chain over the classical bound
+    2Δ/(ηT) + MSE(α*); and ‖∇f(x_T)‖² of each chain.
+    """
+    k_q, k_b = jax.random.split(_QUAD_KEY)
+    q = quadratics.make(k_q, DIM, kappa=10.0, spectrum="uniform", L=1.0)
+    p = _mixture(k_b, _BIAS_NORM)
+    a_star = gm.optimal_alpha(p)
+    alphas = jnp.stack([a_star, 0.0, 1.0])
+    x0 = jnp.zeros((3, DIM))
+    gap0 = quadratics.value(q, x0[0]) - q.f_star
+    opt = optax.sgd(lr)
 
-  def grads(x):
-    return jax.vmap(lambda xi: quadratics.grad(q, xi))(x)
+    def grads(x):
+        return jax.vmap(lambda xi: quadratics.grad(q, xi))(x)
 
-  def step(t, state):
-    x, opt_state, acc = state
-    g = grads(x)
-    e_t, e_e = gm.errors(p, jax.random.fold_in(key, t))
-    g_c = g + alphas[:, None] * e_t + (1.0 - alphas[:, None]) * e_e
-    updates, opt_state = opt.update(g_c, opt_state, x)
-    return optax.apply_updates(x, updates), opt_state, acc + jnp.sum(g[0] ** 2)
+    def step(t, state):
+        x, opt_state, acc = state
+        g = grads(x)
+        e_t, e_e = gm.errors(p, jax.random.fold_in(key, t))
+        g_c = g + alphas[:, None] * e_t + (1.0 - alphas[:, None]) * e_e
+        updates, opt_state = opt.update(g_c, opt_state, x)
+        return optax.apply_updates(x, updates), opt_state, acc + jnp.sum(g[0] ** 2)
 
-  def observe(state):
-    x, _, acc = state
-    return {"g2_sum": acc, "g2": jnp.sum(grads(x) ** 2, axis=1)}
+    def observe(state):
+        x, _, acc = state
+        return {"g2_sum": acc, "g2": jnp.sum(grads(x) ** 2, axis=1)}
 
-  out = tt.trajectory(step, (x0, opt.init(x0), jnp.asarray(0.0)), checkpoints, observe)
-  T = jnp.asarray(checkpoints, dtype=float)
-  bound = 2.0 * gap0 / (lr * T) + gm.mse(p, a_star)
-  return {"avg grad² / bound": out["g2_sum"] / T / bound,
-          "plateau α*": out["g2"][:, 0], "plateau α=0": out["g2"][:, 1],
-          "plateau α=1": out["g2"][:, 2]}
+    out = tt.trajectory(step, (x0, opt.init(x0), jnp.asarray(0.0)), checkpoints, observe)
+    T = jnp.asarray(checkpoints, dtype=float)
+    bound = 2.0 * gap0 / (lr * T) + gm.mse(p, a_star)
+    return {
+        "avg grad² / bound": out["g2_sum"] / T / bound,
+        "plateau α*": out["g2"][:, 0],
+        "plateau α=0": out["g2"][:, 1],
+        "plateau α=1": out["g2"][:, 2],
+    }
 
 
 def _checkpoints(stop):
-  return tuple(sorted(set(tt.log_checkpoints(1, 300, 20)) | set(range(300, stop + 1, 50))))
+    return tuple(sorted(set(tt.log_checkpoints(1, 300, 20)) | set(range(300, stop + 1, 50))))
 
 
 _SGD_CHECK = tt.AllOf(
-    [tt.ExplicitBound(bound=_one, label="2Δ/(ηT) + MSE(α*)", series="avg grad² / bound"),
-     tt.Comparison(numerator="plateau α*", denominator="plateau α=1", at_most=1.0, window=(300, 4000)),
-     tt.Comparison(numerator="plateau α*", denominator="plateau α=0", at_most=1.0, window=(300, 4000))],
-    names=["classical bound with MSE(α*)", "plateau α* ≤ trace-only", "plateau α* ≤ empty-only"])
+    [
+        tt.ExplicitBound(bound=_one, label="2Δ/(ηT) + MSE(α*)", series="avg grad² / bound"),
+        tt.Comparison(numerator="plateau α*", denominator="plateau α=1", at_most=1.0, window=(300, 4000)),
+        tt.Comparison(numerator="plateau α*", denominator="plateau α=0", at_most=1.0, window=(300, 4000)),
+    ],
+    names=["classical bound with MSE(α*)", "plateau α* ≤ trace-only", "plateau α* ≤ empty-only"],
+)
 
 
 bvpo_mixture_sgd = tt.Claim(
     id="bvpo-mixture-sgd",
     paper=PAPER,
     statement="Under L-smoothness and η ≤ 1/L, SGD with the mixed gradient satisfies the classical "
-              "bound (1/T)Σ_{t<T} E‖∇f(x_t)‖² ≤ 2(f(x_0) − f*)/(ηT) + MSE(α), which α* tightens; "
-              "on the instance the α* plateau is below both unmixed estimators' plateaus.",
-    assumptions=ASSUMPTIONS + ("f L-smooth: a quadratic with eigenvalues evenly spaced in [0.1, 1] "
-                               "(L = 1), step η = 1/L",),
+    "bound (1/T)Σ_{t<T} E‖∇f(x_t)‖² ≤ 2(f(x_0) − f*)/(ηT) + MSE(α), which α* tightens; "
+    "on the instance the α* plateau is below both unmixed estimators' plateaus.",
+    assumptions=ASSUMPTIONS
+    + ("f L-smooth: a quadratic with eigenvalues evenly spaced in [0.1, 1] (L = 1), step η = 1/L",),
     testbed="fixed rotated quadratic d = 10, κ = 10, x_0 = 0; three SGD chains (α*, 0, 1) sharing "
-            "noise, β = 1 (α* = 0.238), T ≤ 4000",
+    "noise, β = 1 (α* = 0.238), T ≤ 4000",
     area="preference",
     experiment=sgd_chains,
     sweep=tt.Sweep(checkpoints=_checkpoints(4000), checkpoint_name="T"),
@@ -256,7 +265,7 @@ bvpo_mixture_sgd = tt.Claim(
 bvpo_mixture_sgd_same_method = bvpo_mixture_sgd.control(
     id="bvpo-mixture-sgd-same-method",
     why="The trace-only (α = 1) chain reported in place of the α* chain: the plateau comparison then "
-        "compares a chain with itself (ratio 1), which the strict comparison must reject.",
+    "compares a chain with itself (ratio 1), which the strict comparison must reject.",
     experiment=tt.same_method(sgd_chains, {"plateau α*": "plateau α=1"}),
 )
 
@@ -266,13 +275,12 @@ _SMALL_LR_CHECKPOINTS = tuple(range(6000, 20001, 500))
 bvpo_mixture_sgd_small_step_plateau = bvpo_mixture_sgd.control(
     id="bvpo-mixture-sgd-small-step-plateau",
     why="At η = 0.02/L the trace-only chain's plateau shrinks with η (predicted 0.028) while the α* "
-        "chain keeps its bias floor (1 − α*)²‖b‖² (predicted 0.59): the plateau ordering α* ≤ "
-        "trace-only (ratio ≈ 21) must be rejected. The bound holds here too; only the plateau "
-        "comparison, which the bound does not imply, fails.",
+    "chain keeps its bias floor (1 − α*)²‖b‖² (predicted 0.59): the plateau ordering α* ≤ "
+    "trace-only (ratio ≈ 21) must be rejected. The bound holds here too; only the plateau "
+    "comparison, which the bound does not imply, fails.",
     experiment=functools.partial(sgd_chains, lr=_SMALL_LR),
     sweep=tt.Sweep(checkpoints=_SMALL_LR_CHECKPOINTS, checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=_SMALL_LR_CHECKPOINTS[::2], checkpoint_name="T"),
-    check=tt.Comparison(numerator="plateau α*", denominator="plateau α=1", at_most=1.0,
-                        window=(6000, 20000)),
+    check=tt.Comparison(numerator="plateau α*", denominator="plateau α=1", at_most=1.0, window=(6000, 20000)),
     seeds=64,
 )

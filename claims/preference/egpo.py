@@ -66,8 +66,11 @@ from problems import nlhf
 
 PAPER = tt.Paper(
     title="Extragradient Preference Optimization (EGPO): Beyond Last-Iterate Convergence for "
-          "Nash Learning from Human Feedback",
-    authors="R. Zhou, M. Fazel, S. S. Du", year=2025, arxiv="2503.08942")
+    "Nash Learning from Human Feedback",
+    authors="R. Zhou, M. Fazel, S. S. Du",
+    year=2025,
+    arxiv="2503.08942",
+)
 
 ETA, BETA, N = 0.5, 0.1, 10
 
@@ -85,18 +88,21 @@ def last_iterate_gaps(key, checkpoints, extrapolate=True, n=N, eta=ETA, beta=BET
             step = lambda t, z: nlhf.mirror_descent_step(z, game.mu, b, eta, game.P)  # noqa: E731
         return step
 
-    reg = tt.trajectory(run(beta), log_pi0, checkpoints,
-                        lambda z: nlhf.regularized_gap(game.P, game.mu, beta, jnp.exp(z)))
+    reg = tt.trajectory(
+        run(beta), log_pi0, checkpoints, lambda z: nlhf.regularized_gap(game.P, game.mu, beta, jnp.exp(z))
+    )
     orig = tt.trajectory(run(0.0), log_pi0, checkpoints, lambda z: nlhf.gap(game.P, jnp.exp(z)))
     lp_gap = nlhf.gap(game.P, nlhf.nash_lp(game.P))
     return {"regularized_gap": reg, "gap": orig, "lp_gap": jnp.full(len(checkpoints), lp_gap)}
 
 
 _CHECK = tt.AllOf(
-    [tt.LinearRate(rate=1.0 - ETA * BETA, label="1 − ηβ", window=(5, 150),
-                   series="regularized_gap"),
-     tt.UpperRate(exponent=-0.25, tol=0.0, window=(10, 20_000), series="gap")],
-    names=["β = 0.1: linear", "β = 0: polynomial"])
+    [
+        tt.LinearRate(rate=1.0 - ETA * BETA, label="1 − ηβ", window=(5, 150), series="regularized_gap"),
+        tt.UpperRate(exponent=-0.25, tol=0.0, window=(10, 20_000), series="gap"),
+    ],
+    names=["β = 0.1: linear", "β = 0: polynomial"],
+)
 
 _CHECKPOINTS = tuple(sorted(set(range(5, 151, 5)) | set(tt.log_checkpoints(10, 20_000, 25))))
 
@@ -104,17 +110,21 @@ egpo = tt.Claim(
     id="egpo-extragradient-lastiterate",
     paper=PAPER,
     statement="EGPO (extragradient on the NLHF preference game) converges in the last iterate "
-              "linearly to the NE of the KL-regularized game — KL(π*_β‖π_k) ≲ (1 − ηβ)^k for "
-              "η ≤ 1/(β + 1) — and polynomially to the NE of the original game.",
-    assumptions=("two-player constant-sum preference game: P + Pᵀ = 1, random intransitive P, n = 10",
-                 "KL regularization to μ = uniform with β = 0.1 (part a), none (part b)",
-                 "exact tabular (mirror-form) extragradient, η = 0.5 ≤ 1/(β + 1)"),
+    "linearly to the NE of the KL-regularized game — KL(π*_β‖π_k) ≲ (1 − ηβ)^k for "
+    "η ≤ 1/(β + 1) — and polynomially to the NE of the original game.",
+    assumptions=(
+        "two-player constant-sum preference game: P + Pᵀ = 1, random intransitive P, n = 10",
+        "KL regularization to μ = uniform with β = 0.1 (part a), none (part b)",
+        "exact tabular (mirror-form) extragradient, η = 0.5 ≤ 1/(β + 1)",
+    ),
     testbed="P = (M − Mᵀ + 1)/2, M ~ U[0,1]^{10×10} per seed, π₀ ~ Dirichlet(1), μ uniform; "
-            "last-iterate duality gaps up to k = 2·10⁴",
+    "last-iterate duality gaps up to k = 2·10⁴",
     source="abstract only",
-    revisions=("Part (b) aggregates by the median over games instead of the mean, chosen after a "
-               "16-seed run where the mean was dominated by a few games with long plateaus and its "
-               "slope did not clear −1/4 at this budget (INCONCLUSIVE).",),
+    revisions=(
+        "Part (b) aggregates by the median over games instead of the mean, chosen after a "
+        "16-seed run where the mean was dominated by a few games with long plateaus and its "
+        "slope did not clear −1/4 at this budget (INCONCLUSIVE).",
+    ),
     area="preference",
     experiment=last_iterate_gaps,
     sweep=tt.Sweep(checkpoints=_CHECKPOINTS),
@@ -127,7 +137,7 @@ egpo = tt.Claim(
 egpo_no_extrapolation = egpo.control(
     id="egpo-no-extrapolation-gda",
     why="Simultaneous mirror descent–ascent (multiplicative-weights self-play, no extragradient "
-        "step) on the same games: at β = 0 its last iterate cycles and the gap does not decay, "
-        "so the polynomial part must be refuted.",
+    "step) on the same games: at β = 0 its last iterate cycles and the gap does not decay, "
+    "so the polynomial part must be refuted.",
     experiment=functools.partial(last_iterate_gaps, extrapolate=False),
 )

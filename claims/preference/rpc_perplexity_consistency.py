@@ -78,7 +78,10 @@ from problems import self_consistency
 
 PAPER = tt.Paper(
     title="A Theoretical Study on Bridging Internal Probability and Self-Consistency for LLM Reasoning",
-    authors="Z. Zhou, T. Zhou, et al.", year=2025, arxiv="2502.00511")
+    authors="Z. Zhou, T. Zhou, et al.",
+    year=2025,
+    arxiv="2502.00511",
+)
 
 _CHECKPOINTS = (1, 2, 4, 8, 16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 256)
 TAU = 1e-3
@@ -86,34 +89,44 @@ _C = 0.9  # normalization: the fitted factor of MSE·(C/ρ_claim)^n is ≤ C  �
 
 
 def estimator_errors(key, checkpoints, tail_paths=0, tail_mass=0.0, tau=TAU):
-  """Closed-form MSEs of SC, PC and (τ-)pruned PC, all against the true p(a), for n in
-  `checkpoints`, one random instance; tau=None turns pruning off."""
-  inst = self_consistency.make(key, 30, 3, 5.0, tail_paths=tail_paths, tail_mass=tail_mass)
-  n = jnp.asarray(checkpoints, dtype=float)
-  rho = jnp.minimum(0.99, self_consistency.head_rate(inst))
-  pc = self_consistency.pc_mse(inst, n)
-  pruned = truth.pc_mse_vs_truth(inst, n, tau=tau)
-  return {"sc": self_consistency.sc_mse(inst, n), "pc": pc,
-          "pc_rel": pc * (_C / rho) ** n, "pruned_rel": pruned * (_C / rho) ** n,
-          "pruned about its limit": self_consistency.pc_mse(inst, n, tau=tau)}
+    """Closed-form MSEs of SC, PC and (τ-)pruned PC, all against the true p(a), for n in
+    `checkpoints`, one random instance; tau=None turns pruning off."""
+    inst = self_consistency.make(key, 30, 3, 5.0, tail_paths=tail_paths, tail_mass=tail_mass)
+    n = jnp.asarray(checkpoints, dtype=float)
+    rho = jnp.minimum(0.99, self_consistency.head_rate(inst))
+    pc = self_consistency.pc_mse(inst, n)
+    pruned = truth.pc_mse_vs_truth(inst, n, tau=tau)
+    return {
+        "sc": self_consistency.sc_mse(inst, n),
+        "pc": pc,
+        "pc_rel": pc * (_C / rho) ** n,
+        "pruned_rel": pruned * (_C / rho) ** n,
+        "pruned about its limit": self_consistency.pc_mse(inst, n, tau=tau),
+    }
 
 
 _long_tail = functools.partial(estimator_errors, tail_paths=400, tail_mass=0.2)
 _long_tail_unpruned = functools.partial(estimator_errors, tail_paths=400, tail_mass=0.2, tau=None)
-_LINEAR = tt.LinearRate(rate=_C, label="ρ_claim = min(0.99, 1 − min_{j∈a} p_j) (normalized to 0.9)",
-                        window=(64, 128), series="pc_rel")
+_LINEAR = tt.LinearRate(
+    rate=_C,
+    label="ρ_claim = min(0.99, 1 − min_{j∈a} p_j) (normalized to 0.9)",
+    window=(64, 128),
+    series="pc_rel",
+)
 
 rpc_perplexity_consistency = tt.Claim(
     id="rpc-perplexity-consistency",
     paper=PAPER,
     statement="Self-consistency's estimation error decays linearly, MSE = p(1 − p)/n, while "
-              "perplexity consistency's error, the unsampled mass Σ_{j∈a} p_j(1 − p_j)^n, decays "
-              "exponentially in n (factor 1 − min_{j∈a} p_j per sample).",
-    assumptions=("n i.i.d. sampled reasoning paths from a fixed path distribution",
-                 "the model's internal path probabilities p_j are known exactly (PC uses them)",
-                 "no long tail: p ~ Dirichlet(5·1) over 30 paths, every p_j ≳ 0.01"),
+    "perplexity consistency's error, the unsampled mass Σ_{j∈a} p_j(1 − p_j)^n, decays "
+    "exponentially in n (factor 1 − min_{j∈a} p_j per sample).",
+    assumptions=(
+        "n i.i.d. sampled reasoning paths from a fixed path distribution",
+        "the model's internal path probabilities p_j are known exactly (PC uses them)",
+        "no long tail: p ~ Dirichlet(5·1) over 30 paths, every p_j ≳ 0.01",
+    ),
     testbed="30 paths, 3 answers, p ~ Dirichlet(5), closed-form MSEs, n ∈ {1, …, 256}; each "
-            "seed a random instance",
+    "seed a random instance",
     area="preference",
     experiment=estimator_errors,
     sweep=tt.Sweep(checkpoints=_CHECKPOINTS, checkpoint_name="n"),
@@ -121,10 +134,13 @@ rpc_perplexity_consistency = tt.Claim(
     quick_seeds=16,
     aggregate="mean",
     check=tt.AllOf(
-        [tt.TightRate(exponent=-1.0, tol=0.1, window=(1, 256), series="sc"),
-         _LINEAR,
-         tt.Comparison(numerator="pc", denominator="sc", at_most=0.05, window=(200, 256))],
-        names=["SC Θ(1/n)", "PC linear rate", "PC ≤ 0.05·SC at n = 256"]),
+        [
+            tt.TightRate(exponent=-1.0, tol=0.1, window=(1, 256), series="sc"),
+            _LINEAR,
+            tt.Comparison(numerator="pc", denominator="sc", at_most=0.05, window=(200, 256)),
+        ],
+        names=["SC Θ(1/n)", "PC linear rate", "PC ≤ 0.05·SC at n = 256"],
+    ),
     source="abstract only",
 )
 
@@ -137,7 +153,7 @@ rpc_pc_same_method = rpc_perplexity_consistency.control(
 rpc_pc_long_tail = rpc_perplexity_consistency.control(
     id="rpc-pc-long-tail",
     why="With 400 tail paths of mass 5·10⁻⁴ on the true answer, the unsampled tail mass decays "
-        "by 1 − 5·10⁻⁴ per sample, so the PC factor on [64, 128] exceeds ρ_claim ≤ 0.99.",
+    "by 1 − 5·10⁻⁴ per sample, so the PC factor on [64, 128] exceeds ρ_claim ≤ 0.99.",
     experiment=_long_tail,
 )
 
@@ -145,12 +161,14 @@ rpc_reasoning_pruning = tt.Claim(
     id="rpc-reasoning-pruning",
     paper=PAPER,
     statement="Reasoning Pruning (discarding paths with p_j < τ) restores the exponential decay "
-              "of perplexity consistency's error when many paths have tiny probabilities (error "
-              "measured against the true answer probability p(a)).",
-    assumptions=("long-tail path distribution: head Dirichlet(5) scaled to 0.8 plus 400 paths of "
-                 "mass 5·10⁻⁴ on the true answer",
-                 "pruning threshold τ = 10⁻³ separates tail from head",
-                 "error measured against the true answer probability p(a)"),
+    "of perplexity consistency's error when many paths have tiny probabilities (error "
+    "measured against the true answer probability p(a)).",
+    assumptions=(
+        "long-tail path distribution: head Dirichlet(5) scaled to 0.8 plus 400 paths of "
+        "mass 5·10⁻⁴ on the true answer",
+        "pruning threshold τ = 10⁻³ separates tail from head",
+        "error measured against the true answer probability p(a)",
+    ),
     testbed="as rpc-perplexity-consistency plus the long tail; pruned PC closed-form MSE",
     area="preference",
     experiment=_long_tail,
@@ -158,18 +176,21 @@ rpc_reasoning_pruning = tt.Claim(
     seeds=64,
     quick_seeds=16,
     aggregate="mean",
-    check=tt.LinearRate(rate=_C, label="ρ_claim of the head (normalized to 0.9)", window=(64, 128),
-                        series="pruned_rel"),
+    check=tt.LinearRate(
+        rate=_C, label="ρ_claim of the head (normalized to 0.9)", window=(64, 128), series="pruned_rel"
+    ),
     expected=tt.Verdict.REFUTED,
     source="abstract only",
-    revisions=("The error was measured against the pruned, renormalized estimator's own limit "
-               "(CONFIRMED); after the validity review it is measured against the true p(a), where "
-               "pruning's removed mass is a bias that does not decay: expected changed to REFUTED.",),
+    revisions=(
+        "The error was measured against the pruned, renormalized estimator's own limit "
+        "(CONFIRMED); after the validity review it is measured against the true p(a), where "
+        "pruning's removed mass is a bias that does not decay: expected changed to REFUTED.",
+    ),
 )
 
 rpc_pruning_off = rpc_reasoning_pruning.control(
     id="rpc-pruning-off",
     why="Without pruning (τ = none) the tail's unsampled mass decays by 1 − 5·10⁻⁴ per sample, so the "
-        "normalized PC error's factor exceeds 0.9 (ρ̂ ≈ 0.9995 > ρ_claim).",
+    "normalized PC error's factor exceeds 0.9 (ρ̂ ≈ 0.9995 > ρ_claim).",
     experiment=_long_tail_unpruned,
 )

@@ -64,7 +64,10 @@ from problems.methods import minmax
 
 PAPER = tt.Paper(
     title="Self-Play Preference Optimization for Language Model Alignment",
-    authors="Y. Wu, Z. Sun, H. Yuan, K. Ji, Y. Yang, Q. Gu", year=2024, arxiv="2405.00675")
+    authors="Y. Wu, Z. Sun, H. Yuan, K. Ji, Y. Yang, Q. Gu",
+    year=2024,
+    arxiv="2405.00675",
+)
 
 K = 10
 
@@ -102,27 +105,39 @@ def sppo_gaps(key, checkpoints, n=K, fixed_eta=None):
     last = jax.vmap(lambda pi, eta: minmax.hedge_step(pi, -(P @ pi), eta))(last, etas)
     half_gap = jax.vmap(lambda pi: 0.5 * nlhf.gap(P, pi))
     lp_gap = 0.5 * nlhf.gap(P, nlhf.nash_lp(P))
-    return {"average": half_gap(sums / horizons[:, None]), "last": half_gap(last),
-            "lp_gap": jnp.full(len(checkpoints), lp_gap)}
+    return {
+        "average": half_gap(sums / horizons[:, None]),
+        "last": half_gap(last),
+        "lp_gap": jnp.full(len(checkpoints), lp_gap),
+    }
 
 
 def _check(series):
     return tt.AllOf(
-        [tt.ExplicitBound(bound=lambda T: (math.log(K) / (2.0 * T)) ** 0.5,
-                          label="√(log K/(2T))", window=(100, 100_000), series=series),
-         tt.UpperRate(exponent=-0.5, tol=0.1, window=(1000, 100_000), series=series)],
-        names=["regret bound", "rate"])
+        [
+            tt.ExplicitBound(
+                bound=lambda T: (math.log(K) / (2.0 * T)) ** 0.5,
+                label="√(log K/(2T))",
+                window=(100, 100_000),
+                series=series,
+            ),
+            tt.UpperRate(exponent=-0.5, tol=0.1, window=(1000, 100_000), series=series),
+        ],
+        names=["regret bound", "rate"],
+    )
 
 
 sppo = tt.Claim(
     id="sppo-selfplay",
     paper=PAPER,
     statement="SPPO's idealized update π_{t+1} ∝ π_t·exp(η·P(· ≻ π_t)) with η = Θ(1/√T) makes the "
-              "average policy an O(1/√T)-approximate Nash equilibrium of the preference game: "
-              "max_y P(y ≻ π̄_T) − ½ ≤ √(log K/(2T)) for η = √(8 log K/T).",
-    assumptions=("two-player constant-sum preference game, P + Pᵀ = 1, K = 10 responses",
-                 "intransitive: no Condorcet winner (draws with one are rejected)",
-                 "exact expected update (full information), π₀ uniform, η = √(8 log K/T)"),
+    "average policy an O(1/√T)-approximate Nash equilibrium of the preference game: "
+    "max_y P(y ≻ π̄_T) − ½ ≤ √(log K/(2T)) for η = √(8 log K/T).",
+    assumptions=(
+        "two-player constant-sum preference game, P + Pᵀ = 1, K = 10 responses",
+        "intransitive: no Condorcet winner (draws with one are rejected)",
+        "exact expected update (full information), π₀ uniform, η = √(8 log K/T)",
+    ),
     testbed="P = ½ + ½·tanh((G − Gᵀ)/√2), G Gaussian 10×10 per seed; T ∈ [10², 10⁵]",
     area="preference",
     experiment=sppo_gaps,
@@ -137,16 +152,18 @@ sppo = tt.Claim(
 sppo_constant_step = sppo.control(
     id="sppo-constant-step",
     why="η = 10 for every horizon instead of √(8 log K/T): the step no longer shrinks with T, the "
-        "self-play iterates drift to the boundary and the average policy's gap stops decaying.",
+    "self-play iterates drift to the boundary and the average policy's gap stops decaying.",
     experiment=functools.partial(sppo_gaps, fixed_eta=10.0),
-    revisions=("First run with η = 1: INCONCLUSIVE at quick size (only some games left the bound by "
-               "T = 10⁵, so the max over 8 games had a wide CI); η = 10 makes every game's step far from "
-               "Θ(1/√T) within the horizon.",),
+    revisions=(
+        "First run with η = 1: INCONCLUSIVE at quick size (only some games left the bound by "
+        "T = 10⁵, so the max over 8 games had a wide CI); η = 10 makes every game's step far from "
+        "Θ(1/√T) within the horizon.",
+    ),
 )
 
 sppo_last_iterate = sppo.control(
     id="sppo-last-iterate-cycles",
     why="The same bound and rate claimed for the last iterate π_T: on games without a Condorcet "
-        "winner MWU self-play cycles (card: gap 0.04–0.14 at every T), so both must fail.",
+    "winner MWU self-play cycles (card: gap 0.04–0.14 at every T), so both must fail.",
     check=_check("last"),
 )

@@ -71,7 +71,10 @@ from problems import pep, quadratics
 NESTEROV = tt.Paper(title="Lectures on Convex Optimization", authors="Y. Nesterov", year=2018)
 DRORI_TEBOULLE = tt.Paper(
     title="Performance of first-order methods for smooth convex minimization: a novel approach",
-    authors="Y. Drori, M. Teboulle", year=2014, arxiv="1206.3209")
+    authors="Y. Drori, M. Teboulle",
+    year=2014,
+    arxiv="1206.3209",
+)
 
 
 #: Step multiples of 1/L for the controls. 2/L is the stability threshold of GD on an L-smooth
@@ -99,8 +102,13 @@ def convex_gap(key, checkpoints, dim=200, mu=1e-6, step_scale=1.0):
     problem = quadratics.make(key, dim, kappa=1.0 / mu, spectrum="log-uniform", rotate=False)
     x0 = jnp.zeros(dim)
     scale = problem.L * jnp.sum((x0 - problem.x_star) ** 2)
-    return _gd_path(problem, x0, checkpoints,
-                    lambda x: (quadratics.value(problem, x) - problem.f_star) / scale, step_scale)
+    return _gd_path(
+        problem,
+        x0,
+        checkpoints,
+        lambda x: (quadratics.value(problem, x) - problem.f_star) / scale,
+        step_scale,
+    )
 
 
 PEP_HORIZONS = (1, 2, 5, 10, 20)
@@ -118,11 +126,13 @@ gd_convex_sublinear = tt.Claim(
     id="gd-convex-sublinear",
     paper=DRORI_TEBOULLE,
     statement="Gradient descent with step 1/L on an L-smooth convex function satisfies "
-              "f(x_k) − f* ≤ L‖x0 − x*‖²/(4k + 2), hence f(x_k) − f* = O(1/k).",
-    assumptions=("f convex and L-smooth: a PSD quadratic with largest eigenvalue L = 1",
-                 "step size exactly 1/L"),
+    "f(x_k) − f* ≤ L‖x0 − x*‖²/(4k + 2), hence f(x_k) − f* = O(1/k).",
+    assumptions=(
+        "f convex and L-smooth: a PSD quadratic with largest eigenvalue L = 1",
+        "step size exactly 1/L",
+    ),
     testbed="diagonal quadratic, d = 200, eigenvalues log-uniform on [1e-6, 1], x* ~ N(0, I), "
-            "x0 = 0; metric normalised by L‖x0 − x*‖²",
+    "x0 = 0; metric normalised by L‖x0 − x*‖²",
     source="Theorem 3.1",
     area="reference",
     experiment=convex_gap,
@@ -132,17 +142,20 @@ gd_convex_sublinear = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=tt.AllOf(
-        [tt.ExplicitBound(bound=_drori_teboulle, label="L‖x0−x*‖²/(4k+2)"),
-         tt.UpperRate(exponent=-1.0, tol=0.1, window=(10, 100_000))],
-        names=["explicit bound", "rate"]),
+        [
+            tt.ExplicitBound(bound=_drori_teboulle, label="L‖x0−x*‖²/(4k+2)"),
+            tt.UpperRate(exponent=-1.0, tol=0.1, window=(10, 100_000)),
+        ],
+        names=["explicit bound", "rate"],
+    ),
     pep=tt.PepCheck(worst_case=pep.gd_convex_gap, bound=_drori_teboulle, horizons=PEP_HORIZONS),
 )
 
 gd_convex_step_at_stability_threshold = gd_convex_sublinear.control(
     id="gd-convex-step-at-stability-threshold",
     why="Step 2/L, the stability threshold, outside the theorem's step 1/L: the top eigendirection "
-        "(λ = L) is multiplied by 1 − 2 = −1 each step and never shrinks, so the gap stays above "
-        "a constant and neither the bound nor the 1/k slope can hold.",
+    "(λ = L) is multiplied by 1 − 2 = −1 each step and never shrinks, so the gap stays above "
+    "a constant and neither the bound nor the 1/k slope can hold.",
     experiment=functools.partial(convex_gap, step_scale=STEP_AT_STABILITY_THRESHOLD),
     pep=None,
 )
@@ -150,7 +163,7 @@ gd_convex_step_at_stability_threshold = gd_convex_sublinear.control(
 gd_convex_no_step = gd_convex_sublinear.control(
     id="gd-convex-no-step",
     why="The trivial baseline, no algorithm (step 0, x_k = x0): the gap stays at its initial "
-        "value, so the 1/k slope (and the bound, for k large) must fail.",
+    "value, so the 1/k slope (and the bound, for k large) must fail.",
     experiment=functools.partial(convex_gap, step_scale=NO_STEP),
     pep=None,
 )
@@ -158,7 +171,7 @@ gd_convex_no_step = gd_convex_sublinear.control(
 gd_convex_claimed_quadratic = gd_convex_sublinear.control(
     id="gd-convex-claimed-quadratic",
     why="The same runs claimed at O(1/k²): on this instance the gap decays like 1/k, so a "
-        "slope ≤ −2 + 0.1 must be rejected.",
+    "slope ≤ −2 + 0.1 must be rejected.",
     check=tt.UpperRate(exponent=-2.0, tol=0.1, window=(10, 100_000)),
     pep=None,
 )
@@ -171,13 +184,12 @@ def _half_drori_teboulle(k):
 gd_convex_bound_below_worst_case = gd_convex_sublinear.control(
     id="gd-convex-bound-below-worst-case",
     why="A bound twice as strong, L‖x0−x*‖²/(8k+4), holds on this testbed but not for every "
-        "L-smooth convex f: the PEP worst case (= L‖x0−x*‖²/(4k+2), Huber-like functions) "
-        "exceeds it, so the claim must be refuted by the cross-check.",
+    "L-smooth convex f: the PEP worst case (= L‖x0−x*‖²/(4k+2), Huber-like functions) "
+    "exceeds it, so the claim must be refuted by the cross-check.",
     statement="Gradient descent with step 1/L on an L-smooth convex function satisfies "
-              "f(x_k) − f* ≤ L‖x0 − x*‖²/(8k + 4).",
+    "f(x_k) − f* ≤ L‖x0 − x*‖²/(8k + 4).",
     check=tt.ExplicitBound(bound=_half_drori_teboulle, label="L‖x0−x*‖²/(8k+4)"),
-    pep=tt.PepCheck(worst_case=pep.gd_convex_gap, bound=_half_drori_teboulle,
-                    horizons=PEP_HORIZONS),
+    pep=tt.PepCheck(worst_case=pep.gd_convex_gap, bound=_half_drori_teboulle, horizons=PEP_HORIZONS),
 )
 
 
@@ -186,8 +198,7 @@ def strongly_convex_distance(key, checkpoints, dim=50, kappa=20.0, step_scale=1.
     problem = quadratics.make(key, dim, kappa=kappa, spectrum="uniform")
     x0 = jnp.zeros(dim)
     r0 = jnp.linalg.norm(x0 - problem.x_star)
-    return _gd_path(problem, x0, checkpoints, lambda x: jnp.linalg.norm(x - problem.x_star) / r0,
-                    step_scale)
+    return _gd_path(problem, x0, checkpoints, lambda x: jnp.linalg.norm(x - problem.x_star) / r0, step_scale)
 
 
 _RHO = 1.0 - 1.0 / 20.0
@@ -207,9 +218,11 @@ gd_strongly_convex_linear = tt.Claim(
     id="gd-strongly-convex-linear",
     paper=NESTEROV,
     statement="Gradient descent with step 1/L on a μ-strongly convex L-smooth function "
-              "contracts linearly: ‖x_k − x*‖ ≤ (1 − μ/L)^k ‖x0 − x*‖.",
-    assumptions=("f μ-strongly convex and L-smooth: a quadratic with spectrum in [μ, L], "
-                 "κ = L/μ = 20", "step size exactly 1/L"),
+    "contracts linearly: ‖x_k − x*‖ ≤ (1 − μ/L)^k ‖x0 − x*‖.",
+    assumptions=(
+        "f μ-strongly convex and L-smooth: a quadratic with spectrum in [μ, L], κ = L/μ = 20",
+        "step size exactly 1/L",
+    ),
     testbed="rotated quadratic, d = 50, uniform spectrum on [0.05, 1], x* ~ N(0, I), x0 = 0",
     source="Theorem 2.1.15 (step 1/L, sharp distance form; see Departures)",
     area="reference",
@@ -219,17 +232,21 @@ gd_strongly_convex_linear = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=tt.AllOf(
-        [tt.LinearRate(rate=_RHO, label="1 − μ/L", window=(50, 400)),
-         tt.ExplicitBound(bound=_contraction(_RHO), label="(1 − μ/L)^k")],
-        names=["contraction", "explicit bound"]),
-    pep=tt.PepCheck(worst_case=_gd_distance_worst_case, bound=_contraction(_RHO),
-                    horizons=_LINEAR_PEP_HORIZONS),
+        [
+            tt.LinearRate(rate=_RHO, label="1 − μ/L", window=(50, 400)),
+            tt.ExplicitBound(bound=_contraction(_RHO), label="(1 − μ/L)^k"),
+        ],
+        names=["contraction", "explicit bound"],
+    ),
+    pep=tt.PepCheck(
+        worst_case=_gd_distance_worst_case, bound=_contraction(_RHO), horizons=_LINEAR_PEP_HORIZONS
+    ),
 )
 
 gd_strongly_convex_step_at_stability_threshold = gd_strongly_convex_linear.control(
     id="gd-strongly-convex-step-at-stability-threshold",
     why="Step 2/L, the stability threshold: the top eigendirection is multiplied by −1 each step, "
-        "so the distance does not contract (factor 1 > 1 − μ/L) and the claim must be rejected.",
+    "so the distance does not contract (factor 1 > 1 − μ/L) and the claim must be rejected.",
     experiment=functools.partial(strongly_convex_distance, step_scale=STEP_AT_STABILITY_THRESHOLD),
     pep=None,
 )
@@ -237,7 +254,7 @@ gd_strongly_convex_step_at_stability_threshold = gd_strongly_convex_linear.contr
 gd_strongly_convex_no_step = gd_strongly_convex_linear.control(
     id="gd-strongly-convex-no-step",
     why="The trivial baseline, no algorithm (step 0): the distance stays ‖x0 − x*‖, a "
-        "contraction factor 1 > 1 − μ/L.",
+    "contraction factor 1 > 1 − μ/L.",
     experiment=functools.partial(strongly_convex_distance, step_scale=NO_STEP),
     pep=None,
 )
@@ -245,8 +262,11 @@ gd_strongly_convex_no_step = gd_strongly_convex_linear.control(
 gd_strongly_convex_too_fast = gd_strongly_convex_linear.control(
     id="gd-strongly-convex-claimed-too-fast",
     why="A contraction factor 1 − 2μ/L = 0.90, faster than the truth (the slowest "
-        "eigendirection contracts by exactly 1 − μ/L = 0.95 per step), must be rejected.",
+    "eigendirection contracts by exactly 1 − μ/L = 0.95 per step), must be rejected.",
     check=tt.LinearRate(rate=1.0 - 2.0 / 20.0, label="1 − 2μ/L", window=(50, 400)),
-    pep=tt.PepCheck(worst_case=_gd_distance_worst_case, bound=_contraction(1.0 - 2.0 / 20.0),
-                    horizons=_LINEAR_PEP_HORIZONS),
+    pep=tt.PepCheck(
+        worst_case=_gd_distance_worst_case,
+        bound=_contraction(1.0 - 2.0 / 20.0),
+        horizons=_LINEAR_PEP_HORIZONS,
+    ),
 )

@@ -75,9 +75,11 @@ halpern_nonexpansive = tt.Claim(
     id="halpern-nonexpansive",
     paper=tt.Paper(title="On the convergence rate of the Halpern-iteration", authors="F. Lieder", year=2021),
     statement="Halpern's iteration with β_k = 1/(k+2) on a nonexpansive T satisfies "
-              "‖x_k − T x_k‖ ≤ 2‖x0 − x*‖/(k + 1), so the fixed-point residual is O(1/k).",
-    assumptions=("T nonexpansive with a fixed point: a plane rotation (an isometry, fixed point 0)",
-                 "anchoring β_k = 1/(k + 2)"),
+    "‖x_k − T x_k‖ ≤ 2‖x0 − x*‖/(k + 1), so the fixed-point residual is O(1/k).",
+    assumptions=(
+        "T nonexpansive with a fixed point: a plane rotation (an isometry, fixed point 0)",
+        "anchoring β_k = 1/(k + 2)",
+    ),
     testbed="rotation by 1 radian in R², x0 ~ N(0, I)",
     source="Theorem 2.1",
     area="reference",
@@ -86,16 +88,20 @@ halpern_nonexpansive = tt.Claim(
     seeds=16,
     quick_seeds=4,
     aggregate="max",
-    check=tt.AllOf([tt.ExplicitBound(bound=_lieder, label="2‖x0−x*‖/(k+1)"),
-                    tt.UpperRate(exponent=-1.0, tol=0.1, window=(10, 10_000))],
-                   names=["explicit bound", "rate"]),
+    check=tt.AllOf(
+        [
+            tt.ExplicitBound(bound=_lieder, label="2‖x0−x*‖/(k+1)"),
+            tt.UpperRate(exponent=-1.0, tol=0.1, window=(10, 10_000)),
+        ],
+        names=["explicit bound", "rate"],
+    ),
     pep=tt.PepCheck(worst_case=pep.halpern_residual, bound=_lieder, horizons=PEP_HORIZONS),
 )
 
 halpern_without_anchoring = halpern_nonexpansive.control(
     id="halpern-without-anchoring",
     why="Without the anchor (β_k = 0) the method is x_{k+1} = T x_k; on a rotation its residual "
-        "2 sin(θ/2)‖x0‖ never shrinks, so neither the bound nor the 1/k slope can hold.",
+    "2 sin(θ/2)‖x0‖ never shrinks, so neither the bound nor the 1/k slope can hold.",
     experiment=functools.partial(halpern_residual, anchored=False),
     pep=None,
 )

@@ -62,20 +62,26 @@ def sgd_gap(key, checkpoints, c=1.0, dim=10, kappa=4.0, noise=1.0):
         updates, opt_state = opt.update(g, opt_state, x)
         return optax.apply_updates(x, updates), opt_state
 
-    return tt.trajectory(step, (x0, opt.init(x0)), checkpoints,
-                         lambda s: quadratics.value(problem, s[0]) - problem.f_star)
+    return tt.trajectory(
+        step, (x0, opt.init(x0)), checkpoints, lambda s: quadratics.value(problem, s[0]) - problem.f_star
+    )
 
 
 sgd_strongly_convex = tt.Claim(
     id="sgd-strongly-convex-1-over-t",
     paper=tt.Paper(
         title="Making gradient descent optimal for strongly convex stochastic optimization",
-        authors="A. Rakhlin, O. Shamir, K. Sridharan", year=2012, arxiv="1109.5647"),
+        authors="A. Rakhlin, O. Shamir, K. Sridharan",
+        year=2012,
+        arxiv="1109.5647",
+    ),
     statement="SGD with step 1/(μt) on a μ-strongly convex smooth objective with unbiased "
-              "gradients of bounded variance has E[f(x_T) − f*] = O(1/T).",
-    assumptions=("μ-strongly convex and smooth: a quadratic with spectrum uniform on [0.25, 1]",
-                 "unbiased stochastic gradients with bounded variance: additive N(0, I) noise",
-                 "step η_t = 1/(μt), t = 1, 2, ..."),
+    "gradients of bounded variance has E[f(x_T) − f*] = O(1/T).",
+    assumptions=(
+        "μ-strongly convex and smooth: a quadratic with spectrum uniform on [0.25, 1]",
+        "unbiased stochastic gradients with bounded variance: additive N(0, I) noise",
+        "step η_t = 1/(μt), t = 1, 2, ...",
+    ),
     testbed="quadratic, d = 10, κ = 4, μ = 0.25, x* ~ N(0, I), x0 = 0, gradient noise N(0, I)",
     source="Theorem 1",
     area="reference",
@@ -91,13 +97,13 @@ sgd_strongly_convex = tt.Claim(
 sgd_step_too_small = sgd_strongly_convex.control(
     id="sgd-strongly-convex-step-too-small",
     why="With step c/(μt), c = 1/4 < 1/2, the slowest direction contracts like T^{-1/4}, so "
-        "the gap decays like T^{-1/2}; the claimed O(1/T) must be rejected.",
+    "the gap decays like T^{-1/2}; the claimed O(1/T) must be rejected.",
     experiment=functools.partial(sgd_gap, c=0.25),
 )
 
 sgd_no_step = sgd_strongly_convex.control(
     id="sgd-strongly-convex-no-step",
     why="The trivial baseline, no algorithm (step 0, x_T = x0): the gap stays f(x0) − f*, so a "
-        "1/T slope must be rejected.",
+    "1/T slope must be rejected.",
     experiment=functools.partial(sgd_gap, c=0.0),
 )

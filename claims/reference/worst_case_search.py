@@ -122,15 +122,28 @@ from problems import games, pep, quadratics
 from problems import instance_classes as ic
 from problems.methods import accelerated, minmax
 
-POLYAK = tt.Paper(title="Some methods of speeding up the convergence of iteration methods",
-                  authors="B. T. Polyak", year=1964)
-LRP = tt.Paper(title="Analysis and design of optimization algorithms via integral quadratic constraints",
-               authors="L. Lessard, B. Recht, A. Packard", year=2016, arxiv="1408.3595")
-GOWER = tt.Paper(title="SGD: General Analysis and Improved Rates",
-                 authors="R. M. Gower, N. Loizou, X. Qian, A. Sailanbayev, E. Shulgin, P. Richtárik",
-                 year=2019, arxiv="1901.09401")
-KORPELEVICH = tt.Paper(title="The extragradient method for finding saddle points and other problems",
-                       authors="G. M. Korpelevich", year=1976)
+POLYAK = tt.Paper(
+    title="Some methods of speeding up the convergence of iteration methods",
+    authors="B. T. Polyak",
+    year=1964,
+)
+LRP = tt.Paper(
+    title="Analysis and design of optimization algorithms via integral quadratic constraints",
+    authors="L. Lessard, B. Recht, A. Packard",
+    year=2016,
+    arxiv="1408.3595",
+)
+GOWER = tt.Paper(
+    title="SGD: General Analysis and Improved Rates",
+    authors="R. M. Gower, N. Loizou, X. Qian, A. Sailanbayev, E. Shulgin, P. Richtárik",
+    year=2019,
+    arxiv="1901.09401",
+)
+KORPELEVICH = tt.Paper(
+    title="The extragradient method for finding saddle points and other problems",
+    authors="G. M. Korpelevich",
+    year=1976,
+)
 
 # --- heavy ball ------------------------------------------------------------------------------
 
@@ -167,33 +180,44 @@ def heavy_ball_quadratic(key, checkpoints, dim=20, momentum=HB_BETA):
     problem = quadratics.make(key, dim, kappa=HB_KAPPA, spectrum="extremes", L=HB_L)
     x0 = jnp.zeros(dim)
     r0 = jnp.linalg.norm(x0 - problem.x_star)
-    return heavy_ball_path(lambda x: quadratics.grad(problem, x), x0, checkpoints,
-                           lambda x, _: jnp.linalg.norm(x - problem.x_star) / r0, momentum=momentum)
+    return heavy_ball_path(
+        lambda x: quadratics.grad(problem, x),
+        x0,
+        checkpoints,
+        lambda x, _: jnp.linalg.norm(x - problem.x_star) / r0,
+        momentum=momentum,
+    )
 
 
 def lrp_function() -> ic.PiecewiseCurvature:
     """Lessard–Recht–Packard's counterexample: f'' = 25 on x < 1, 1 on [1, 2), 25 on x ≥ 2."""
-    return ic.PiecewiseCurvature(breaks=jnp.array([-1.0, 0.0, 1.0, 2.0, 3.0]),
-                                 curvature=jnp.array([HB_L, HB_L, HB_MU, HB_L]), x0=jnp.asarray(LRP_X0))
+    return ic.PiecewiseCurvature(
+        breaks=jnp.array([-1.0, 0.0, 1.0, 2.0, 3.0]),
+        curvature=jnp.array([HB_L, HB_L, HB_MU, HB_L]),
+        x0=jnp.asarray(LRP_X0),
+    )
 
 
 def heavy_ball_lrp(key, checkpoints):
     """|x_k − x*|/|x0 − x*| on Lessard–Recht–Packard's function (x* = 0), x0 = 3.3 (no randomness)."""
     p = lrp_function()
-    return heavy_ball_path(lambda x: ic.curvature_grad(p, x), p.x0, checkpoints,
-                           lambda x, _: jnp.abs(x) / jnp.abs(p.x0))
+    return heavy_ball_path(
+        lambda x: ic.curvature_grad(p, x), p.x0, checkpoints, lambda x, _: jnp.abs(x) / jnp.abs(p.x0)
+    )
 
 
 heavy_ball_polyak_quadratic = tt.Claim(
     id="heavy-ball-polyak-quadratic",
     paper=POLYAK,
     source="Polyak 1964, quadratic case, as restated by Lessard, Recht & Packard 2016 (arXiv:1408.3595, "
-           "Sec. 2; section not verified against the text); the quadratic rate is the exact spectral "
-           "radius of the 2×2 iteration, computed here",
+    "Sec. 2; section not verified against the text); the quadratic rate is the exact spectral "
+    "radius of the 2×2 iteration, computed here",
     statement="Heavy ball with α = 4/(√L + √μ)² and β = ((√κ − 1)/(√κ + 1))² converges linearly at the "
-              "rate (√κ − 1)/(√κ + 1) on L-smooth μ-strongly convex quadratics.",
-    assumptions=("f a quadratic with spectrum in [μ, L] = [1, 25] (κ = 25), endpoints included",
-                 "Polyak's tuned α and β"),
+    "rate (√κ − 1)/(√κ + 1) on L-smooth μ-strongly convex quadratics.",
+    assumptions=(
+        "f a quadratic with spectrum in [μ, L] = [1, 25] (κ = 25), endpoints included",
+        "Polyak's tuned α and β",
+    ),
     testbed="rotated quadratic, d = 20, spectrum evenly spaced on [1, 25], x* ~ N(0, I), x0 = x_{-1} = 0",
     area="reference",
     experiment=heavy_ball_quadratic,
@@ -202,23 +226,25 @@ heavy_ball_polyak_quadratic = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=tt.LinearRate(rate=HB_RHO, tol=HB_TOL, label="(√κ − 1)/(√κ + 1)", window=HB_WINDOW),
-    revisions=("Window moved from [50, 200] to [20, 70] after the first quick run fitted a factor far "
-               "above ρ: ρ^k reaches the float64 floor near k = 90, so the old window measured round-off, "
-               "not the rate.",),
+    revisions=(
+        "Window moved from [50, 200] to [20, 70] after the first quick run fitted a factor far "
+        "above ρ: ρ^k reaches the float64 floor near k = 90, so the old window measured round-off, "
+        "not the rate.",
+    ),
 )
 
 heavy_ball_polyak_lrp_function = heavy_ball_polyak_quadratic.control(
     id="heavy-ball-polyak-lrp-function",
     why="The testbed leaves the quadratics: Lessard–Recht–Packard's piecewise-quadratic function (still "
-        "L-smooth and μ-strongly convex, κ = 25), from x0 = 3.3, on which the tuned heavy ball enters a "
-        "three-cycle and never converges: the linear-rate check must be refuted.",
+    "L-smooth and μ-strongly convex, κ = 25), from x0 = 3.3, on which the tuned heavy ball enters a "
+    "three-cycle and never converges: the linear-rate check must be refuted.",
     experiment=heavy_ball_lrp,
 )
 
 heavy_ball_without_momentum = heavy_ball_polyak_quadratic.control(
     id="heavy-ball-without-momentum",
     why="β = 0 with the same α = 4/(√L + √μ)² = 1/9 is gradient descent with a step above 2/L: the top "
-        "eigendirection is multiplied by |1 − αL| = 16/9 per step, so the rate check must be refuted.",
+    "eigendirection is multiplied by |1 − αL| = 16/9 per step, so the rate check must be refuted.",
     experiment=functools.partial(heavy_ball_quadratic, momentum=0.0),
 )
 
@@ -257,8 +283,9 @@ HB_SEARCH_LIMIT = _heavy_ball_window_limit(HB_SEARCH_HORIZONS)
 
 def heavy_ball_state_norm(grad, x0, horizons):
     """‖(x_k, x_{k−1}) − (x*, x*)‖ at the horizons (x* = 0), differentiable in the instance."""
-    return heavy_ball_path(grad, x0, horizons, lambda x, xp: jnp.sqrt(jnp.sum(x ** 2) + jnp.sum(xp ** 2)),
-                           horizons_static=True)
+    return heavy_ball_path(
+        grad, x0, horizons, lambda x, xp: jnp.sqrt(jnp.sum(x**2) + jnp.sum(xp**2)), horizons_static=True
+    )
 
 
 def heavy_ball_on_quadratic(q: ic.DiagonalQuadratic, key, horizons):
@@ -269,14 +296,17 @@ def heavy_ball_on_curvature(p: ic.PiecewiseCurvature, key, horizons):
     return heavy_ball_state_norm(lambda x: ic.curvature_grad(p, x), p.x0, horizons)
 
 
-_HB_STATISTIC = tt.contraction(HB_SEARCH_LIMIT, "limit: quadratics' worst over a window, Polyak's rate with "
-                                             "its Jordan factor", sustained=True)
+_HB_STATISTIC = tt.contraction(
+    HB_SEARCH_LIMIT,
+    "limit: quadratics' worst over a window, Polyak's rate with its Jordan factor",
+    sustained=True,
+)
 
 heavy_ball_search_quadratics = tt.SearchSpec(
     id="heavy-ball-search-quadratics",
     claim="heavy-ball-polyak-quadratic",
     description="The window contraction of heavy ball over quadratics with spectrum in [μ, L]: the claim's "
-                "own class, whose exact worst case is the limit; it must survive.",
+    "own class, whose exact worst case is the limit; it must survive.",
     instances=ic.QuadraticClass(dim=2, mu=HB_MU, L=HB_L),
     run=heavy_ball_on_quadratic,
     horizons=HB_SEARCH_HORIZONS,
@@ -289,8 +319,8 @@ heavy_ball_search_strongly_convex = tt.SearchSpec(
     id="heavy-ball-search-strongly-convex",
     claim="heavy-ball-polyak-quadratic",
     description="The same contraction over 1-D L-smooth μ-strongly convex functions with piecewise-constant "
-                "curvature: Polyak's rate does not extend beyond quadratics, and the search finds instances "
-                "on which heavy ball does not converge at all (contraction ≥ 1).",
+    "curvature: Polyak's rate does not extend beyond quadratics, and the search finds instances "
+    "on which heavy ball does not converge at all (contraction ≥ 1).",
     instances=ic.CurvatureClass(pieces=16, mu=HB_MU, L=HB_L, span=2.0),
     run=heavy_ball_on_curvature,
     horizons=HB_SEARCH_HORIZONS,
@@ -347,7 +377,7 @@ gd_convex_search_quadratics = tt.SearchSpec(
     id="gd-convex-search-quadratics",
     claim="gd-convex-sublinear",
     description="f(x_k) − f* over quadratics with spectrum in [0, L], ‖x0 − x*‖ = 1: the closed-form worst "
-                "case max_λ λ(1 − λ)^{2k}/2 must be reached to 99%.",
+    "case max_λ λ(1 − λ)^{2k}/2 must be reached to 99%.",
     instances=ic.QuadraticClass(dim=3, mu=0.0, L=1.0),
     run=gd_gap_quadratic,
     horizons=GD_HORIZONS,
@@ -361,8 +391,8 @@ gd_convex_search_one_dimensional = tt.SearchSpec(
     id="gd-convex-search-one-dimensional",
     claim="gd-convex-sublinear",
     description="f(x_k) − f* over 1-D convex functions with piecewise-constant curvature in [0, L] (cells "
-                "growing geometrically away from x*): Huber-like functions, the performance-estimation worst "
-                "case, are in reach; the search stays at or below PEP's value.",
+    "growing geometrically away from x*): Huber-like functions, the performance-estimation worst "
+    "case, are in reach; the search stays at or below PEP's value.",
     instances=ic.CurvatureClass(pieces=24, mu=0.0, L=1.0, span=1.0, inner=0.004),
     run=gd_gap_curvature,
     horizons=GD_HORIZONS,
@@ -375,7 +405,7 @@ gd_convex_search_one_dimensional = tt.SearchSpec(
 gd_convex_search_half_bound = gd_convex_search_one_dimensional.control(
     id="gd-convex-search-half-bound",
     why="The bound claimed twice as strong, L‖x0−x*‖²/(8k+4): Huber-like 1-D functions exceed it (PEP's "
-        "worst case is the (4k+2) bound itself), so the search must find a violating instance.",
+    "worst case is the (4k+2) bound itself), so the search must find a violating instance.",
     statistic=tt.max_ratio(_half_drori_teboulle, "L‖x0−x*‖²/(8k+4)"),
     pep=None,
 )
@@ -390,14 +420,14 @@ def _gd_contraction(k):
 
 def gd_distance_quadratic(q: ic.DiagonalQuadratic, key, horizons):
     """‖x_k − x*‖/‖x0 − x*‖ for GD with step 1/L on the quadratic (R = L = 1)."""
-    return gd_gap(lambda x: ic.quadratic_grad(q, x), lambda x: jnp.sqrt(jnp.sum(x ** 2)), q.x0, horizons)
+    return gd_gap(lambda x: ic.quadratic_grad(q, x), lambda x: jnp.sqrt(jnp.sum(x**2)), q.x0, horizons)
 
 
 gd_strongly_convex_search_quadratics = tt.SearchSpec(
     id="gd-strongly-convex-search-quadratics",
     claim="gd-strongly-convex-linear",
     description="‖x_k − x*‖/‖x0 − x*‖ over quadratics with spectrum in [μ, L], μ = 0.05: the worst case "
-                "(1 − μ/L)^k is approached (eigenvalue → μ) and never exceeded.",
+    "(1 − μ/L)^k is approached (eigenvalue → μ) and never exceeded.",
     instances=ic.QuadraticClass(dim=3, mu=GD_SC_MU, L=1.0),
     run=gd_distance_quadratic,
     horizons=GD_SC_HORIZONS,
@@ -432,8 +462,8 @@ nesterov_search_one_dimensional = tt.SearchSpec(
     id="nesterov-search-one-dimensional",
     claim="nesterov-agd-convex",
     description="f(x_k) − f* of accelerated gradient over 1-D convex functions with piecewise-constant "
-                "curvature in [0, L], against 2L‖x0 − x*‖²/(k + 1)²; the search stays at or below PEP's "
-                "value.",
+    "curvature in [0, L], against 2L‖x0 − x*‖²/(k + 1)²; the search stays at or below PEP's "
+    "value.",
     instances=ic.CurvatureClass(pieces=24, mu=0.0, L=1.0, span=1.0, inner=0.004),
     run=nesterov_gap_curvature,
     horizons=NESTEROV_HORIZONS,
@@ -465,8 +495,8 @@ halpern_search_linear_nonexpansive = tt.SearchSpec(
     id="halpern-search-linear-nonexpansive",
     claim="halpern-nonexpansive",
     description="‖x_k − T x_k‖ of Halpern's iteration over linear nonexpansive maps (scaled plane "
-                "rotations), against Lieder's 2‖x0 − x*‖/(k + 1); the search stays at or below PEP's value "
-                "(the worst case over all nonexpansive maps).",
+    "rotations), against Lieder's 2‖x0 − x*‖/(k + 1); the search stays at or below PEP's value "
+    "(the worst case over all nonexpansive maps).",
     instances=ic.ScaledRotationClass(blocks=2),
     run=halpern_residual_rotations,
     horizons=HALPERN_HORIZONS,
@@ -528,43 +558,53 @@ sgd_constant_step_neighborhood = tt.Claim(
     paper=GOWER,
     source="Theorem 3.1",
     statement="SGD with a constant step γ ≤ 1/(2ℒ) on a μ-strongly convex function under expected "
-              "smoothness ℒ satisfies E‖x_k − x*‖² ≤ (1 − γμ)^k ‖x0 − x*‖² + 2γσ²/μ, σ² = E‖∇f_v(x*)‖².",
-    assumptions=("μ-strongly convex and L-smooth: a quadratic with spectrum evenly spaced on [0.5, 1]",
-                 "additive noise ξ with E‖ξ‖² = σ² = 1, so ℒ = L and σ² is the theorem's",
-                 "constant step γ = 1/(2L)"),
+    "smoothness ℒ satisfies E‖x_k − x*‖² ≤ (1 − γμ)^k ‖x0 − x*‖² + 2γσ²/μ, σ² = E‖∇f_v(x*)‖².",
+    assumptions=(
+        "μ-strongly convex and L-smooth: a quadratic with spectrum evenly spaced on [0.5, 1]",
+        "additive noise ξ with E‖ξ‖² = σ² = 1, so ℒ = L and σ² is the theorem's",
+        "constant step γ = 1/(2L)",
+    ),
     testbed="rotated quadratic, d = 10, spectrum uniform on [0.5, 1], x* ~ N(0, I), x0 = 0, isotropic "
-            "Gaussian gradient noise N(0, σ²/d I); metric ‖x_k − x*‖² divided by the bound at k",
+    "Gaussian gradient noise N(0, σ²/d I); metric ‖x_k − x*‖² divided by the bound at k",
     area="reference",
     experiment=sgd_ratio,
     sweep=tt.Sweep(checkpoints=SGD_CHECKPOINTS),
     seeds=256,
     quick_seeds=64,
     aggregate="mean",
-    check=tt.ExplicitBound(bound=lambda k: np.ones_like(np.asarray(k, dtype=float)),
-                           label="(1 − γμ)^k‖x0 − x*‖² + 2γσ²/μ"),
+    check=tt.ExplicitBound(
+        bound=lambda k: np.ones_like(np.asarray(k, dtype=float)), label="(1 − γμ)^k‖x0 − x*‖² + 2γσ²/μ"
+    ),
 )
 
 sgd_constant_step_above_range = sgd_constant_step_neighborhood.control(
     id="sgd-constant-step-above-range",
     why="Step γ = 1.9/L, outside γ ≤ 1/(2L), with the noise variance σ² all on the top eigendirection: "
-        "its stationary variance γσ²/(L(2 − γL)) is above the bound's floor 2γσ²/μ, so the bound must be "
-        "refuted.",
+    "its stationary variance γσ²/(L(2 − γL)) is above the bound's floor 2γσ²/μ, so the bound must be "
+    "refuted.",
     experiment=functools.partial(sgd_ratio, step=SGD_STEP_ABOVE_RANGE, noise_on_top=True),
 )
 
 sgd_constant_step_no_steps = sgd_constant_step_neighborhood.control(
     id="sgd-constant-step-no-steps",
     why="The trivial baseline: no algorithm (step 0, x_k = x0) judged against the claim's bound at "
-        "γ = 1/(2L). Once (1 − γμ)^k has decayed the bound is its floor 2γσ²/μ, below ‖x0 − x*‖², so it "
-        "must be refuted.",
+    "γ = 1/(2L). Once (1 − γμ)^k has decayed the bound is its floor 2γσ²/μ, below ‖x0 − x*‖², so it "
+    "must be refuted.",
     experiment=functools.partial(sgd_ratio, step=0.0, bound_step=SGD_STEP),
 )
 
 
 def sgd_ratio_noisy_quadratic(p: ic.NoisyQuadratic, key, horizons, step=SGD_STEP):
     """‖x_k − x*‖² / bound_k on one noise path (x* = 0, ‖x0‖ = 1); the search averages paths."""
-    sq = sgd_path(lambda x, k: ic.noisy_grad(p, x, k), p.quadratic.x0, key, horizons, step,
-                  lambda x: jnp.sum(x ** 2), horizons_static=True)
+    sq = sgd_path(
+        lambda x, k: ic.noisy_grad(p, x, k),
+        p.quadratic.x0,
+        key,
+        horizons,
+        step,
+        lambda x: jnp.sum(x**2),
+        horizons_static=True,
+    )
     return sq / gower_bound(jnp.asarray(horizons, dtype=float), 1.0, step)
 
 
@@ -574,7 +614,7 @@ sgd_search_noise_laws = tt.SearchSpec(
     id="sgd-search-noise-laws",
     claim="sgd-constant-step-neighborhood",
     description="E‖x_k − x*‖²/bound over quadratics with spectrum in [μ, L] and Gaussian gradient noise of "
-                "total variance σ² split freely over the eigendirections, with common random numbers.",
+    "total variance σ² split freely over the eigendirections, with common random numbers.",
     instances=ic.NoisyQuadraticClass(dim=3, mu=SGD_MU, L=SGD_L, variance=SGD_VARIANCE),
     run=sgd_ratio_noisy_quadratic,
     horizons=SGD_SEARCH_HORIZONS,
@@ -588,7 +628,7 @@ sgd_search_noise_laws = tt.SearchSpec(
 sgd_search_step_above_range = sgd_search_noise_laws.control(
     id="sgd-search-step-above-range",
     why="Step γ = 1.9/L, outside the theorem's range: the search must find a noise split (variance on the "
-        "top eigendirection) whose stationary variance exceeds the bound.",
+    "top eigendirection) whose stationary variance exceeds the bound.",
     run=functools.partial(sgd_ratio_noisy_quadratic, step=SGD_STEP_ABOVE_RANGE),
 )
 
@@ -609,7 +649,7 @@ def minmax_path(operator, z0, checkpoints, step_fn, horizons_static=False):
     """‖z_k‖ history of z+ = step_fn(F, z, η) at the checkpoints (z* = 0 after centring)."""
     step = lambda t, z: step_fn(operator, z, EG_STEP)
     run = ic.trajectory if horizons_static else tt.trajectory
-    return run(step, z0, checkpoints, lambda z: jnp.sqrt(jnp.sum(z ** 2)))
+    return run(step, z0, checkpoints, lambda z: jnp.sqrt(jnp.sum(z**2)))
 
 
 def extragradient_bilinear(key, checkpoints, dim=10, step_fn=minmax.extragradient_step):
@@ -626,26 +666,32 @@ extragradient_bilinear_linear = tt.Claim(
     paper=KORPELEVICH,
     source="derived here (exact spectral computation for bilinear games); no paper theorem",
     statement="Extragradient with step η = 1/(2L) on a bilinear game whose singular values lie in [μ, L] "
-              "satisfies ‖z_k − z*‖ ≤ ρ^k ‖z0 − z*‖ with ρ² = 1 − η²μ² + η⁴μ⁴.",
-    assumptions=("bilinear game x^T A y + b^T x + c^T y with singular values of A in [0.2, 1]",
-                 "step η = 1/(2L)"),
+    "satisfies ‖z_k − z*‖ ≤ ρ^k ‖z0 − z*‖ with ρ² = 1 − η²μ² + η⁴μ⁴.",
+    assumptions=(
+        "bilinear game x^T A y + b^T x + c^T y with singular values of A in [0.2, 1]",
+        "step η = 1/(2L)",
+    ),
     testbed="random bilinear game, d = 10 + 10, singular values log-uniform on [0.2, 1] (both ends "
-            "included), z0 = 0",
+    "included), z0 = 0",
     area="reference",
     experiment=extragradient_bilinear,
     sweep=tt.Sweep(checkpoints=EG_CHECKPOINTS),
     seeds=8,
     quick_seeds=4,
     aggregate="max",
-    check=tt.AllOf([tt.LinearRate(rate=EG_RHO, label="√(1 − η²μ² + η⁴μ⁴)", window=(200, 1000)),
-                    tt.ExplicitBound(bound=_eg_contraction, label="ρ^k")],
-                   names=["contraction", "explicit bound"]),
+    check=tt.AllOf(
+        [
+            tt.LinearRate(rate=EG_RHO, label="√(1 − η²μ² + η⁴μ⁴)", window=(200, 1000)),
+            tt.ExplicitBound(bound=_eg_contraction, label="ρ^k"),
+        ],
+        names=["contraction", "explicit bound"],
+    ),
 )
 
 extragradient_without_extrapolation = extragradient_bilinear_linear.control(
     id="extragradient-without-extrapolation",
     why="Simultaneous GDA (no extrapolation step) with the same η multiplies each component by "
-        "|1 − iησ| = √(1 + η²σ²) > 1: it spirals out, so the contraction must be refuted.",
+    "|1 − iησ| = √(1 + η²σ²) > 1: it spirals out, so the contraction must be refuted.",
     experiment=functools.partial(extragradient_bilinear, step_fn=minmax.gda_step),
 )
 
@@ -659,7 +705,7 @@ extragradient_search_bilinear = tt.SearchSpec(
     id="extragradient-search-bilinear",
     claim="extragradient-bilinear-linear",
     description="‖z_k − z*‖/‖z0 − z*‖ over bilinear games with singular values in [μ, L]: the worst case ρ^k "
-                "(singular value → μ) is approached and never exceeded.",
+    "(singular value → μ) is approached and never exceeded.",
     instances=ic.BilinearClass(dim=2, mu=EG_MU, L=EG_L),
     run=eg_distance_bilinear,
     horizons=EG_SEARCH_HORIZONS,
@@ -672,7 +718,7 @@ extragradient_search_bilinear = tt.SearchSpec(
 extragradient_search_without_extrapolation = extragradient_search_bilinear.control(
     id="extragradient-search-without-extrapolation",
     why="GDA in place of extragradient on the same class: every instance expands, so the search must find "
-        "a violation.",
+    "a violation.",
     run=functools.partial(eg_distance_bilinear, step_fn=minmax.gda_step),
     exact_worst=None,
 )

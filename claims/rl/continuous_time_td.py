@@ -83,8 +83,11 @@ from problems import ou_process
 
 PAPER = tt.Paper(
     title="Policy Evaluation and Temporal-Difference Learning in Continuous Time and Space: "
-          "A Martingale Approach",
-    authors="Y. Jia, X. Y. Zhou", year=2022, arxiv="2108.06655")
+    "A Martingale Approach",
+    authors="Y. Jia, X. Y. Zhou",
+    year=2022,
+    arxiv="2108.06655",
+)
 
 N_PATHS, HORIZON, TAIL = 32, 20.0, 8.0
 N_PATHS_X4, HORIZON_X4 = 64, 40.0  # 4x the data: the x⁴ regression is noisier (see the docstring)
@@ -128,21 +131,26 @@ def policy_evaluation(key, dt, powers=REALIZABLE, target="projection", n_paths=N
 
 
 _CHECK = tt.AllOf(
-    [tt.Divergence(floor=0.5, window=WINDOW, series=_TD),
-     tt.ExplicitBound(bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW, series=_ML)],
-    names=["(i) MSTDE fit does not approach V (stays ≥ 0.5)",
-           "(ii) martingale-loss fit is the best approximation (≤ 0.2)"])
+    [
+        tt.Divergence(floor=0.5, window=WINDOW, series=_TD),
+        tt.ExplicitBound(bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW, series=_ML),
+    ],
+    names=[
+        "(i) MSTDE fit does not approach V (stays ≥ 0.5)",
+        "(ii) martingale-loss fit is the best approximation (≤ 0.2)",
+    ],
+)
 
 continuous_time_td_martingale = tt.Claim(
     id="continuous-time-td-martingale",
     paper=PAPER,
     statement="(i) The mean-square TD error approximates the quadratic variation of the value martingale, "
-              "so its minimizer does not approach V as Δt → 0 (here it tends to the constant E_μV); "
-              "(ii) the minimizer of the martingale loss is the best L²(μ) approximation of V in the "
-              "class (here V itself).",
+    "so its minimizer does not approach V as Δt → 0 (here it tends to the constant E_μV); "
+    "(ii) the minimizer of the martingale loss is the best L²(μ) approximation of V in the "
+    "class (here V itself).",
     assumptions=ASSUMPTIONS,
     testbed="OU dX = −X dt + dW, r = x², β = 1, features {1, x, x²}; 32 stationary paths × 20 (+8) per "
-            "seed, exact transitions, Δt ∈ {0.1, 0.03, 0.01, 0.003}",
+    "seed, exact transitions, Δt ∈ {0.1, 0.03, 0.01, 0.003}",
     area="rl",
     experiment=policy_evaluation,
     sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01, 0.003)}),
@@ -157,32 +165,35 @@ continuous_time_td_martingale = tt.Claim(
 continuous_time_td_mstde_converges = continuous_time_td_martingale.control(
     id="continuous-time-td-martingale-mstde-converges",
     why="Claims the MSTDE minimizer approximates V as well as the martingale loss does (within 0.2 of V's "
-        "variation); its exact limit is the constant E_μV, at relative distance 1, so it must be refuted.",
-    check=tt.ExplicitBound(bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW,
-                           series=_TD),
+    "variation); its exact limit is the constant E_μV, at relative distance 1, so it must be refuted.",
+    check=tt.ExplicitBound(
+        bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW, series=_TD
+    ),
 )
 
 continuous_time_td_nonrealizable_vs_v = continuous_time_td_martingale.control(
     id="continuous-time-td-martingale-nonrealizable-vs-v",
     why="The class span{1, x⁴} does not contain V: the martingale-loss minimizer is the projection ΠV = "
-        "7/16 + x⁴/12, at relative L²(μ) distance exactly 1/2 from V, so the bound 0.2 measured against V "
-        "itself (not against ΠV) must be refuted.",
+    "7/16 + x⁴/12, at relative L²(μ) distance exactly 1/2 from V, so the bound 0.2 measured against V "
+    "itself (not against ΠV) must be refuted.",
     experiment=functools.partial(policy_evaluation, powers=NONREALIZABLE, target="value"),
-    check=tt.ExplicitBound(bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW,
-                           series=_ML),
+    check=tt.ExplicitBound(
+        bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW, series=_ML
+    ),
 )
 
 continuous_time_td_projection = tt.Claim(
     id="continuous-time-td-martingale-projection",
     paper=PAPER,
     statement="(ii) for a class that does not contain V: the martingale-loss minimizer is the best L²(μ) "
-              "approximation ΠV of V in the class; (i) the MSTDE minimizer still does not approach it.",
+    "approximation ΠV of V in the class; (i) the MSTDE minimizer still does not approach it.",
     assumptions=ASSUMPTIONS,
     testbed="OU dX = −X dt + dW, r = x², β = 1, features {1, x⁴} (ΠV = 7/16 + x⁴/12); 64 stationary "
-            "paths × 40 (+8) per seed, exact transitions, Δt ∈ {0.1, 0.03, 0.01, 0.003}",
+    "paths × 40 (+8) per seed, exact transitions, Δt ∈ {0.1, 0.03, 0.01, 0.003}",
     area="rl",
-    experiment=functools.partial(policy_evaluation, powers=NONREALIZABLE, target="projection",
-                                 n_paths=N_PATHS_X4, horizon=HORIZON_X4),
+    experiment=functools.partial(
+        policy_evaluation, powers=NONREALIZABLE, target="projection", n_paths=N_PATHS_X4, horizon=HORIZON_X4
+    ),
     sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01, 0.003)}),
     quick_sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01)}),
     seeds=16,
@@ -193,21 +204,23 @@ continuous_time_td_projection = tt.Claim(
     revisions=(
         "The data per seed was raised 4x (32 paths x 20 to 64 x 40) for this claim only after it came "
         "out INCONCLUSIVE at quick size: the per-seed sampling error of the x⁴ regression (eighth "
-        "moments in its Gram matrix) dominated the population bias; threshold and window unchanged.",),
+        "moments in its Gram matrix) dominated the population bias; threshold and window unchanged.",
+    ),
 )
 
 continuous_time_td_projection_mstde_objective = continuous_time_td_projection.control(
     id="continuous-time-td-martingale-projection-mstde-objective",
     why="The method without its key ingredient: the martingale loss replaced by the mean-square TD error "
-        "on the same paths (the MSTDE fit reported as the fit). It tends to the constant ½, at relative "
-        "distance ≈ 0.87 from ΠV, so part (ii)'s bound 0.2 must be REFUTED.",
+    "on the same paths (the MSTDE fit reported as the fit). It tends to the constant ½, at relative "
+    "distance ≈ 0.87 from ΠV, so part (ii)'s bound 0.2 must be REFUTED.",
     experiment=tt.same_method(continuous_time_td_projection.experiment, {_ML: _TD}),
 )
 
 continuous_time_td_projection_mstde = continuous_time_td_projection.control(
     id="continuous-time-td-martingale-projection-mstde-converges",
     why="Claims the MSTDE minimizer in span{1, x⁴} approximates ΠV within 0.2; its exact limit is the "
-        "constant ½ = E_μV, at relative distance √(1 − ¼) ≈ 0.87 from ΠV, so it must be refuted.",
-    check=tt.ExplicitBound(bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW,
-                           series=_TD),
+    "constant ½ = E_μV, at relative distance √(1 − ¼) ≈ 0.87 from ΠV, so it must be refuted.",
+    check=tt.ExplicitBound(
+        bound=lambda dt: 0.2 + 0.0 * dt, label="0.2·‖V − E_μV‖", window=WINDOW, series=_TD
+    ),
 )

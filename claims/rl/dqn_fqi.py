@@ -83,17 +83,23 @@ import numpy as np
 import theorytest as tt
 from problems import dqn_fqi, tabular_mdp
 
-PAPER = tt.Paper(title="A Theoretical Analysis of Deep Q-Learning",
-                 authors="J. Fan, Z. Wang, Y. Xie, Z. Yang", year=2020, arxiv="1901.00137")
+PAPER = tt.Paper(
+    title="A Theoretical Analysis of Deep Q-Learning",
+    authors="J. Fan, Z. Wang, Y. Xie, Z. Yang",
+    year=2020,
+    arxiv="1901.00137",
+)
 
 N_STATES, N_ACTIONS, GAMMA = 20, 2, 0.9
 _GEOM_SERIES = "‖Q_K − Q*‖∞/‖Q_0 − Q*‖∞"
-ASSUMPTIONS = ("finite MDP, bounded rewards: 20 states, 2 actions, R ~ U[0, 1] (R_max = 1), rows of "
-               "P ~ Dirichlet(1); discount γ = 0.9",
-               "function class: tabular (one-hot features; realizable, no approximation bias) — a "
-               "surrogate for the paper's deep ReLU networks",
-               "target network and experience replay: each iteration regresses r + γ max Q_k(s', ·) "
-               "on fresh i.i.d. samples (n per (s, a) from a generative model), Q_0 = 0")
+ASSUMPTIONS = (
+    "finite MDP, bounded rewards: 20 states, 2 actions, R ~ U[0, 1] (R_max = 1), rows of "
+    "P ~ Dirichlet(1); discount γ = 0.9",
+    "function class: tabular (one-hot features; realizable, no approximation bias) — a "
+    "surrogate for the paper's deep ReLU networks",
+    "target network and experience replay: each iteration regresses r + γ max Q_k(s', ·) "
+    "on fresh i.i.d. samples (n per (s, a) from a generative model), Q_0 = 0",
+)
 
 
 def fqi_exact(key, checkpoints, step=1.0):
@@ -130,6 +136,7 @@ def fqi_floor(key, checkpoints, burn_in=20, average=20, buffer=None):
                 q = dqn_fqi.buffered_bellman(m, k_step, q, n, buffer)
             err = jnp.max(jnp.abs(q - m.q_star))
             return q, acc + jnp.where(k >= burn_in, err, 0.0)
+
         _, acc = jax.lax.fori_loop(0, burn_in + average, step, (m.q_star, 0.0))
         return acc / average
 
@@ -151,10 +158,10 @@ dqn_fqi_geometric = tt.Claim(
     id="dqn-fqi-geometric",
     paper=PAPER,
     statement="For DQN viewed as fitted Q-iteration, the algorithmic error converges to zero at a "
-              "geometric rate: with exact regression ‖Q_K − Q*‖∞ ≤ γ^K‖Q_0 − Q*‖∞ (rate γ).",
+    "geometric rate: with exact regression ‖Q_K − Q*‖∞ ≤ γ^K‖Q_0 − Q*‖∞ (rate γ).",
     assumptions=ASSUMPTIONS,
     testbed="tabular_mdp.random_mdp(20 states, 2 actions, γ = 0.9) per seed, Q_0 = 0, exact Bellman "
-            "backups (n = ∞), K ≤ 150",
+    "backups (n = ∞), K ≤ 150",
     area="rl",
     experiment=fqi_exact,
     sweep=tt.Sweep(checkpoints=_K, checkpoint_name="K"),
@@ -162,25 +169,28 @@ dqn_fqi_geometric = tt.Claim(
     quick_seeds=4,
     aggregate="max",
     check=tt.AllOf(
-        [tt.LinearRate(rate=GAMMA, label="γ", tol=RATE_TOL, window=(10, 150), series=_GEOM_SERIES),
-         tt.ExplicitBound(bound=_gamma_pow, label="γ^K", series=_GEOM_SERIES)],
-        names=["contraction ρ̂ ≤ γ + 0.02", "‖Q_K − Q*‖ ≤ γ^K‖Q_0 − Q*‖"]),
+        [
+            tt.LinearRate(rate=GAMMA, label="γ", tol=RATE_TOL, window=(10, 150), series=_GEOM_SERIES),
+            tt.ExplicitBound(bound=_gamma_pow, label="γ^K", series=_GEOM_SERIES),
+        ],
+        names=["contraction ρ̂ ≤ γ + 0.02", "‖Q_K − Q*‖ ≤ γ^K‖Q_0 − Q*‖"],
+    ),
     source="abstract only",
 )
 
 dqn_fqi_no_target_regression = dqn_fqi_geometric.control(
     id="dqn-fqi-geometric-no-target-regression",
     why="Without solving each regression onto the frozen target (one step of size η = 1/2 per target "
-        "update), the iteration contracts at exactly 1 − η(1 − γ) = 0.95 > γ + 0.02, so the rate-γ "
-        "claim must be REFUTED.",
+    "update), the iteration contracts at exactly 1 − η(1 − γ) = 0.95 > γ + 0.02, so the rate-γ "
+    "claim must be REFUTED.",
     experiment=functools.partial(fqi_exact, step=INCREMENTAL_STEP),
 )
 
 dqn_fqi_claimed_gamma_squared = dqn_fqi_geometric.control(
     id="dqn-fqi-geometric-claimed-gamma-squared",
     why="The error is Θ(γ^K) on this instance (γ^K min Q* ≤ Q* − Q_K ≤ γ^K‖Q*‖∞), so a contraction "
-        "claimed at γ² = 0.81 (+ 0.02) must be rejected.",
-    check=tt.LinearRate(rate=GAMMA ** 2, label="γ²", tol=RATE_TOL, window=(10, 150), series=_GEOM_SERIES),
+    "claimed at γ² = 0.81 (+ 0.02) must be rejected.",
+    check=tt.LinearRate(rate=GAMMA**2, label="γ²", tol=RATE_TOL, window=(10, 150), series=_GEOM_SERIES),
 )
 
 _N = (16, 64, 256, 1024, 4096)
@@ -189,11 +199,11 @@ dqn_fqi_statistical_floor = tt.Claim(
     id="dqn-fqi-statistical-floor",
     paper=PAPER,
     statement="The remaining error of DQN/FQI is statistical and vanishes as the number n of "
-              "replayed samples per iteration grows; for a tabular (finite, realizable) class it is "
-              "O(n^{−1/2}).",
+    "replayed samples per iteration grows; for a tabular (finite, realizable) class it is "
+    "O(n^{−1/2}).",
     assumptions=ASSUMPTIONS,
     testbed="tabular_mdp.random_mdp(20 states, 2 actions, γ = 0.9) per seed, Q_0 = 0, sampled Bellman "
-            "backups with n fresh next states per pair from Q_0 = Q*; error averaged over K ∈ [21, 40]",
+    "backups with n fresh next states per pair from Q_0 = Q*; error averaged over K ∈ [21, 40]",
     area="rl",
     experiment=fqi_floor,
     sweep=tt.Sweep(checkpoints=_N, checkpoint_name="n"),
@@ -207,14 +217,14 @@ dqn_fqi_statistical_floor = tt.Claim(
 dqn_fqi_floor_finite_buffer = dqn_fqi_statistical_floor.control(
     id="dqn-fqi-floor-finite-buffer",
     why="The n regression samples are resampled from a buffer of 16 fresh transitions per pair, not "
-        "drawn i.i.d.: the effective sample size saturates at 16, the floor is flat for n ≫ 16 and the "
-        "O(n^{−1/2}) check must be REFUTED.",
+    "drawn i.i.d.: the effective sample size saturates at 16, the floor is flat for n ≫ 16 and the "
+    "O(n^{−1/2}) check must be REFUTED.",
     experiment=functools.partial(fqi_floor, buffer=BUFFER),
 )
 
 dqn_fqi_floor_claimed_1_over_n = dqn_fqi_statistical_floor.control(
     id="dqn-fqi-floor-claimed-1-over-n",
     why="The statistical floor is driven by zero-mean sampling noise of size ∝ n^{−1/2}; a floor "
-        "claimed at O(1/n) must be rejected.",
+    "claimed at O(1/n) must be rejected.",
     check=tt.UpperRate(exponent=-1.0, tol=FLOOR_TOL, window=(64, 4096)),
 )

@@ -66,31 +66,36 @@ from problems import diffusion
 PAPER = tt.Paper(
     title="Diffusion Sampling with Momentum for Mitigating Divergence Artifacts",
     authors="S. Wizadwongsa, W. Chinchuthakun, P. Khungurn, A. Raj, S. Suwajanakorn",
-    year=2024, arxiv="2307.11118")
+    year=2024,
+    arxiv="2307.11118",
+)
 
 S = 0.5
 SIGMA_MAX = 10.0
 BETA = 0.8
 _TARGET = diffusion.make_target(0.0, S**2)
 
+
 def terminal_errors(key, checkpoints, dim=8, beta=BETA):
-  """|x̄_0^num − x̄_0^exact| (mean over coordinates) for N ∈ checkpoints: DDIM and PLMS-2 with
-  momentum `beta` ("+HB" series) and without (β = 1)."""
-  x_max = jnp.sqrt(S**2 + SIGMA_MAX**2) * jax.random.normal(key, (dim,))
-  exact = diffusion.ve_exact_endpoint(_TARGET, x_max, SIGMA_MAX)
-  ns = jnp.asarray(checkpoints)
+    """|x̄_0^num − x̄_0^exact| (mean over coordinates) for N ∈ checkpoints: DDIM and PLMS-2 with
+    momentum `beta` ("+HB" series) and without (β = 1)."""
+    x_max = jnp.sqrt(S**2 + SIGMA_MAX**2) * jax.random.normal(key, (dim,))
+    exact = diffusion.ve_exact_endpoint(_TARGET, x_max, SIGMA_MAX)
+    ns = jnp.asarray(checkpoints)
 
-  def eps(x, sigma):
-    return diffusion.ve_eps(_TARGET, x, sigma)
+    def eps(x, sigma):
+        return diffusion.ve_eps(_TARGET, x, sigma)
 
-  def err(order, beta):
-    def one(n):
-      grid = diffusion.quadratic_sigma_grid(SIGMA_MAX, n)
-      x0 = diffusion.plms_hb_solve(eps, x_max, grid, order=order, beta=beta, n_steps=n)
-      return jnp.mean(jnp.abs(x0 - exact))
-    return jax.vmap(one)(ns)
+    def err(order, beta):
+        def one(n):
+            grid = diffusion.quadratic_sigma_grid(SIGMA_MAX, n)
+            x0 = diffusion.plms_hb_solve(eps, x_max, grid, order=order, beta=beta, n_steps=n)
+            return jnp.mean(jnp.abs(x0 - exact))
 
-  return {"ddim_hb": err(1, beta), "plms2_hb": err(2, beta), "ddim": err(1, 1.0), "plms2": err(2, 1.0)}
+        return jax.vmap(one)(ns)
+
+    return {"ddim_hb": err(1, beta), "plms2_hb": err(2, beta), "ddim": err(1, 1.0), "plms2": err(2, 1.0)}
+
 
 _NS = (10, 20, 40, 80, 160, 320, 640)
 
@@ -98,18 +103,21 @@ ORDER_TOL = 0.15  # the card's two-sided order tolerance; orders 1 and 2 differ 
 
 
 def _order(series, exponent=-1.0):
-  return tt.TightRate(exponent=exponent, tol=ORDER_TOL, window=(80, 640), series=series)
+    return tt.TightRate(exponent=exponent, tol=ORDER_TOL, window=(80, 640), series=series)
+
 
 diffusion_hb_order = tt.Claim(
     id="diffusion-hb-order",
     paper=PAPER,
     statement="Adding heavy-ball momentum to diffusion ODE solvers (DDIM, PLMS) gives methods "
-              "with first-order global convergence: terminal error Θ(h) = Θ(1/N).",
-    assumptions=("exact noise prediction: Gaussian data N(0, 0.25), closed-form ε(x̄, σ̄)",
-                 "DDIM time grid σ̄_i = 10(1 − i/N)²",
-                 "momentum β = 0.8 on DDIM and on PLMS-2 (AB2 on ε)"),
+    "with first-order global convergence: terminal error Θ(h) = Θ(1/N).",
+    assumptions=(
+        "exact noise prediction: Gaussian data N(0, 0.25), closed-form ε(x̄, σ̄)",
+        "DDIM time grid σ̄_i = 10(1 − i/N)²",
+        "momentum β = 0.8 on DDIM and on PLMS-2 (AB2 on ε)",
+    ),
     testbed="1-D Gaussian data (8 independent coordinates per seed), σ̄_max = 10, N ∈ {10, …, 640}, "
-            "terminal error against the exact ODE solution",
+    "terminal error against the exact ODE solution",
     area="sampling",
     experiment=terminal_errors,
     sweep=tt.Sweep(checkpoints=_NS, checkpoint_name="N"),
@@ -123,20 +131,20 @@ diffusion_hb_order = tt.Claim(
 diffusion_hb_no_momentum = diffusion_hb_order.control(
     id="diffusion-hb-no-momentum",
     why="The solvers without their ingredient, momentum (β = 1): the '+HB' series are plain DDIM and "
-        "PLMS-2, and PLMS-2 is second order, so the tight order-1 check must be REFUTED.",
+    "PLMS-2, and PLMS-2 is second order, so the tight order-1 check must be REFUTED.",
     experiment=functools.partial(terminal_errors, beta=1.0),
 )
 
 diffusion_hb_ab2_no_momentum = diffusion_hb_order.control(
     id="diffusion-hb-ab2-no-momentum",
     why="PLMS-2 without momentum (β = 1) is second order (card prototype 2.07), so the tight "
-        "order-1 check must reject it.",
+    "order-1 check must reject it.",
     check=_order("plms2"),
 )
 
 diffusion_hb_claimed_second_order = diffusion_hb_order.control(
     id="diffusion-hb-claimed-second-order",
     why="Momentum β = 0.8 lowers PLMS-2 to first order (prototype 1.01); a claim that it keeps "
-        "order 2 must be rejected.",
+    "order 2 must be rejected.",
     check=_order("plms2_hb", exponent=-2.0),
 )

@@ -88,7 +88,10 @@ from problems import masked_diffusion as md
 
 PAPER = tt.Paper(
     title="A Convergence Theory for Diffusion Language Models: An Information-Theoretic Perspective",
-    authors="G. Li, C. Cai", year=2025, arxiv="2505.21400")
+    authors="G. Li, C. Cai",
+    year=2025,
+    arxiv="2505.21400",
+)
 
 L = 512
 QS = (0.02, 0.05, 0.15, 0.3, 0.4, 0.45)
@@ -98,36 +101,43 @@ RATE_TOL = 0.3  # the card's exponent tolerance (see the docstring)
 
 
 def _mutual_information(q):
-  return float(md.sum_mutual_information(q, L))
+    return float(md.sum_mutual_information(q, L))
 
 
 POINTS = tuple({"q": q, "mi": _mutual_information(q)} for q in QS)
 
 
 def sampling_kl(key, q, checkpoints, mi=None, order="random", L=L):
-  """KL(p ‖ q_M) for one balanced partition M into T groups, T ∈ checkpoints.
+    """KL(p ‖ q_M) for one balanced partition M into T groups, T ∈ checkpoints.
 
-  order="random": one uniformly random order of the positions per seed, cut into consecutive
-  blocks of L/T (a uniformly random balanced partition for every T); order="contiguous": the
-  positions left to right (contiguous blocks, the same for every seed). `mi` (Σ_i I(X_i; X_−i), a
-  sweep coordinate for the fit) is not used here.
-  """
-  ts = jnp.asarray(checkpoints)
-  perm = jax.random.permutation(key, L) if order == "random" else jnp.arange(L)
-  kl = jax.vmap(lambda T: md.kl_closed_form(q, md.partition_from_order(perm, L // T),
-                                            num_steps=max(checkpoints)))(ts)
-  bound = jnp.stack([md.li_cai_bound(q, L, T) for T in checkpoints])
-  return {"kl": kl, "kl_over_bound": kl / bound}
+    order="random": one uniformly random order of the positions per seed, cut into consecutive
+    blocks of L/T (a uniformly random balanced partition for every T); order="contiguous": the
+    positions left to right (contiguous blocks, the same for every seed). `mi` (Σ_i I(X_i; X_−i), a
+    sweep coordinate for the fit) is not used here.
+    """
+    ts = jnp.asarray(checkpoints)
+    perm = jax.random.permutation(key, L) if order == "random" else jnp.arange(L)
+    kl = jax.vmap(
+        lambda T: md.kl_closed_form(q, md.partition_from_order(perm, L // T), num_steps=max(checkpoints))
+    )(ts)
+    bound = jnp.stack([md.li_cai_bound(q, L, T) for T in checkpoints])
+    return {"kl": kl, "kl_over_bound": kl / bound}
 
 
 def _rate(q, exponent=-1.0):
-  return tt.Scaling(exponents={"T": exponent}, tol=RATE_TOL, sided="tight",
-                    window={"q": (q, q), "T": WINDOW}, series="kl")
+    return tt.Scaling(
+        exponents={"T": exponent}, tol=RATE_TOL, sided="tight", window={"q": (q, q), "T": WINDOW}, series="kl"
+    )
 
 
 def _joint(mi_exponent=1.0):
-  return tt.Scaling(exponents={"T": -1.0, "mi": mi_exponent}, tol=RATE_TOL, sided="tight",
-                    window={"T": WINDOW}, series="kl")
+    return tt.Scaling(
+        exponents={"T": -1.0, "mi": mi_exponent},
+        tol=RATE_TOL,
+        sided="tight",
+        window={"T": WINDOW},
+        series="kl",
+    )
 
 
 _ONE = np.ones_like
@@ -136,13 +146,15 @@ diffusion_lm_kl_rate = tt.Claim(
     id="diffusion-lm-kl-rate",
     paper=PAPER,
     statement="A masked diffusion language model with a perfect mask predictor that unmasks a "
-              "random L/T tokens per step has sampling error E_M KL(p ‖ q_T) = Θ(Σ_i I(X_i; X_−i)/T); "
-              "Theorem 1: E_M KL ≤ (2^⌈log2 s_max⌉ − 1)/L · Σ_i I(X_i; X_−i) + ε_train.",
-    assumptions=("perfect mask predictor (ε_train = 0): exact conditionals of a binary Markov chain",
-                 "uniformly random unmasking sets of balanced sizes s_t = L/T",
-                 "T ≪ L: L = 512, fit over T ≤ 32"),
+    "random L/T tokens per step has sampling error E_M KL(p ‖ q_T) = Θ(Σ_i I(X_i; X_−i)/T); "
+    "Theorem 1: E_M KL ≤ (2^⌈log2 s_max⌉ − 1)/L · Σ_i I(X_i; X_−i) + ε_train.",
+    assumptions=(
+        "perfect mask predictor (ε_train = 0): exact conditionals of a binary Markov chain",
+        "uniformly random unmasking sets of balanced sizes s_t = L/T",
+        "T ≪ L: L = 512, fit over T ≤ 32",
+    ),
     testbed="stationary binary Markov chain, L = 512, flip prob q ∈ {0.02, …, 0.45} (Σ_i I spans ≈ 66×), "
-            "T ∈ {1, …, 64}; exact KL per random partition, mean over partitions",
+    "T ∈ {1, …, 64}; exact KL per random partition, mean over partitions",
     area="sampling",
     experiment=sampling_kl,
     sweep=tt.Sweep(points=POINTS, checkpoints=TS, checkpoint_name="T"),
@@ -151,10 +163,14 @@ diffusion_lm_kl_rate = tt.Claim(
     aggregate="mean",
     check=tt.AllOf(
         [_rate(q) for q in QS]
-        + [_joint(),
-           tt.ExplicitBound(bound=_ONE, label="Thm 1: (2^⌈log2 s⌉−1)/L·Σ_i I(X_i;X_−i)", x="T",
-                            series="kl_over_bound")],
-        names=[f"1/T at q={q}" for q in QS] + ["Θ(ΣI/T) joint fit", "Theorem 1 bound"]),
+        + [
+            _joint(),
+            tt.ExplicitBound(
+                bound=_ONE, label="Thm 1: (2^⌈log2 s⌉−1)/L·Σ_i I(X_i;X_−i)", x="T", series="kl_over_bound"
+            ),
+        ],
+        names=[f"1/T at q={q}" for q in QS] + ["Θ(ΣI/T) joint fit", "Theorem 1 bound"],
+    ),
     source="Theorem 1 (as restated by a secondary summary; rate from the abstract)",
     revisions=(
         "The q grid was widened from {0.05, 0.15, 0.3} (Σ_i I spanning ≈ 4×) to six values spanning "
@@ -170,30 +186,34 @@ diffusion_lm_kl_rate = tt.Claim(
 diffusion_lm_kl_contiguous_blocks = diffusion_lm_kl_rate.control(
     id="diffusion-lm-kl-contiguous-blocks",
     why="Contiguous blocks revealed left to right instead of uniformly random unmasking sets: almost "
-        "every neighbour pair is sampled in the same step whatever T ≪ L, so the KL barely falls with T "
-        "and the Θ(1/T) checks must be REFUTED.",
+    "every neighbour pair is sampled in the same step whatever T ≪ L, so the KL barely falls with T "
+    "and the Θ(1/T) checks must be REFUTED.",
     experiment=functools.partial(sampling_kl, order="contiguous"),
 )
 
 diffusion_lm_kl_claimed_1_over_t2 = diffusion_lm_kl_rate.control(
     id="diffusion-lm-kl-claimed-1-over-t2",
     why="The same runs claimed at KL = Θ(1/T²): the error is driven by same-step dependent pairs, "
-        "whose number falls like 1/T, so a tight exponent −2 ± 0.3 must be rejected.",
+    "whose number falls like 1/T, so a tight exponent −2 ± 0.3 must be rejected.",
     check=tt.AllOf([_rate(q, -2.0) for q in QS], names=[f"1/T² at q={q}" for q in QS]),
 )
 
 diffusion_lm_kl_claimed_sqrt_mi = diffusion_lm_kl_rate.control(
     id="diffusion-lm-kl-claimed-sqrt-mi",
     why="The same runs claimed at KL = Θ(√(Σ_i I)/T): over a ≈ 66× spread of Σ_i I the fitted "
-        "exponent is near 1, so exponent ½ ± 0.3 must be rejected.",
+    "exponent is near 1, so exponent ½ ± 0.3 must be rejected.",
     check=_joint(0.5),
 )
 
 diffusion_lm_kl_bound_halved = diffusion_lm_kl_rate.control(
     id="diffusion-lm-kl-bound-halved",
     why="Theorem 1's bound with half its constant must fail: at T = 1 the KL is the total "
-        "correlation, most of the full bound at small q, so the halved bound is exceeded; this shows "
-        "the explicit-bound part has teeth.",
-    check=tt.ExplicitBound(bound=lambda x: 0.5 * np.ones_like(x),
-                           label="½·(2^⌈log2 s⌉−1)/L·Σ_i I(X_i;X_−i)", x="T", series="kl_over_bound"),
+    "correlation, most of the full bound at small q, so the halved bound is exceeded; this shows "
+    "the explicit-bound part has teeth.",
+    check=tt.ExplicitBound(
+        bound=lambda x: 0.5 * np.ones_like(x),
+        label="½·(2^⌈log2 s⌉−1)/L·Σ_i I(X_i;X_−i)",
+        x="T",
+        series="kl_over_bound",
+    ),
 )

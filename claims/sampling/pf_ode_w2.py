@@ -60,24 +60,32 @@ from problems import diffusion
 
 PAPER = tt.Paper(
     title="Convergence Analysis for General Probability Flow ODEs of Diffusion Models in "
-          "Wasserstein Distances",
-    authors="X. Gao, L. Zhu", year=2024, arxiv="2401.17958")
+    "Wasserstein Distances",
+    authors="X. Gao, L. Zhu",
+    year=2024,
+    arxiv="2401.17958",
+)
 
 T_END = 10.0
 
 
 def pf_ode_error(key, checkpoints, d, score_error=0.0):
-  """W2(output law, target) for Euler and exponential Euler with K ∈ checkpoints steps."""
-  k_m, k_v = jax.random.split(key)
-  target = diffusion.make_target(jax.random.uniform(k_m, (d,), minval=-1.0, maxval=1.0),
-                                 jax.random.uniform(k_v, (d,), minval=0.5, maxval=2.0))
-  ks = jnp.asarray(checkpoints)
+    """W2(output law, target) for Euler and exponential Euler with K ∈ checkpoints steps."""
+    k_m, k_v = jax.random.split(key)
+    target = diffusion.make_target(
+        jax.random.uniform(k_m, (d,), minval=-1.0, maxval=1.0),
+        jax.random.uniform(k_v, (d,), minval=0.5, maxval=2.0),
+    )
+    ks = jnp.asarray(checkpoints)
 
-  def err(method):
-    return jax.vmap(lambda K: diffusion.w2_gaussian(
-        diffusion.pf_ode_law(target, K, T_END, method, score_error=score_error), target))(ks)
+    def err(method):
+        return jax.vmap(
+            lambda K: diffusion.w2_gaussian(
+                diffusion.pf_ode_law(target, K, T_END, method, score_error=score_error), target
+            )
+        )(ks)
 
-  return {"euler": err("euler"), "exp_euler": err("exp_euler")}
+    return {"euler": err("euler"), "exp_euler": err("exp_euler")}
 
 
 _KS = (10, 20, 40, 80, 160, 320)
@@ -88,21 +96,28 @@ SCALING_TOL = 0.15
 
 
 def _scaling(k_exp, series):
-  return tt.Scaling(exponents={"K": k_exp, "d": 0.5}, tol=SCALING_TOL, sided="tight",
-                    window={"K": (20, 320)}, series=series)
+    return tt.Scaling(
+        exponents={"K": k_exp, "d": 0.5},
+        tol=SCALING_TOL,
+        sided="tight",
+        window={"K": (20, 320)},
+        series=series,
+    )
 
 
 pf_ode_w2 = tt.Claim(
     id="pf-ode-w2",
     paper=PAPER,
     statement="For a strongly log-concave target with accurate scores, probability-flow ODE "
-              "samplers converge in W2 with error e^{−T_end}·(init) + O(√d·h): first order in the "
-              "step h = T_end/K, √d in the dimension (iteration complexity ~√d/ε).",
-    assumptions=("strongly log-concave target: N(m, diag(λ)), λ_i ~ U[0.5, 2], m_i ~ U[−1, 1]",
-                 "accurate scores: the exact OU score (affine in x)",
-                 "OU forward process dX = −X dt + √2 dW, horizon T_end = 10, start N(0, I)"),
+    "samplers converge in W2 with error e^{−T_end}·(init) + O(√d·h): first order in the "
+    "step h = T_end/K, √d in the dimension (iteration complexity ~√d/ε).",
+    assumptions=(
+        "strongly log-concave target: N(m, diag(λ)), λ_i ~ U[0.5, 2], m_i ~ U[−1, 1]",
+        "accurate scores: the exact OU score (affine in x)",
+        "OU forward process dX = −X dt + √2 dW, horizon T_end = 10, start N(0, I)",
+    ),
     testbed="d ∈ {5, 20, 80}, K ∈ {10, …, 320} uniform steps on [0, 10], Euler and exponential "
-            "Euler, output law propagated exactly, W2 in closed form",
+    "Euler, output law propagated exactly, W2 in closed form",
     source="abstract only",
     area="sampling",
     experiment=pf_ode_error,
@@ -110,21 +125,23 @@ pf_ode_w2 = tt.Claim(
     seeds=32,
     quick_seeds=8,
     aggregate="mean",
-    check=tt.AllOf([_scaling(-1.0, "euler"), _scaling(-1.0, "exp_euler")],
-                   names=["Euler", "exponential Euler"]),
+    check=tt.AllOf(
+        [_scaling(-1.0, "euler"), _scaling(-1.0, "exp_euler")], names=["Euler", "exponential Euler"]
+    ),
 )
 
 pf_ode_w2_score_error = pf_ode_w2.control(
     id="pf-ode-w2-score-error",
     why="With a constant score error 10⁻² per coordinate W2 plateaus at a level ∝ ε√d, so the "
-        "K-exponent is far above −1 + 0.15 and the tight first-order check must fail.",
+    "K-exponent is far above −1 + 0.15 and the tight first-order check must fail.",
     experiment=functools.partial(pf_ode_error, score_error=1e-2),
 )
 
 pf_ode_w2_claimed_second_order = pf_ode_w2.control(
     id="pf-ode-w2-claimed-second-order",
     why="Euler and exponential Euler are first-order methods and the instance has a nonzero "
-        "leading error term, so a claimed K-exponent of −2 must be rejected.",
-    check=tt.AllOf([_scaling(-2.0, "euler"), _scaling(-2.0, "exp_euler")],
-                   names=["Euler", "exponential Euler"]),
+    "leading error term, so a claimed K-exponent of −2 must be rejected.",
+    check=tt.AllOf(
+        [_scaling(-2.0, "euler"), _scaling(-2.0, "exp_euler")], names=["Euler", "exponential Euler"]
+    ),
 )

@@ -16,18 +16,18 @@ import jax.numpy as jnp
 
 
 class NesterovState(NamedTuple):
-  x: jnp.ndarray
-  y: jnp.ndarray
-  lam: jnp.ndarray
+    x: jnp.ndarray
+    y: jnp.ndarray
+    lam: jnp.ndarray
 
 
 def nesterov_init(x0) -> NesterovState:
-  return NesterovState(x=x0, y=x0, lam=jnp.asarray(1.0))
+    return NesterovState(x=x0, y=x0, lam=jnp.asarray(1.0))
 
 
 def nesterov_step(grad, state: NesterovState, lr) -> NesterovState:
-  """One step of accelerated gradient: returns the next (x, y, λ)."""
-  lam_next = (1.0 + jnp.sqrt(1.0 + 4.0 * state.lam ** 2)) / 2.0
-  x_next = state.y - lr * grad(state.y)
-  y_next = x_next + (state.lam - 1.0) / lam_next * (x_next - state.x)
-  return NesterovState(x=x_next, y=y_next, lam=lam_next)
+    """One step of accelerated gradient: returns the next (x, y, λ)."""
+    lam_next = (1.0 + jnp.sqrt(1.0 + 4.0 * state.lam**2)) / 2.0
+    x_next = state.y - lr * grad(state.y)
+    y_next = x_next + (state.lam - 1.0) / lam_next * (x_next - state.x)
+    return NesterovState(x=x_next, y=y_next, lam=lam_next)

@@ -25,41 +25,42 @@ import optax
 
 
 class AdaBoundState(NamedTuple):
-  count: jax.Array  # () steps taken
-  m: optax.Updates
-  v: optax.Updates
-  vhat: optax.Updates
+    count: jax.Array  # () steps taken
+    m: optax.Updates
+    v: optax.Updates
+    vhat: optax.Updates
 
 
 def bounds(t, final_lr=0.1, gamma=1e-3):
-  """(eta_l(t), eta_u(t)) for the 1-based step t."""
-  t = jnp.asarray(t, dtype=float)
-  return final_lr * (1.0 - 1.0 / (gamma * t + 1.0)), final_lr * (1.0 + 1.0 / (gamma * t))
+    """(eta_l(t), eta_u(t)) for the 1-based step t."""
+    t = jnp.asarray(t, dtype=float)
+    return final_lr * (1.0 - 1.0 / (gamma * t + 1.0)), final_lr * (1.0 + 1.0 / (gamma * t))
 
 
-def adabound(learning_rate=1e-3, final_lr=0.1, b1=0.9, b2=0.999, gamma=1e-3, b1_decay=1.0,
-             amsbound=False, clip=True) -> optax.GradientTransformation:
-  """AdaBound (amsbound=False) or AMSBound (amsbound=True); see the module docstring."""
+def adabound(
+    learning_rate=1e-3, final_lr=0.1, b1=0.9, b2=0.999, gamma=1e-3, b1_decay=1.0, amsbound=False, clip=True
+) -> optax.GradientTransformation:
+    """AdaBound (amsbound=False) or AMSBound (amsbound=True); see the module docstring."""
 
-  def init(params):
-    zeros = jax.tree.map(jnp.zeros_like, params)
-    return AdaBoundState(jnp.zeros([], jnp.int32), zeros, zeros, zeros)
+    def init(params):
+        zeros = jax.tree.map(jnp.zeros_like, params)
+        return AdaBoundState(jnp.zeros([], jnp.int32), zeros, zeros, zeros)
 
-  def update(updates, state, params=None):
-    del params
-    t = (state.count + 1).astype(float)
-    beta1 = b1 * b1_decay ** (t - 1.0)
-    m = jax.tree.map(lambda m, g: beta1 * m + (1.0 - beta1) * g, state.m, updates)
-    v = jax.tree.map(lambda v, g: b2 * v + (1.0 - b2) * g * g, state.v, updates)
-    vhat = jax.tree.map(jnp.maximum, state.vhat, v) if amsbound else v
-    lo, hi = bounds(t, final_lr, gamma)
+    def update(updates, state, params=None):
+        del params
+        t = (state.count + 1).astype(float)
+        beta1 = b1 * b1_decay ** (t - 1.0)
+        m = jax.tree.map(lambda m, g: beta1 * m + (1.0 - beta1) * g, state.m, updates)
+        v = jax.tree.map(lambda v, g: b2 * v + (1.0 - b2) * g * g, state.v, updates)
+        vhat = jax.tree.map(jnp.maximum, state.vhat, v) if amsbound else v
+        lo, hi = bounds(t, final_lr, gamma)
 
-    def direction(m, vh):
-      positive = vh > 0
-      step = jnp.where(positive, learning_rate / jnp.sqrt(jnp.where(positive, vh, 1.0)), jnp.inf)
-      step = jnp.clip(step, lo, hi) if clip else jnp.where(positive, step, 0.0)
-      return -step / jnp.sqrt(t) * m
+        def direction(m, vh):
+            positive = vh > 0
+            step = jnp.where(positive, learning_rate / jnp.sqrt(jnp.where(positive, vh, 1.0)), jnp.inf)
+            step = jnp.clip(step, lo, hi) if clip else jnp.where(positive, step, 0.0)
+            return -step / jnp.sqrt(t) * m
 
-    return jax.tree.map(direction, m, vhat), AdaBoundState(state.count + 1, m, v, vhat)
+        return jax.tree.map(direction, m, vhat), AdaBoundState(state.count + 1, m, v, vhat)
 
-  return optax.GradientTransformation(init, update)
+    return optax.GradientTransformation(init, update)

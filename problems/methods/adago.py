@@ -24,24 +24,24 @@ from problems.methods import orthogonalize
 
 
 class AdaGOState(NamedTuple):
-  M: jax.Array  # momentum
-  v_sq: jax.Array  # () accumulated min(||G||^2, gamma^2)
+    M: jax.Array  # momentum
+    v_sq: jax.Array  # () accumulated min(||G||^2, gamma^2)
 
 
 def adago(eta=0.5, mu=0.9, gamma=10.0, eps=0.0, v0=0.0, ns_steps=40) -> optax.GradientTransformation:
-  """AdaGO on one 2-d parameter; see the module docstring."""
+    """AdaGO on one 2-d parameter; see the module docstring."""
 
-  def init(params):
-    return AdaGOState(jnp.zeros_like(params), jnp.asarray(v0 ** 2, dtype=params.dtype))
+    def init(params):
+        return AdaGOState(jnp.zeros_like(params), jnp.asarray(v0**2, dtype=params.dtype))
 
-  def update(G, state, params=None):
-    del params
-    M = mu * state.M + (1.0 - mu) * G
-    g_norm = jnp.minimum(jnp.linalg.norm(G), gamma)
-    v_sq = state.v_sq + g_norm ** 2
-    ratio = jnp.where(v_sq > 0, g_norm / jnp.sqrt(jnp.where(v_sq > 0, v_sq, 1.0)), 0.0)
-    step = jnp.maximum(eps, eta * ratio)
-    direction = orthogonalize.newton_schulz(M, ns_steps, orthogonalize.CUBIC_COEFFS)
-    return -step * direction, AdaGOState(M, v_sq)
+    def update(G, state, params=None):
+        del params
+        M = mu * state.M + (1.0 - mu) * G
+        g_norm = jnp.minimum(jnp.linalg.norm(G), gamma)
+        v_sq = state.v_sq + g_norm**2
+        ratio = jnp.where(v_sq > 0, g_norm / jnp.sqrt(jnp.where(v_sq > 0, v_sq, 1.0)), 0.0)
+        step = jnp.maximum(eps, eta * ratio)
+        direction = orthogonalize.newton_schulz(M, ns_steps, orthogonalize.CUBIC_COEFFS)
+        return -step * direction, AdaGOState(M, v_sq)
 
-  return optax.GradientTransformation(init, update)
+    return optax.GradientTransformation(init, update)

@@ -28,56 +28,56 @@ from problems import _checks
 
 
 def top_k(x: jax.Array, k: int) -> jax.Array:
-  """Keep the k entries of largest magnitude (over the flattened array), zero the rest."""
-  k = _checks.positive_int("k", k)
-  flat = jnp.ravel(x)
-  if k > flat.shape[0]:
-    raise ValueError(f"k must be <= size {flat.shape[0]}, got {k}")
-  _, idx = jax.lax.top_k(jnp.abs(flat), k)
-  return jnp.zeros_like(flat).at[idx].set(flat[idx]).reshape(x.shape)
+    """Keep the k entries of largest magnitude (over the flattened array), zero the rest."""
+    k = _checks.positive_int("k", k)
+    flat = jnp.ravel(x)
+    if k > flat.shape[0]:
+        raise ValueError(f"k must be <= size {flat.shape[0]}, got {k}")
+    _, idx = jax.lax.top_k(jnp.abs(flat), k)
+    return jnp.zeros_like(flat).at[idx].set(flat[idx]).reshape(x.shape)
 
 
 def rand_k(key: jax.Array, x: jax.Array, k: int, unbiased: bool = False) -> jax.Array:
-  """Keep k uniformly random coordinates (without replacement); scale d/k if unbiased."""
-  k = _checks.positive_int("k", k)
-  flat = jnp.ravel(x)
-  d = flat.shape[0]
-  if k > d:
-    raise ValueError(f"k must be <= size {d}, got {k}")
-  _, idx = jax.lax.top_k(jax.random.uniform(key, (d,)), k)
-  scale = d / k if unbiased else 1.0
-  return jnp.zeros_like(flat).at[idx].set(scale * flat[idx]).reshape(x.shape)
+    """Keep k uniformly random coordinates (without replacement); scale d/k if unbiased."""
+    k = _checks.positive_int("k", k)
+    flat = jnp.ravel(x)
+    d = flat.shape[0]
+    if k > d:
+        raise ValueError(f"k must be <= size {d}, got {k}")
+    _, idx = jax.lax.top_k(jax.random.uniform(key, (d,)), k)
+    scale = d / k if unbiased else 1.0
+    return jnp.zeros_like(flat).at[idx].set(scale * flat[idx]).reshape(x.shape)
 
 
 Compressor = Callable[[jax.Array, jax.Array], jax.Array]
 
 
 def _per_worker(compress: Compressor, key: jax.Array, v: jax.Array) -> jax.Array:
-  return jax.vmap(compress)(jax.random.split(key, v.shape[0]), v)
+    return jax.vmap(compress)(jax.random.split(key, v.shape[0]), v)
 
 
 def ef14_step(compress: Compressor, key, x, e, g, lr):
-  """EF14 / error feedback. x: (d,), e, g: (n, d). Returns (x+, e+)."""
-  v = e + lr * g
-  m = _per_worker(compress, key, v)
-  return x - m.mean(0), v - m
+    """EF14 / error feedback. x: (d,), e, g: (n, d). Returns (x+, e+)."""
+    v = e + lr * g
+    m = _per_worker(compress, key, v)
+    return x - m.mean(0), v - m
 
 
 def ef21_step(compress: Compressor, key, x, h, grads: Callable, lr):
-  """EF21. h: (n, d) gradient estimates; grads(x) -> (n, d) worker gradients at x.
+    """EF21. h: (n, d) gradient estimates; grads(x) -> (n, d) worker gradients at x.
 
-  Returns (x+, h+). Initialize h = grads(x0) (or its compression).
-  """
-  x_new = x - lr * h.mean(0)
-  c = _per_worker(compress, key, grads(x_new) - h)
-  return x_new, h + c
+    Returns (x+, h+). Initialize h = grads(x0) (or its compression).
+    """
+    x_new = x - lr * h.mean(0)
+    c = _per_worker(compress, key, grads(x_new) - h)
+    return x_new, h + c
 
 
 def econtrol_step(compress: Compressor, key, x, e, h, g, lr, eta):
-  """EControl step with error e and gradient-shift h (both (n, d)); g: (n, d) stochastic grads.
+    """EControl step with error e and gradient-shift h (both (n, d)); g: (n, d) stochastic grads.
 
-  Returns (x+, e+, h+). eta in (0, 1] controls the error feedback strength.
-  """
-  delta = _per_worker(compress, key, eta * e + g - h)
-  x_new = x - lr * (h + delta).mean(0)
-  return x_new, e + g - h - delta, h + delta
+    Returns (x+, e+, h+). eta in (0, 1] controls the error feedback strength.
+    """
+    delta = _per_worker(compress, key, eta * e + g - h)
+    x_new = x - lr * (h + delta).mean(0)
+    return x_new, e + g - h - delta, h + delta

@@ -25,38 +25,38 @@ import optax
 
 
 def _lion(b1, b2) -> optax.GradientTransformation:
-  return optax.scale_by_lion(b1=b1, b2=b2)
+    return optax.scale_by_lion(b1=b1, b2=b2)
 
 
 def init(num_workers: int, dim: int, b1=0.9, b2=0.99):
-  """Per-worker Lion states (momenta zero), stacked along axis 0."""
-  if num_workers < 1:
-    raise ValueError(f"num_workers must be >= 1, got {num_workers}")
-  if dim < 1:
-    raise ValueError(f"dim must be >= 1, got {dim}")
-  return _lion(b1, b2).init(jnp.zeros((num_workers, dim)))
+    """Per-worker Lion states (momenta zero), stacked along axis 0."""
+    if num_workers < 1:
+        raise ValueError(f"num_workers must be >= 1, got {num_workers}")
+    if dim < 1:
+        raise ValueError(f"dim must be >= 1, got {dim}")
+    return _lion(b1, b2).init(jnp.zeros((num_workers, dim)))
 
 
 def worker_signs(state, G: jax.Array, b1=0.9, b2=0.99):
-  """Each worker's binary update sign(b1 m_i + (1 - b1) g_i) and its momentum update (optax)."""
-  return _lion(b1, b2).update(G, state)
+    """Each worker's binary update sign(b1 m_i + (1 - b1) g_i) and its momentum update (optax)."""
+    return _lion(b1, b2).update(G, state)
 
 
 def majority_vote(deltas: jax.Array) -> jax.Array:
-  """sign(sum_i delta_i): the per-coordinate majority (0 on a tie)."""
-  return jnp.sign(jnp.sum(deltas, axis=0))
+    """sign(sum_i delta_i): the per-coordinate majority (0 on a tie)."""
+    return jnp.sign(jnp.sum(deltas, axis=0))
 
 
 def average(deltas: jax.Array) -> jax.Array:
-  """(1/N) sum_i delta_i."""
-  return jnp.mean(deltas, axis=0)
+    """(1/N) sum_i delta_i."""
+    return jnp.mean(deltas, axis=0)
 
 
 def server_step(x: jax.Array, Delta: jax.Array, lr, wd) -> jax.Array:
-  """x <- x - lr (Delta + wd x)."""
-  return x - lr * (Delta + wd * x)
+    """x <- x - lr (Delta + wd x)."""
+    return x - lr * (Delta + wd * x)
 
 
 def box_distance(x: jax.Array, wd) -> jax.Array:
-  """l_inf distance from x to the box {||x||_inf <= 1/wd}."""
-  return jnp.max(jnp.maximum(jnp.abs(x) - 1.0 / wd, 0.0))
+    """l_inf distance from x to the box {||x||_inf <= 1/wd}."""
+    return jnp.max(jnp.maximum(jnp.abs(x) - 1.0 / wd, 0.0))

@@ -39,62 +39,83 @@ GradFn = Callable[[jax.Array], jax.Array]
 
 
 def sam_gradients(grad_fn: GradFn, Y: jax.Array, xi: jax.Array, rho, normalize: bool = True):
-  """(g1, g2): the stochastic gradient at Y and at the ascent point Y + rho * (normalised) g1."""
-  g1 = grad_fn(Y) + xi
-  if normalize:
-    direction = g1 / jnp.maximum(jnp.linalg.norm(g1, axis=-1, keepdims=True), 1e-12)
-  else:
-    direction = g1
-  return g1, grad_fn(Y + rho * direction) + xi
+    """(g1, g2): the stochastic gradient at Y and at the ascent point Y + rho * (normalised) g1."""
+    g1 = grad_fn(Y) + xi
+    if normalize:
+        direction = g1 / jnp.maximum(jnp.linalg.norm(g1, axis=-1, keepdims=True), 1e-12)
+    else:
+        direction = g1
+    return g1, grad_fn(Y + rho * direction) + xi
 
 
 def gossip(W: jax.Array, X: jax.Array, steps: int) -> jax.Array:
-  """W^steps X (steps >= 1 gossip rounds with the same mixing matrix)."""
-  steps = _checks.positive_int("steps", steps)
-  return jax.lax.fori_loop(0, steps, lambda _, Z: W @ Z, X)
+    """W^steps X (steps >= 1 gossip rounds with the same mixing matrix)."""
+    steps = _checks.positive_int("steps", steps)
+    return jax.lax.fori_loop(0, steps, lambda _, Z: W @ Z, X)
 
 
-def dfedsam_round(grad_fn: GradFn, W: jax.Array, X: jax.Array, key: jax.Array, lr, rho,
-                  steps: int, noise=0.0, gossip_steps: int = 1):
-  """One DFedSAM(-MGS) round: `steps` local SAM steps per client, then Q gossip steps.
+def dfedsam_round(
+    grad_fn: GradFn,
+    W: jax.Array,
+    X: jax.Array,
+    key: jax.Array,
+    lr,
+    rho,
+    steps: int,
+    noise=0.0,
+    gossip_steps: int = 1,
+):
+    """One DFedSAM(-MGS) round: `steps` local SAM steps per client, then Q gossip steps.
 
-  Returns (X+, Z): the mixed models and the local models before mixing.
-  """
-  steps = _checks.positive_int("steps", steps)
-  xi = noise * jax.random.normal(key, (steps,) + X.shape)
+    Returns (X+, Z): the mixed models and the local models before mixing.
+    """
+    steps = _checks.positive_int("steps", steps)
+    xi = noise * jax.random.normal(key, (steps,) + X.shape)
 
-  def local(k, Y):
-    _, g2 = sam_gradients(grad_fn, Y, xi[k], rho, normalize=True)
-    return Y - lr * g2
+    def local(k, Y):
+        _, g2 = sam_gradients(grad_fn, Y, xi[k], rho, normalize=True)
+        return Y - lr * g2
 
-  Z = jax.lax.fori_loop(0, steps, local, X)
-  return gossip(W, Z, gossip_steps), Z
-
-
-def fedspeed_round(grad_fn: GradFn, x: jax.Array, lamhat: jax.Array, key: jax.Array, lr, rho,
-                   alpha, prox, steps: int, noise=0.0, correction: bool = True):
-  """One FedSpeed round from server model x (d,) with duals lamhat (N, d); returns (x+, lamhat+)."""
-  steps = _checks.positive_int("steps", steps)
-  Y0 = jnp.broadcast_to(x, lamhat.shape)
-  xi = noise * jax.random.normal(key, (steps,) + lamhat.shape)
-
-  def local(k, Y):
-    g1, g2 = sam_gradients(grad_fn, Y, xi[k], rho, normalize=False)
-    g = (1.0 - alpha) * g1 + alpha * g2
-    return Y - lr * (g - lamhat + prox * (Y - x))
-
-  Y = jax.lax.fori_loop(0, steps, local, Y0)
-  if correction:
-    lamhat = lamhat - prox * (Y - x)
-  return jnp.mean(Y - lamhat / prox, axis=0), lamhat
+    Z = jax.lax.fori_loop(0, steps, local, X)
+    return gossip(W, Z, gossip_steps), Z
 
 
-def fedavg_round(grad_fn: GradFn, x: jax.Array, num_clients: int, key: jax.Array, lr, steps: int,
-                 noise=0.0) -> jax.Array:
-  """One FedAvg round with full participation: x+ = mean_i y_i^K, local SGD from x."""
-  steps = _checks.positive_int("steps", steps)
-  n = _checks.positive_int("num_clients", num_clients)
-  Y0 = jnp.broadcast_to(x, (n,) + x.shape)
-  xi = noise * jax.random.normal(key, (steps,) + Y0.shape)
-  Y = jax.lax.fori_loop(0, steps, lambda k, Y: Y - lr * (grad_fn(Y) + xi[k]), Y0)
-  return jnp.mean(Y, axis=0)
+def fedspeed_round(
+    grad_fn: GradFn,
+    x: jax.Array,
+    lamhat: jax.Array,
+    key: jax.Array,
+    lr,
+    rho,
+    alpha,
+    prox,
+    steps: int,
+    noise=0.0,
+    correction: bool = True,
+):
+    """One FedSpeed round from server model x (d,) with duals lamhat (N, d); returns (x+, lamhat+)."""
+    steps = _checks.positive_int("steps", steps)
+    Y0 = jnp.broadcast_to(x, lamhat.shape)
+    xi = noise * jax.random.normal(key, (steps,) + lamhat.shape)
+
+    def local(k, Y):
+        g1, g2 = sam_gradients(grad_fn, Y, xi[k], rho, normalize=False)
+        g = (1.0 - alpha) * g1 + alpha * g2
+        return Y - lr * (g - lamhat + prox * (Y - x))
+
+    Y = jax.lax.fori_loop(0, steps, local, Y0)
+    if correction:
+        lamhat = lamhat - prox * (Y - x)
+    return jnp.mean(Y - lamhat / prox, axis=0), lamhat
+
+
+def fedavg_round(
+    grad_fn: GradFn, x: jax.Array, num_clients: int, key: jax.Array, lr, steps: int, noise=0.0
+) -> jax.Array:
+    """One FedAvg round with full participation: x+ = mean_i y_i^K, local SGD from x."""
+    steps = _checks.positive_int("steps", steps)
+    n = _checks.positive_int("num_clients", num_clients)
+    Y0 = jnp.broadcast_to(x, (n,) + x.shape)
+    xi = noise * jax.random.normal(key, (steps,) + Y0.shape)
+    Y = jax.lax.fori_loop(0, steps, lambda k, Y: Y - lr * (grad_fn(Y) + xi[k]), Y0)
+    return jnp.mean(Y, axis=0)

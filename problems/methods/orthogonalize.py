@@ -25,57 +25,56 @@ MUON_COEFFS = (3.4445, -4.7750, 2.0315)
 
 
 def newton_schulz(G: jax.Array, steps: int = 5, coeffs=MUON_COEFFS, eps=1e-7) -> jax.Array:
-  """`steps` Newton-Schulz iterations on G / (||G||_F + eps) (G 2-d; steps static).
+    """`steps` Newton-Schulz iterations on G / (||G||_F + eps) (G 2-d; steps static).
 
-  Works on the wide orientation (transposes tall inputs), as optax does.
-  """
-  if G.ndim != 2:
-    raise ValueError(f"G must be 2-d, got shape {G.shape}")
-  a, b, c = coeffs
-  tall = G.shape[0] > G.shape[1]
-  x = G.T if tall else G
-  x = x / (jnp.linalg.norm(x) + eps)
+    Works on the wide orientation (transposes tall inputs), as optax does.
+    """
+    if G.ndim != 2:
+        raise ValueError(f"G must be 2-d, got shape {G.shape}")
+    a, b, c = coeffs
+    tall = G.shape[0] > G.shape[1]
+    x = G.T if tall else G
+    x = x / (jnp.linalg.norm(x) + eps)
 
-  def body(_, x):
-    s = x @ x.T
-    return a * x + (b * s + c * s @ s) @ x
+    def body(_, x):
+        s = x @ x.T
+        return a * x + (b * s + c * s @ s) @ x
 
-  x = jax.lax.fori_loop(0, steps, body, x)
-  return x.T if tall else x
+    x = jax.lax.fori_loop(0, steps, body, x)
+    return x.T if tall else x
 
 
 def polar(G: jax.Array) -> jax.Array:
-  """Exact orthogonal polar factor U V^T of G = U S V^T (thin SVD)."""
-  u, _, vt = jnp.linalg.svd(G, full_matrices=False)
-  return u @ vt
+    """Exact orthogonal polar factor U V^T of G = U S V^T (thin SVD)."""
+    u, _, vt = jnp.linalg.svd(G, full_matrices=False)
+    return u @ vt
 
 
 def singular_value_map(s: jax.Array, steps: int = 5, coeffs=MUON_COEFFS) -> jax.Array:
-  """Scalar map p^{(steps)} applied to (already normalized) singular values s."""
-  a, b, c = coeffs
-  for _ in range(steps):
-    s = a * s + b * s**3 + c * s**5
-  return s
+    """Scalar map p^{(steps)} applied to (already normalized) singular values s."""
+    a, b, c = coeffs
+    for _ in range(steps):
+        s = a * s + b * s**3 + c * s**5
+    return s
 
 
 class _EmptyState(NamedTuple):
-  pass
+    pass
 
 
-def scale_by_newton_schulz(steps: int = 5, coeffs=MUON_COEFFS,
-                           eps=1e-7) -> optax.GradientTransformation:
-  """optax transformation: 2-d update leaves -> newton_schulz(update); others unchanged."""
+def scale_by_newton_schulz(steps: int = 5, coeffs=MUON_COEFFS, eps=1e-7) -> optax.GradientTransformation:
+    """optax transformation: 2-d update leaves -> newton_schulz(update); others unchanged."""
 
-  def init_fn(params):
-    del params
-    return _EmptyState()
+    def init_fn(params):
+        del params
+        return _EmptyState()
 
-  def update_fn(updates, state, params=None):
-    del params
+    def update_fn(updates, state, params=None):
+        del params
 
-    def f(u):
-      return newton_schulz(u, steps, coeffs, eps) if u.ndim == 2 else u
+        def f(u):
+            return newton_schulz(u, steps, coeffs, eps) if u.ndim == 2 else u
 
-    return jax.tree_util.tree_map(f, updates), state
+        return jax.tree_util.tree_map(f, updates), state
 
-  return optax.GradientTransformation(init_fn, update_fn)
+    return optax.GradientTransformation(init_fn, update_fn)
