@@ -57,12 +57,15 @@ def _is_claim_file(path: Path) -> bool:
     )
 
 
-def load_file(path: Path) -> list[Claim]:
+def load_module(path: Path) -> ModuleType:
+    """The module of a claim file given by path, loaded once per process (in float64)."""
     path = Path(path).resolve()
     if not path.exists():
         raise ValueError(f"path: {path} does not exist")
     digest = hashlib.sha1(str(path).encode()).hexdigest()[:10]
     name = f"theorytest_user_{path.stem}_{digest}"
+    if name in sys.modules:
+        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ValueError(f"path: {path} is not a Python file")
@@ -72,9 +75,16 @@ def load_file(path: Path) -> list[Claim]:
         with float64():  # the claim module's constants as the engine will use them
             spec.loader.exec_module(module)
     except ValueError as err:
+        del sys.modules[name]
         raise ValueError(f"{path.name}: {err}") from None
     except Exception as err:  # a broken claim file is bad input, reported in one line
+        del sys.modules[name]
         raise ValueError(f"path: {path.name} failed to load: {type(err).__name__}: {err}") from None
+    return module
+
+
+def load_file(path: Path) -> list[Claim]:
+    module = load_module(path)
     claims = module_claims(module)
     if not claims:
         raise ValueError(f"path: {path} defines no claim (no module-level theorytest.Claim)")
@@ -95,23 +105,27 @@ def load_path(path: Path) -> list[Claim]:
     return load_file(path)
 
 
-def builtin_claims() -> list[Claim]:
-    """Every claim of the `claims` package shipped with theorytest, in module order."""
+def builtin_modules() -> list[ModuleType]:
+    """Every module of the `claims` package shipped with theorytest, imported in float64."""
     package = importlib.import_module("claims")
     names = sorted(
         m.name
         for m in pkgutil.walk_packages(package.__path__, "claims.")
         if not m.name.rsplit(".", 1)[-1].startswith("_") and not m.name.endswith("_test")
     )
-    claims: list[Claim] = []
+    modules = []
     for name in names:
         try:
             with float64():
-                module = importlib.import_module(name)
+                modules.append(importlib.import_module(name))
         except ValueError as err:
             raise ValueError(f"{name}: {err}") from None
-        claims.extend(module_claims(module))
-    return validated(claims)
+    return modules
+
+
+def builtin_claims() -> list[Claim]:
+    """Every claim of the `claims` package shipped with theorytest, in module order."""
+    return validated([c for module in builtin_modules() for c in module_claims(module)])
 
 
 def validated(claims: Sequence[Claim]) -> list[Claim]:

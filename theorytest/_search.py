@@ -36,12 +36,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import importlib
-import importlib.util
 import json
 import math
 import os
-import pkgutil
 import re
 import sys
 import tempfile
@@ -56,6 +53,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
+from theorytest import _registry
 from theorytest._precision import float64
 from theorytest._verdict import Verdict
 
@@ -574,29 +572,11 @@ def _validated(specs: Sequence[SearchSpec]) -> list[SearchSpec]:
 
 def builtin_specs() -> list[SearchSpec]:
     """Every SearchSpec of the `claims` package, in module order."""
-    with float64():  # claim modules build their constants when imported
-        package = importlib.import_module("claims")
-        names = sorted(
-            m.name
-            for m in pkgutil.walk_packages(package.__path__, "claims.")
-            if not m.name.rsplit(".", 1)[-1].startswith("_") and not m.name.endswith("_test")
-        )
-        return _validated([s for name in names for s in module_specs(importlib.import_module(name))])
+    return _validated([s for module in _registry.builtin_modules() for s in module_specs(module)])
 
 
 def _file_specs(path: Path) -> list[SearchSpec]:
-    path = path.resolve()
-    name = f"theorytest_search_{path.stem}_{hashlib.sha1(str(path).encode()).hexdigest()[:10]}"
-    module = sys.modules.get(name)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:
-            raise ValueError(f"path: {path} is not a Python file")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        with float64():
-            spec.loader.exec_module(module)
-    return module_specs(module)
+    return module_specs(_registry.load_module(path))
 
 
 def specs_for(targets: Sequence[str], pool: Sequence[SearchSpec] | None = None) -> list[SearchSpec]:
