@@ -103,6 +103,17 @@ def y_label(result: dict[str, Any]) -> str:
     return f"{aggregate} metric" if aggregate else "metric"
 
 
+def _distinct_curves(curves: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The curves in order, each label once (a label names one line: series, aggregate, group)."""
+    seen: set[str] = set()
+    out = []
+    for curve in curves:
+        if curve["label"] not in seen:
+            seen.add(curve["label"])
+            out.append(curve)
+    return out
+
+
 def _draw(ax, result: dict[str, Any]) -> None:
     outcome = result["outcome"]
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -115,7 +126,8 @@ def _draw(ax, result: dict[str, Any]) -> None:
         seen.add(label)
         return label
 
-    for i, curve in enumerate(result["curves"]):
+    curves = _distinct_curves(result["curves"])
+    for i, curve in enumerate(curves):
         colour = colours[i % len(colours)]
         x = curve["x"]
         if "spread_lo" in curve:

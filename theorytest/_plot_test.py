@@ -55,10 +55,13 @@ def many_series_result(n_series=11):
 
 
 def test_a_multi_series_figure_has_distinct_labels_and_its_legend_off_the_data():
+    result = many_series_result()
+    result["curves"].append(dict(result["curves"][0]))  # the same line twice (one aggregate, listed twice)
     with plt.rc_context(_plot._BASE):
         fig, ax = plt.subplots()
         try:
-            _plot._draw(ax, many_series_result())
+            _plot._draw(ax, result)
+            assert len(ax.get_lines()) == 11 + 1  # 11 distinct curves and one claimed line
             labels = [t.get_text() for t in ax.get_legend().get_texts()]
             assert len(labels) == len(set(labels))
             assert labels.count("claimed O($T^{-1/2}$)") == 1

@@ -113,7 +113,11 @@ def _aggregates(claim: Claim, outcome: Outcome) -> list[str | float]:
             yield from walk(p)
 
     found = list(dict.fromkeys(walk(outcome)))
-    if found and any(not p.details.get("aggregate") for p in outcome.parts if not p.parts):
+    if (
+        found
+        and claim.aggregate not in found
+        and any(not p.details.get("aggregate") for p in outcome.parts if not p.parts)
+    ):
         found.insert(0, claim.aggregate)  # parts on the claim's own aggregate too
     return found or [claim.aggregate]
 
