@@ -162,6 +162,12 @@ def changes(control: Claim, pool: Sequence[Claim]) -> list[str]:
     return [] if parent is None else list(changed_fields(control, parent))
 
 
+def control_record(control: Claim, pool: Sequence[Claim]) -> dict[str, object]:
+    """{"changes": the fields changed, "mechanism": whether one of them changes the run}."""
+    changed = changes(control, pool)
+    return {"changes": changed, "mechanism": any(f in MECHANISM_FIELDS for f in changed)}
+
+
 def with_controls(selected: Iterable[Claim], pool: Sequence[Claim]) -> list[Claim]:
     """The selected claims, each followed by its negative controls, without repeats."""
     out: dict[str, Claim] = {}

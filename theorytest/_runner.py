@@ -141,9 +141,18 @@ _COMPILED_MAX = 32
 COMPILE_STATS = {"programs": 0, "compile_s": 0.0}
 
 
-def _count_compile(seconds: float) -> None:
+def _cached_compile(cache_key: tuple, compile_program: Callable[[], Any]) -> Any:
+    """The executable under `cache_key`, compiled (and counted) on first use; LRU-bounded."""
+    if cache_key in _COMPILED:
+        _COMPILED.move_to_end(cache_key)
+        return _COMPILED[cache_key]
+    start = time.perf_counter()
+    compiled = _COMPILED[cache_key] = compile_program()
     COMPILE_STATS["programs"] += 1
-    COMPILE_STATS["compile_s"] += seconds
+    COMPILE_STATS["compile_s"] += time.perf_counter() - start
+    while len(_COMPILED) > _COMPILED_MAX:
+        _COMPILED.popitem(last=False)
+    return compiled
 
 
 def _seed_mesh() -> Mesh | None:
@@ -197,17 +206,13 @@ def _compiled(experiment: Callable, kwargs: dict[str, Any], keys: jax.Array, mes
         prng_impl(),
         None if mesh is None else tuple(d.id for d in mesh.devices.flat),
     )
-    if cache_key in _COMPILED:
-        _COMPILED.move_to_end(cache_key)
-        return _COMPILED[cache_key]
-    batched = _batched(lambda key: experiment(key, **kwargs), mesh)
-    start = time.perf_counter()
-    with _partitioner(mesh):
-        compiled = _COMPILED[cache_key] = batched.lower(keys).compile()
-    _count_compile(time.perf_counter() - start)
-    while len(_COMPILED) > _COMPILED_MAX:
-        _COMPILED.popitem(last=False)
-    return compiled
+
+    def compile_program():
+        batched = _batched(lambda key: experiment(key, **kwargs), mesh)
+        with _partitioner(mesh):
+            return batched.lower(keys).compile()
+
+    return _cached_compile(cache_key, compile_program)
 
 
 def _check_signature(experiment: Callable, kwargs: dict[str, Any]) -> None:
@@ -404,13 +409,10 @@ def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list
                 keys.shape,
                 prng_impl(),
             )
-            compiled = _COMPILED.get(cache_key)
-            if compiled is None:
-                program = _batching.over_points(claim.experiment, static, traced)
-                compiled = _COMPILED[cache_key] = program.lower(keys, values).compile()
-                _count_compile(time.perf_counter() - t0)
-                while len(_COMPILED) > _COMPILED_MAX:
-                    _COMPILED.popitem(last=False)
+            compiled = _cached_compile(
+                cache_key,
+                lambda: _batching.over_points(claim.experiment, static, traced).lower(keys, values).compile(),
+            )
             t1, c1 = time.perf_counter(), time.process_time()
             out = jax.block_until_ready(compiled(keys, values))
             t2, c2 = time.perf_counter(), time.process_time()

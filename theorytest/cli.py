@@ -27,9 +27,8 @@ EXIT_USAGE = 2
 
 
 def _claims_json(claims) -> dict[str, Any]:
-    from theorytest._claim import MECHANISM_FIELDS
     from theorytest._environment import environment
-    from theorytest._registry import changes
+    from theorytest._registry import control_record
 
     env = environment()
     entries = []
@@ -52,8 +51,7 @@ def _claims_json(claims) -> dict[str, Any]:
             "source": c.source or None,
         }
         if c.control_of:
-            entry["changes"] = changes(c, claims)
-            entry["mechanism"] = any(f in MECHANISM_FIELDS for f in entry["changes"])
+            entry.update(control_record(c, claims))
         entries.append(entry)
     return {"claims": entries, "backend": env["backend"], "versions": env["versions"]}
 
@@ -174,7 +172,6 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
     their results are saved and drawn here as they arrive.
     """
     from theorytest import _cache, _plot, _registry, _results, _runner, _verify
-    from theorytest._claim import MECHANISM_FIELDS
 
     formats = _formats(args.formats)
     progress = Progress(len(claims))
@@ -187,8 +184,7 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         result["cache_key"] = key
         claim = by_id[result["id"]]
         if claim.control_of:
-            result["changes"] = _registry.changes(claim, claims)
-            result["mechanism"] = any(f in MECHANISM_FIELDS for f in result["changes"])
+            result.update(_registry.control_record(claim, claims))
         if formats:
             result["figures"] = _plot.plot_result(result, args.figures, formats)
         _results.save(result, args.out)
