@@ -96,3 +96,14 @@ def test_pgf_without_tex_is_a_clear_error(results, tmp_path, capsys):
         main(["export", "toy-a", "--out", str(results), "--figures", str(tmp_path), "--format", "pgf"]) == 2
     )
     assert "needs a LaTeX engine" in capsys.readouterr().err
+
+
+def test_a_redraw_takes_the_claims_present_quantity():
+    from types import SimpleNamespace
+
+    from theorytest.cli import _with_current_labels
+
+    saved = {"id": "a", "quantity": "metric", "estimate": 0.5}
+    current = {"a": SimpleNamespace(quantity="f(x_k) − f*")}
+    assert _with_current_labels(saved, current) == {**saved, "quantity": "f(x_k) − f*"}
+    assert _with_current_labels({"id": "user-claim"}, current) == {"id": "user-claim"}

@@ -373,8 +373,15 @@ def cmd_show(args) -> int:
     return 0
 
 
+def _with_current_labels(result: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """A saved result with the claim's present `quantity` (the y label): presentation, not measurement,
+    so a redraw picks up a renamed quantity without re-running the claim."""
+    claim = current.get(result.get("id"))
+    return {**result, "quantity": claim.quantity or None} if claim is not None else result
+
+
 def cmd_export(args) -> int:
-    from theorytest import _plot, _results
+    from theorytest import _plot, _registry, _results
 
     if args.all == bool(args.ids):
         raise ValueError("export: name claim IDs or give --all")
@@ -382,6 +389,7 @@ def cmd_export(args) -> int:
         ids = sorted(p.stem for p in Path(args.out).glob("*.json") if p.stem != "summary")
     else:
         ids = list(args.ids)
+    current = {c.id: c for c in _registry.builtin_claims()}
     results = []
     for claim_id in ids:
         result = _results.load(claim_id, args.out)
@@ -391,7 +399,7 @@ def cmd_export(args) -> int:
             raise ValueError(
                 f"id: no result for {claim_id!r} in {args.out}; run `theorytest verify {claim_id}` first"
             )
-        results.append(result)
+        results.append(_with_current_labels(result, current))
     if args.compare:
         name = args.compare if isinstance(args.compare, str) else "-vs-".join(ids)
         written = [
