@@ -110,29 +110,22 @@ def run_runner(w, prng: str, peak: float) -> tuple[dict, object]:
     """The workload through theorytest's runner under PRNG implementation `prng`."""
     import theorytest as tt
     from theorytest import _runner
+    from theorytest._plan import plan_for
 
-    old = os.environ.get(_runner.PRNG_ENV)
-    os.environ[_runner.PRNG_ENV] = prng
-    try:
-        claim = tt.Claim(
-            id=f"bench-{w.name.replace('_', '-')}",
-            paper=tt.Paper(title="bench"),
-            statement="benchmark",
-            experiment=w.experiment,
-            sweep=tt.Sweep(checkpoints=w.checkpoints),
-            seeds=w.seeds,
-            check=tt.UpperRate(exponent=0.0),
-        )
-        _runner.clear_memo()
-        rss0 = _maxrss_mb()
-        with _Timer() as t:
-            data = _runner.run(claim)
-        _runner.clear_memo()
-    finally:
-        if old is None:
-            os.environ.pop(_runner.PRNG_ENV, None)
-        else:
-            os.environ[_runner.PRNG_ENV] = old
+    claim = tt.Claim(
+        id=f"bench-{w.name.replace('_', '-')}",
+        paper=tt.Paper(title="bench"),
+        statement="benchmark",
+        experiment=w.experiment,
+        sweep=tt.Sweep(checkpoints=w.checkpoints),
+        seeds=w.seeds,
+        check=tt.UpperRate(exponent=0.0),
+    )
+    _runner.clear_memo()
+    rss0 = _maxrss_mb()
+    with _Timer() as t:
+        data = _runner.run(plan_for(claim, prng=prng))
+    _runner.clear_memo()
     flops = w.flops_per_step * w.steps * w.seeds
     rec = _method(
         data.run_s,

@@ -74,7 +74,6 @@ VALID = {
     "assumptions": _strings,
     "area": lambda v: isinstance(v, str) and bool(v),
     "confidence": lambda v: isinstance(v, float) and 0.5 < v < 1,
-    "seed_offset": lambda v: _count(v, 0),
     "testbed": lambda v: isinstance(v, str),
     "control_of": lambda v: v is None,  # a control needs a `why` too, which the base lacks
     "why": lambda v: isinstance(v, str),

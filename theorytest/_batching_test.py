@@ -6,6 +6,7 @@ import numpy as np
 
 import theorytest as tt
 from theorytest import _batching, _runner
+from theorytest._plan import plan_for
 
 
 def shaped(key, n, eta, checkpoints):
@@ -37,11 +38,12 @@ def test_batched_run_equals_the_point_by_point_run():
         sweep=tt.Sweep(grid={"n": (2, 4), "eta": (0.1, 0.2, 0.3)}, checkpoints=(1, 5, 10)),
         check=tt.Where({"n": 2, "eta": 0.1}, tt.LinearRate(rate=0.9**2, tol=1e-9, x="k")),
     )
+    plan = plan_for(claim)
     _runner.clear_memo()
-    batched = _runner.run(claim)
+    batched = _runner.run(plan)
     assert batched.compile_s > 0
-    cells = [_runner.run_cell(claim, i, 0, 8) for i in range(6)]  # one compiled program per point
+    cells = [_runner.run_cell(plan, i, 0, 8) for i in range(6)]  # one compiled program per point
     _runner.clear_memo()
-    per_point = _runner.assemble(claim, cells)
+    per_point = _runner.assemble(plan, cells)
     np.testing.assert_allclose(batched.series["metric"], per_point.series["metric"], rtol=1e-12)
     assert tt.verify(claim)["verdict"] == "CONFIRMED"

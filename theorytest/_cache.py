@@ -20,6 +20,7 @@ import jax
 
 from theorytest._claim import Claim
 from theorytest._environment import environment
+from theorytest._plan import Plan
 
 
 def _stable(value: Any) -> Any:
@@ -79,7 +80,8 @@ def engine_digest() -> str:
     return h.hexdigest()
 
 
-def key(claim: Claim, *, quick: bool, seeds: int | None, origin: str | None) -> str:
+def key(claim: Claim, plan: Plan, *, adaptive: bool = False, origin: str | None = None) -> str:
+    """The cache key of `claim` run on `plan`: sources, record, plan, engine and environment."""
     h = hashlib.sha256()
     for path in source_files(claim, origin):
         h.update(path.name.encode())
@@ -91,8 +93,8 @@ def key(claim: Claim, *, quick: bool, seeds: int | None, origin: str | None) -> 
     h.update(
         repr(
             (
-                quick,
-                seeds,
+                plan.record(),
+                adaptive,
                 jax.__version__,
                 env["backend"],
                 env["devices"],

@@ -185,7 +185,6 @@ class Claim:
     control_of: str | None = None
     why: str = ""
     confidence: float = 0.95
-    seed_offset: int = 0
     pep: Any = None
     source: str = ""
     revisions: tuple[str, ...] = ()
@@ -213,13 +212,12 @@ class Claim:
                 "must be a theorytest check (UpperRate, ExplicitBound, ...), "
                 f"got {type(self.check).__name__}",
             )
-        for name in ("seeds", "quick_seeds", "seed_offset"):
+        for name in ("seeds", "quick_seeds"):
             value = getattr(self, name)
             if value is None and name == "quick_seeds":
                 continue
-            low = 0 if name == "seed_offset" else 1
-            if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                _fail(name, f"must be an integer >= {low}, got {value!r}")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                _fail(name, f"must be an integer >= 1, got {value!r}")
         agg = self.aggregate
         if isinstance(agg, str):
             if agg not in _AGGREGATES:
@@ -270,12 +268,6 @@ class Claim:
     @property
     def is_control(self) -> bool:
         return self.control_of is not None
-
-    def budget(self, quick: bool) -> tuple[Sweep, int]:
-        """The sweep and seed count for a quick or a full run."""
-        if quick:
-            return (self.quick_sweep or self.sweep), (self.quick_seeds or self.seeds)
-        return self.sweep, self.seeds
 
     def control(self, id: str, why: str, **changes: Any) -> Claim:
         """A negative control: this claim with `changes`, expected to come out REFUTED.

@@ -1,8 +1,9 @@
 """Run claims on Dask distributed: one task per cell (claim × sweep point × seed block).
 
     from theorytest._dask import verify_on_dask
-    results = verify_on_dask(claims, quick=True, seeds=None, workers=4)      # LocalCluster
-    results = verify_on_dask(claims, quick=False, seeds=None, scheduler="tcp://host:8786")
+    plans = {c.id: plan_for(c, quick=True) for c in claims}
+    results = verify_on_dask(claims, plans, workers=4)                      # LocalCluster
+    results = verify_on_dask(claims, plans, scheduler="tcp://host:8786")
 
 Claims are not pickled (their experiments are closures): each task carries the claim's
 id and where it is defined (the module name of a built-in claim, or the path of a claim
@@ -12,8 +13,9 @@ cells and judges the claim. So claims must be module-level objects of an importa
 claim file that the workers can read at the same path, and the workers need theorytest
 installed (for SLURM etc., start the workers with dask-jobqueue and pass the scheduler
 address). Results are the same records `verify` gives in-process, in the input order, with
-identical verdicts and numbers (only timings and host details differ); the PRNG setting
-($THEORYTEST_PRNG) of the calling process is passed on to the workers.
+identical verdicts and numbers (only timings and host details differ). Each task carries its
+claim's plan without the experiment function (seed range, sweep, PRNG setting), so workers
+run exactly what the calling process resolved.
 
 Workers are separate processes started with "spawn" (dask config
 "distributed.worker.multiprocessing-method"): a process with JAX initialized is never forked.
@@ -22,14 +24,14 @@ Requires the optional extra: pip install "theorytest[cluster]" (dask[distributed
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from theorytest._claim import Claim
-
-PRNG_ENV = "THEORYTEST_PRNG"
+from theorytest._plan import Plan
 
 
 def _index_sources() -> dict[int, tuple[str, str]]:
@@ -81,45 +83,30 @@ def load_claim(source: tuple[str, str], claim_id: str) -> Claim:
     raise ValueError(f"dask: no claim {claim_id!r} in {where}")
 
 
-def _use_prng(prng: str | None) -> None:
-    if prng is None:
-        os.environ.pop(PRNG_ENV, None)
-    else:
-        os.environ[PRNG_ENV] = prng
-
-
-def _cell_task(
-    source: tuple[str, str],
-    claim_id: str,
-    quick: bool,
-    cell: tuple[int, int, int],
-    block: int,
-    prng: str | None,
-):
-    """The task run in a worker: load the claim, run one sweep point on one block of seeds."""
-    _use_prng(prng)
+def _cell_task(source: tuple[str, str], claim_id: str, plan: Plan, cell: tuple[int, int, int], block: int):
+    """The task run in a worker: load the claim's experiment, run one sweep point on one block of seeds."""
     from theorytest import _runner
 
     point_index, start, count = cell
-    return _runner.run_cell(load_claim(source, claim_id), point_index, start, count, quick=quick, block=block)
+    plan = dataclasses.replace(plan, experiment=load_claim(source, claim_id).experiment)
+    return _runner.run_cell(plan, point_index, start, count, block=block)
 
 
 def verify_on_dask(
     claims: Sequence[Claim],
+    plans: Mapping[str, Plan],
     *,
-    quick: bool = False,
-    seeds: int | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     seed_block: int | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Verify `claims` on Dask; result records in the order of `claims`.
+    """Verify `claims`, each on its plan (claim id -> Plan), on Dask; result records in the order of `claims`.
 
-    The work is split into cells, one per (claim, sweep point, block of `seed_block` seeds;
-    default all seeds), run as Dask tasks; claims that share measurements (a claim and the
-    controls that change only its check) share cells. Each claim is judged in this process
-    once its cells are in, so the verdicts and numbers equal an in-process run.
+    The work is split into cells, one per (plan, sweep point, block of `seed_block` seeds;
+    default all seeds), run as Dask tasks; claims with equal plans (a claim and the controls
+    that change only its check) share cells. Each claim is judged in this process once its
+    cells are in, so the verdicts and numbers equal an in-process run.
     scheduler: address of a running Dask scheduler ("tcp://host:8786"); otherwise a
     LocalCluster of `workers` single-threaded worker processes (default: one per cell, at
     most the number of CPUs). progress(result) is called as each claim is judged.
@@ -145,17 +132,16 @@ def verify_on_dask(
     if not claims:
         return []
     index = _index_sources()
-    prng = os.environ.get(PRNG_ENV)
-    groups: dict[tuple, list[int]] = {}  # runs that are equal -> positions of their claims
+    groups: dict[tuple, list[int]] = {}  # equal plans -> positions of their claims
     for i, claim in enumerate(claims):
-        groups.setdefault(_runner.memo_key(claim, quick, seeds), []).append(i)
-    plan = []  # (group key, representative claim, its cells, block)
+        groups.setdefault(plans[claim.id].key, []).append(i)
+    work = []  # (group key, representative claim, its plan, its cells, block)
     for key, members in groups.items():
         claim = claims[members[0]]
-        n_seeds = seeds or claim.budget(quick)[1]
-        block = min(seed_block or n_seeds, n_seeds)
-        plan.append((key, claim, _runner.cells(claim, quick=quick, seeds=seeds, block=block), block))
-    n_cells = sum(len(todo) for _, _, todo, _ in plan)
+        plan = plans[claim.id]
+        block = min(seed_block or plan.seeds.count, plan.seeds.count)
+        work.append((key, claim, plan, _runner.cells(plan, block=block), block))
+    n_cells = sum(len(todo) for _, _, _, todo, _ in work)
 
     with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
         if scheduler is not None:
@@ -168,8 +154,9 @@ def verify_on_dask(
         try:
             group_of, pending, done = {}, {}, {}
             futures = []
-            for g, (_, claim, todo, block) in enumerate(plan):
+            for g, (_, claim, plan, todo, block) in enumerate(work):
                 src = claim_source(claim, index)
+                portable = dataclasses.replace(plan, experiment=None)  # functions do not travel
                 pending[g] = len(todo)
                 done[g] = []
                 for cell in todo:
@@ -177,10 +164,9 @@ def verify_on_dask(
                         _cell_task,
                         src,
                         claim.id,
-                        quick,
+                        portable,
                         cell,
                         block,
-                        prng,
                         pure=False,
                         key=f"theorytest-{claim.id}-{g}-{cell[0]}-{cell[1]}",
                     )
@@ -193,10 +179,10 @@ def verify_on_dask(
                 pending[g] -= 1
                 if pending[g]:
                     continue
-                key, claim, _, _ = plan[g]
-                _runner.assemble(claim, done.pop(g), quick=quick, seeds=seeds)
+                key, _, plan, _, _ = work[g]
+                _runner.assemble(plan, done.pop(g))
                 for position in groups[key]:
-                    result = theorytest.verify(claims[position], quick=quick, seeds=seeds)
+                    result = theorytest.verify(claims[position], plans[claims[position].id])
                     results[position] = result
                     if progress is not None:
                         progress(result)

@@ -6,6 +6,7 @@ pytest.importorskip("distributed")
 
 import theorytest as tt  # noqa: E402
 from theorytest import _dask, _registry, _runner  # noqa: E402
+from theorytest._plan import plan_for  # noqa: E402
 
 # Everything a result record holds except timings and the host it ran on.
 SAME = (
@@ -37,8 +38,9 @@ def test_reference_claims_on_dask_match_in_process():
     local = [tt.verify(c, quick=True) for c in claims]
     seen = []
     # Blocks of 5 seeds: several cells per sweep point, padded last blocks.
+    plans = {c.id: plan_for(c, quick=True) for c in claims}
     remote = _dask.verify_on_dask(
-        claims, quick=True, seeds=None, workers=2, seed_block=5, progress=lambda r: seen.append(r["id"])
+        claims, plans, workers=2, seed_block=5, progress=lambda r: seen.append(r["id"])
     )
     assert sorted(seen) == sorted(c.id for c in claims)
     assert [r["id"] for r in remote] == [c.id for c in claims]
@@ -72,4 +74,4 @@ def test_claim_sources(tmp_path):
     with pytest.raises(ValueError, match="cannot load"):
         _dask.claim_source(orphan)
     with pytest.raises(ValueError, match="not both"):
-        _dask.verify_on_dask(loaded, scheduler="tcp://127.0.0.1:1", workers=2)
+        _dask.verify_on_dask(loaded, {}, scheduler="tcp://127.0.0.1:1", workers=2)

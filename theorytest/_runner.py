@@ -12,17 +12,19 @@ each device runs the vmapped experiment on its own block of seeds (`jax.shard_ma
 communication). A seed count that is not a multiple of the device count is padded with
 extra seeds whose results are dropped, so results equal the 1-device run.
 
-PRNG: keys use the "philox" (philox4x32) implementation unless the environment variable
-THEORYTEST_PRNG names another: "threefry" (threefry2x32, JAX's default) or "rbg". On CPU
-threefry dominated small stochastic testbeds and compiled about 10× slower in vmapped
-experiments (measured here: 25 s against 2–3 s for one vmapped normal draw on a loaded
-machine); philox4x32 is several times cheaper (see docs/benchmarks.md). Each implementation
-gives its own (equally valid) random streams, so verdicts can differ at the margin between
-implementations. threefry and philox are reproducible per seed: the same seed gives the same
-numbers whatever the seed count or device count. rbg is reproducible only for the same seed
-count and device count: under vmap XLA's RngBitGenerator draws a whole batch from the
-batch's first key, so a seed's stream depends on the batch it is in (and results on 8
-devices differ from 1 device).
+Every entry point takes a `Plan` (theorytest/_plan.py): the experiment, the sweep, the seed
+range, the PRNG and the device count, resolved once by the caller.
+
+PRNG: keys use the plan's implementation, "philox" (philox4x32) unless THEORYTEST_PRNG names
+another: "threefry" (threefry2x32, JAX's default) or "rbg". On CPU threefry dominated small
+stochastic testbeds and compiled about 10× slower in vmapped experiments (measured here: 25 s
+against 2–3 s for one vmapped normal draw on a loaded machine); philox4x32 is several times
+cheaper (see docs/benchmarks.md). Each implementation gives its own (equally valid) random
+streams, so verdicts can differ at the margin between implementations. threefry and philox are
+reproducible per seed: the same seed gives the same numbers whatever the seed count or device
+count. rbg is reproducible only for the same seed count and device count: under vmap XLA's
+RngBitGenerator draws a whole batch from the batch's first key, so a seed's stream depends on
+the batch it is in (and results on 8 devices differ from 1 device).
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ import contextlib
 import dataclasses
 import inspect
 import math
-import os
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -46,34 +47,26 @@ from jax.sharding import Mesh, NamedSharding
 from jax.sharding import PartitionSpec as P
 
 from theorytest import _batching
-from theorytest._claim import Claim, Sweep
+from theorytest._plan import PRNG_IMPLS, Plan, prng_setting
 from theorytest._precision import float64
 
-PRNG_ENV = "THEORYTEST_PRNG"
-# THEORYTEST_PRNG setting -> jax.random implementation. threefry and philox give each seed
-# the same stream whatever the batch layout (seed count, device count); rbg does not (under
-# vmap, XLA's RngBitGenerator draws the whole batch from the batch's first key).
-PRNG_IMPLS = {"threefry": "threefry2x32", "philox": "philox4x32", "rbg": "rbg"}
 SEEDS_AXIS = "seeds"
 
 
-def prng_impl() -> str:
-    """The PRNG setting for seed keys: $THEORYTEST_PRNG, default "philox" (see module doc)."""
-    impl = os.environ.get(PRNG_ENV, "").strip().lower() or "philox"
-    if impl not in PRNG_IMPLS:
-        raise ValueError(f"{PRNG_ENV}: must be one of {', '.join(PRNG_IMPLS)}, got {impl!r}")
-    return impl
-
-
-def seed_keys(claim_id: str, n_seeds: int, offset: int = 0) -> jax.Array:
+def seed_keys(claim_id: str, n_seeds: int, offset: int = 0, prng: str | None = None) -> jax.Array:
     """PRNG keys for seeds offset .. offset + n_seeds − 1, derived from the claim id.
 
     The same id and seed index give the same key on every run, machine and device count
-    (for a given PRNG implementation, see `prng_impl`).
+    (for a given PRNG implementation; `prng` defaults to the THEORYTEST_PRNG setting).
     """
     with float64():
-        root = jax.random.key(zlib.crc32(claim_id.encode()), impl=PRNG_IMPLS[prng_impl()])
+        root = jax.random.key(zlib.crc32(claim_id.encode()), impl=PRNG_IMPLS[prng_setting(prng)])
         return jax.vmap(lambda i: jax.random.fold_in(root, i))(jnp.arange(offset, offset + n_seeds))
+
+
+def _keys(plan: Plan, start: int, count: int) -> jax.Array:
+    """Keys of `count` seeds from index plan.seeds.start + start."""
+    return seed_keys(plan.root, count, plan.seeds.start + start, plan.prng)
 
 
 def trajectory(
@@ -155,12 +148,11 @@ def _cached_compile(cache_key: tuple, compile_program: Callable[[], Any]) -> Any
     return compiled
 
 
-def _seed_mesh() -> Mesh | None:
-    """A 1-d mesh over all local devices with axis "seeds", or None on one device."""
-    devices = jax.local_devices()
-    if len(devices) <= 1:
+def _seed_mesh(devices: int) -> Mesh | None:
+    """A 1-d mesh over the first `devices` local devices with axis "seeds", or None for one."""
+    if devices <= 1:
         return None
-    return Mesh(np.asarray(devices), (SEEDS_AXIS,))
+    return Mesh(np.asarray(jax.local_devices()[:devices]), (SEEDS_AXIS,))
 
 
 def _padded(n_seeds: int, mesh: Mesh | None) -> int:
@@ -181,13 +173,15 @@ def _batched(experiment: Callable, mesh: Mesh | None) -> Callable:
     return jax.jit(sharded, in_shardings=sharding, out_shardings=sharding)
 
 
-def _partitioner(mesh: Mesh | None):
+def _partitioner(mesh: Mesh | None, prng: str):
     """Context for lowering and compiling: GSPMD instead of Shardy for sharded philox runs.
 
     JAX 0.10's Shardy partitioner fails on philox's `mulhi` ("Unable to convert MHLO to
-    StableHLO") even inside shard_map; the GSPMD partitioner compiles it correctly.
+    StableHLO") even inside shard_map; the GSPMD partitioner compiles it correctly. JAX has no
+    public switch for the partitioner inside a block, hence the private `jax._src.config`
+    (JAX 0.10; other versions fall back to the default partitioner).
     """
-    if mesh is None or prng_impl() != "philox":
+    if mesh is None or prng != "philox":
         return contextlib.nullcontext()
     try:
         from jax._src import config as jax_config
@@ -197,19 +191,19 @@ def _partitioner(mesh: Mesh | None):
         return contextlib.nullcontext()
 
 
-def _compiled(experiment: Callable, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None):
-    """`experiment` at one sweep point, vmapped over `keys`, compiled once per process."""
+def _compiled(plan: Plan, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None):
+    """The plan's experiment at one sweep point, vmapped over `keys`, compiled once per process."""
     cache_key = (
-        experiment,
+        plan.experiment,
         repr(sorted(kwargs.items())),
         keys.shape,
-        prng_impl(),
+        plan.prng,
         None if mesh is None else tuple(d.id for d in mesh.devices.flat),
     )
 
     def compile_program():
-        batched = _batched(lambda key: experiment(key, **kwargs), mesh)
-        with _partitioner(mesh):
+        batched = _batched(lambda key: plan.experiment(key, **kwargs), mesh)
+        with _partitioner(mesh, plan.prng):
             return batched.lower(keys).compile()
 
     return _cached_compile(cache_key, compile_program)
@@ -236,18 +230,13 @@ def _host(out: Any, n_seeds: int) -> Any:
     return jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
 
 
-def memo_key(claim: Claim, quick: bool = False, seeds: int | None = None) -> tuple:
-    """What makes two runs equal: experiment, sweep, seeds, root id, offset, PRNG, devices."""
-    sweep, n_seeds = claim.budget(quick)
-    return (
-        claim.experiment,
-        _sweep_key(sweep),
-        seeds or n_seeds,
-        claim.control_of or claim.id,
-        claim.seed_offset,
-        prng_impl(),
-        jax.local_device_count(),
-    )
+def _n_columns(plan: Plan) -> int:
+    return len(plan.sweep.checkpoints) if plan.sweep.checkpoints is not None else 1
+
+
+def _fixed(plan: Plan) -> dict[str, Any]:
+    """Arguments every point passes: the checkpoints of a trajectory sweep."""
+    return {} if plan.sweep.checkpoints is None else {"checkpoints": plan.sweep.checkpoints}
 
 
 @dataclasses.dataclass
@@ -255,7 +244,7 @@ class Cell:
     """Measurements of one sweep point on one block of seeds (a unit of distributed work)."""
 
     point_index: int
-    start: int  # first seed index of the block, relative to the claim's seed_offset
+    start: int  # first seed of the block, counted from plan.seeds.start
     columns: dict[str, np.ndarray]  # series -> (seeds in the block, values at the point)
     compile_s: float
     run_s: float
@@ -263,63 +252,52 @@ class Cell:
     run_cpu_s: float
 
 
-def run_cell(
-    claim: Claim, point_index: int, start: int, count: int, *, quick: bool = False, block: int | None = None
-) -> Cell:
-    """Run `claim` at static sweep point `point_index` on seeds start .. start + count − 1.
+def run_cell(plan: Plan, point_index: int, start: int, count: int, *, block: int | None = None) -> Cell:
+    """Run `plan` at static sweep point `point_index` on its seeds start .. start + count − 1.
 
-    `block` (≥ count) pads the batch so that every block of a claim has one shape and
+    `block` (≥ count) pads the batch so that every block of a plan has one shape and
     compiles once per process; padded seeds are computed and dropped. A seed's numbers do not
     depend on the block it is run in (keys derive from its index), so cells assemble into the
     run `run` gives in one piece.
     """
     with float64():
-        return _run_cell(claim, point_index, start, count, quick, block)
+        return _run_cell(plan, point_index, start, count, block)
 
 
-def _run_cell(claim: Claim, point_index: int, start: int, count: int, quick: bool, block: int | None) -> Cell:
-    sweep, _ = claim.budget(quick)
-    point = sweep.static_points()[point_index]
-    mesh = _seed_mesh()
-    size = _padded(max(block or count, count), mesh)
-    keys = seed_keys(claim.control_of or claim.id, size, claim.seed_offset + start)
+def _run_cell(plan: Plan, point_index: int, start: int, count: int, block: int | None) -> Cell:
+    point = plan.sweep.static_points()[point_index]
+    mesh = _seed_mesh(plan.devices)
+    keys = _keys(plan, start, _padded(max(block or count, count), mesh))
     if mesh is not None:
         keys = jax.device_put(keys, NamedSharding(mesh, P(SEEDS_AXIS)))
-    kwargs = dict(point)
-    if sweep.checkpoints is not None:
-        kwargs["checkpoints"] = sweep.checkpoints
-    _check_signature(claim.experiment, kwargs)
+    kwargs = {**point, **_fixed(plan)}
+    _check_signature(plan.experiment, kwargs)
     t0, c0 = time.perf_counter(), time.process_time()
-    compiled = _compiled(claim.experiment, kwargs, keys, mesh)
+    compiled = _compiled(plan, kwargs, keys, mesh)
     t1, c1 = time.perf_counter(), time.process_time()
     out = jax.block_until_ready(compiled(keys))
     t2, c2 = time.perf_counter(), time.process_time()
-    n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
-    columns = _point_columns(_as_series(_host(out, count)), count, n_cols, point)
+    columns = _point_columns(_as_series(_host(out, count)), count, _n_columns(plan), point)
     return Cell(point_index, start, columns, t1 - t0, t2 - t1, c1 - c0, c2 - c1)
 
 
-def assemble(
-    claim: Claim, cells: Sequence[Cell], *, quick: bool = False, seeds: int | None = None
-) -> RunData:
-    """The RunData of `claim` from cells covering every point and seed; memoized like `run`."""
-    sweep, n_seeds = claim.budget(quick)
-    n_seeds = seeds or n_seeds
-    n_points = len(sweep.static_points())
+def assemble(plan: Plan, cells: Sequence[Cell]) -> RunData:
+    """The RunData of `plan` from cells covering every point and seed; memoized like `run`."""
+    n_seeds = plan.seeds.count
     by_point: dict[int, list[Cell]] = {}
     for cell in cells:
         by_point.setdefault(cell.point_index, []).append(cell)
     columns: dict[str, list[np.ndarray]] = {}
-    for i in range(n_points):
+    for i in range(len(plan.sweep.static_points())):
         blocks = sorted(by_point.get(i, []), key=lambda c: c.start)
         covered = sum(len(next(iter(c.columns.values()))) for c in blocks)
         if [c.start for c in blocks][:1] != [0] or covered != n_seeds:
-            raise ValueError(f"cells: point {i} of {claim.id!r} has {covered} of {n_seeds} seeds")
+            raise ValueError(f"cells: point {i} of {plan.root!r} has {covered} of {n_seeds} seeds")
         for name in blocks[0].columns:
             columns.setdefault(name, []).append(np.concatenate([c.columns[name] for c in blocks]))
     series = {name: np.concatenate(parts, axis=1) for name, parts in columns.items()}
     data = RunData(
-        sweep.all_points(),
+        plan.sweep.all_points(),
         series,
         n_seeds,
         sum(c.compile_s for c in cells),
@@ -327,69 +305,55 @@ def assemble(
         sum(c.compile_cpu_s for c in cells),
         sum(c.run_cpu_s for c in cells),
     )
-    _MEMO[memo_key(claim, quick, seeds)] = data
+    _MEMO[plan.key] = data
     return data
 
 
-def cells(
-    claim: Claim, *, quick: bool = False, seeds: int | None = None, block: int | None = None
-) -> list[tuple[int, int, int]]:
+def cells(plan: Plan, *, block: int | None = None) -> list[tuple[int, int, int]]:
     """(point index, first seed, seed count) of every cell: points × blocks of `block` seeds."""
-    sweep, n_seeds = claim.budget(quick)
-    n_seeds = seeds or n_seeds
+    n_seeds = plan.seeds.count
     block = block or n_seeds
     return [
         (i, start, min(block, n_seeds - start))
-        for i in range(len(sweep.static_points()))
+        for i in range(len(plan.sweep.static_points()))
         for start in range(0, n_seeds, block)
     ]
 
 
-def run(
-    claim: Claim,
-    *,
-    quick: bool = False,
-    seeds: int | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> RunData:
-    """Run `claim`'s experiment over its sweep, vmapped over seeds.
+def run(plan: Plan, *, progress: Callable[[str], None] | None = None) -> RunData:
+    """Run the plan's experiment over its sweep, vmapped over its seeds.
 
-    Keys come from the claim's root id (a negative control shares its claim's seeds, so
-    the two differ only by what the control changes). Runs with the same experiment,
-    sweep and seeds are memoized within a process: a control that changes only the
-    check reuses its claim's measurements.
+    Keys come from the plan's root id (a negative control shares its claim's seeds, so the
+    two differ only by what the control changes). Equal plans are memoized within a process:
+    a control that changes only the check reuses its claim's measurements.
     """
-    key = memo_key(claim, quick, seeds)
-    if key in _MEMO:
-        return _MEMO[key]
-    batched = _run_batched(claim, quick, seeds, progress) if _seed_mesh() is None else None
+    if plan.key in _MEMO:
+        return _MEMO[plan.key]
+    batched = _run_batched(plan, progress) if plan.devices <= 1 else None
     if batched is not None:
-        return assemble(claim, batched, quick=quick, seeds=seeds)
+        return assemble(plan, batched)
     done = []
-    todo = cells(claim, quick=quick, seeds=seeds)
+    todo = cells(plan)
     for point_index, start, count in todo:
         if progress is not None and len(todo) > 1:
-            point = claim.budget(quick)[0].static_points()[point_index]
-            progress(f"point {point_index + 1}/{len(todo)} {point}")
-        done.append(run_cell(claim, point_index, start, count, quick=quick))
-    return assemble(claim, done, quick=quick, seeds=seeds)
+            progress(f"point {point_index + 1}/{len(todo)} {plan.sweep.static_points()[point_index]}")
+        done.append(run_cell(plan, point_index, start, count))
+    return assemble(plan, done)
 
 
-def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list[Cell] | None:
+def _run_batched(plan: Plan, progress) -> list[Cell] | None:
     """Every point of the sweep, one compiled program per group of points (see _batching).
 
     None when no sweep variable can be traced (then each point is compiled on its own)."""
-    sweep, n_seeds = claim.budget(quick)
-    n_seeds = seeds or n_seeds
-    points = [dict(p) for p in sweep.static_points()]
+    n_seeds = plan.seeds.count
+    points = [dict(p) for p in plan.sweep.static_points()]
     if len(points) < 2:
         return None
-    fixed = {} if sweep.checkpoints is None else {"checkpoints": sweep.checkpoints}
-    n_cols = len(sweep.checkpoints) if sweep.checkpoints is not None else 1
+    fixed = _fixed(plan)
     with float64():
-        keys = seed_keys(claim.control_of or claim.id, n_seeds, claim.seed_offset)
-        _check_signature(claim.experiment, {**points[0], **fixed})
-        traced = _batching.traceable(claim.experiment, keys[0], points, fixed)
+        keys = _keys(plan, 0, n_seeds)
+        _check_signature(plan.experiment, {**points[0], **fixed})
+        traced = _batching.traceable(plan.experiment, keys[0], points, fixed)
         if not traced:
             return None
         done = []
@@ -401,24 +365,24 @@ def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list
             values = _batching.stacked_values(points, indices, traced)
             t0, c0 = time.perf_counter(), time.process_time()
             cache_key = (
-                claim.experiment,
+                plan.experiment,
                 "over points",
                 repr(sorted(static.items())),
                 traced,
                 len(indices),
                 keys.shape,
-                prng_impl(),
+                plan.prng,
             )
             compiled = _cached_compile(
                 cache_key,
-                lambda: _batching.over_points(claim.experiment, static, traced).lower(keys, values).compile(),
+                lambda: _batching.over_points(plan.experiment, static, traced).lower(keys, values).compile(),
             )
             t1, c1 = time.perf_counter(), time.process_time()
             out = jax.block_until_ready(compiled(keys, values))
             t2, c2 = time.perf_counter(), time.process_time()
             for j, i in enumerate(indices):
                 at_point = jax.tree.map(lambda a, j=j: np.asarray(a)[j][:n_seeds], out)
-                columns = _point_columns(_as_series(at_point), n_seeds, n_cols, points[i])
+                columns = _point_columns(_as_series(at_point), n_seeds, _n_columns(plan), points[i])
                 first = j == 0  # the group's times are counted once
                 done.append(
                     Cell(
@@ -432,10 +396,6 @@ def _run_batched(claim: Claim, quick: bool, seeds: int | None, progress) -> list
                     )
                 )
     return done
-
-
-def _sweep_key(sweep: Sweep) -> tuple:
-    return (repr(sweep.static_points()), sweep.checkpoints, sweep.checkpoint_name)
 
 
 def forget(root_id: str) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 import theorytest as tt
 from theorytest import _runner
+from theorytest._plan import plan_for, prng_setting
 
 CLAIM_FILE = textwrap.dedent('''
     import jax
@@ -59,15 +60,16 @@ DRIVER = textwrap.dedent("""
     import jax
     import theorytest as tt
     from theorytest import _registry, _runner
+    from theorytest._plan import plan_for
 
     claims = _registry.load_path(Path(sys.argv[1]))
-    mesh = _runner._seed_mesh()
+    mesh = _runner._seed_mesh(jax.local_device_count())
     out = {"devices": jax.device_count(), "mesh": 0 if mesh is None else mesh.size, "runs": {}}
     for impl in ("threefry", "philox"):
         os.environ["THEORYTEST_PRNG"] = impl
         for claim in claims:
             result = tt.verify(claim)
-            data = _runner.run(claim)
+            data = _runner.run(plan_for(claim))
             out["runs"][impl + "/" + claim.id] = {
                 "verdict": result["verdict"], "estimate": result["estimate"], "ci": result["ci"],
                 "n_seeds": data.n_seeds,
@@ -124,11 +126,11 @@ def test_sharded_over_8_devices_equals_1_device(tmp_path):
 
 def test_prng_setting(monkeypatch):
     monkeypatch.delenv("THEORYTEST_PRNG", raising=False)
-    assert _runner.prng_impl() == "philox"
+    assert prng_setting() == "philox"
     data = {}
     for impl in ("threefry", "philox", "rbg"):
         monkeypatch.setenv("THEORYTEST_PRNG", impl)
-        assert _runner.prng_impl() == impl
+        assert prng_setting() == impl
         keys = jax.random.key_data(tt.seed_keys("some-claim", 3))
         np.testing.assert_array_equal(keys, jax.random.key_data(tt.seed_keys("some-claim", 3)))
         np.testing.assert_array_equal(keys[1:], jax.random.key_data(tt.seed_keys("some-claim", 2, 1)))
@@ -157,9 +159,9 @@ def test_each_prng_is_reproducible(monkeypatch):
     for impl in ("threefry", "philox", "rbg"):
         monkeypatch.setenv("THEORYTEST_PRNG", impl)
         _runner.clear_memo()
-        first = _runner.run(claim).series["metric"]
+        first = _runner.run(plan_for(claim)).series["metric"]
         _runner.clear_memo()
-        np.testing.assert_array_equal(first, _runner.run(claim).series["metric"])
+        np.testing.assert_array_equal(first, _runner.run(plan_for(claim)).series["metric"])
         series[impl] = first
     assert not np.array_equal(series["threefry"], series["philox"])
     assert not np.array_equal(series["threefry"], series["rbg"])

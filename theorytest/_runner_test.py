@@ -7,6 +7,7 @@ import pytest
 
 import theorytest as tt
 from theorytest import _runner
+from theorytest._plan import plan_for
 
 
 def test_trajectory_observes_after_each_checkpoint():
@@ -58,7 +59,7 @@ def make(experiment, **kw):
 
 def test_run_shapes_and_timings():
     _runner.clear_memo()
-    data = _runner.run(make(noisy_decay))
+    data = _runner.run(plan_for(make(noisy_decay)))
     assert data.series["metric"].shape == (8, 4)
     assert data.compile_s > 0 and data.run_s >= 0
     assert [p["k"] for p in data.points] == [1, 10, 100, 1000]
@@ -81,7 +82,7 @@ def test_blow_up_inside_the_window_refutes_a_rate_with_iteration():
 
 def test_wrong_output_length_names_the_experiment():
     with pytest.raises(ValueError, match="^experiment"):
-        _runner.run(make(lambda key, checkpoints: jnp.zeros(3)))
+        _runner.run(plan_for(make(lambda key, checkpoints: jnp.zeros(3))))
 
 
 def test_grid_sweep_with_several_series():
@@ -118,14 +119,15 @@ def test_cells_in_blocks_assemble_into_the_whole_run(block):
         check=tt.UpperRate(exponent=-1.0),
         seeds=8,
     )
+    plan = plan_for(claim)
     _runner.clear_memo()
-    whole = _runner.run(claim)
+    whole = _runner.run(plan)
     _runner.clear_memo()
-    todo = _runner.cells(claim, block=block)
+    todo = _runner.cells(plan, block=block)
     assert len(todo) == 3 * -(-8 // block)
-    parts = [_runner.run_cell(claim, i, start, count, block=block) for i, start, count in todo[::-1]]
-    assembled = _runner.assemble(claim, parts)
+    parts = [_runner.run_cell(plan, i, start, count, block=block) for i, start, count in todo[::-1]]
+    assembled = _runner.assemble(plan, parts)
     np.testing.assert_array_equal(assembled.series["metric"], whole.series["metric"])
-    assert _runner.run(claim) is assembled  # memoized for the judge
+    assert _runner.run(plan) is assembled  # memoized for the judge
     with pytest.raises(ValueError, match="point 0 of 'runner-cells' has"):
-        _runner.assemble(claim, [c for c in parts if (c.point_index, c.start) != (0, 0)])
+        _runner.assemble(plan, [c for c in parts if (c.point_index, c.start) != (0, 0)])

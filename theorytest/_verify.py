@@ -10,8 +10,9 @@ from typing import Any
 import numpy as np
 
 from theorytest import _pep, _runner
-from theorytest._claim import Claim, Verdict, describe_aggregate
+from theorytest._claim import Claim, Sweep, Verdict, describe_aggregate
 from theorytest._environment import environment
+from theorytest._plan import Plan, plan_for
 from theorytest._precision import float64
 from theorytest.checks import Check, Context, Outcome, combine_verdicts
 
@@ -167,7 +168,7 @@ def _with_pep(outcome: Outcome, pep: dict[str, Any]) -> Outcome:
     return dataclasses.replace(outcome, verdict=verdict, reason=f"{outcome.reason}; {pep['reason']}")
 
 
-def _judge(claim: Claim, data, quick: bool, confidence: float):
+def _judge(claim: Claim, data, sweep: Sweep, confidence: float):
     """Divergence scan, check and PEP cross-check on measured data: (outcome, curves, pep).
 
     Growth past the overflow guard is data for the check where the check looks at it: a
@@ -203,7 +204,6 @@ def _judge(claim: Claim, data, quick: bool, confidence: float):
     curves = _curves(claim, ctx, outcome, xs, xname)
     pep = None
     if claim.pep is not None:
-        sweep, _ = claim.budget(quick)
         pep = _pep.cross_check(claim.pep, data.points, data.series, sweep.checkpoint_name)
         outcome = _with_pep(outcome, pep)
     return outcome, curves, pep
@@ -225,55 +225,66 @@ def _concat(first: _runner.RunData, more: _runner.RunData) -> _runner.RunData:
 INTERIM_STRICTNESS = 50
 
 
-def _adaptive(claim: Claim, quick: bool, start: int, budget: int, progress):
-    """Seed blocks until the verdict is decided or the budget is spent.
+def _adaptive(claim: Claim, plan: Plan, progress):
+    """Seed blocks until the verdict is decided or the plan's seeds are spent.
 
-    Seeds are added in doubling blocks (start, 2·start, ...; keys of the new block continue
-    the seed indices, so the first n seeds are the same as in a fixed run of n). This is a
-    Haybittle–Peto group-sequential design: an interim look decides only at the strict level
-    1 − (1 − confidence)/50, and the last look, on the full budget, is the fixed-budget check
-    itself (same seeds, same level), so the adaptive verdict differs from the fixed one only
-    when an interim look decides and the full budget would not. The price: the chance of a
-    wrong decision is at most the fixed run's plus (1 − confidence)/50 per interim look.
+    Seeds are added in doubling blocks (a quarter of the plan's, then as many again, ...;
+    each block continues the seed indices, so the first n seeds are the same as in a fixed
+    run of n). This is a Haybittle–Peto group-sequential design: an interim look decides only
+    at the strict level 1 − (1 − confidence)/50, and the last look, on all the plan's seeds, is
+    the fixed-budget check itself (same seeds, same level), so the adaptive verdict differs
+    from the fixed one only when an interim look decides and the full budget would not. The
+    price: the chance of a wrong decision is at most the fixed run's plus (1 − confidence)/50
+    per interim look.
     """
     interim = 1 - (1 - claim.confidence) / INTERIM_STRICTNESS
-    data = _runner.run(claim, quick=quick, seeds=start, progress=progress)
+    budget = plan.seeds.count
+    block = plan.seeds.head(budget // 4 if budget >= 8 else budget)
+    data = _runner.run(plan.with_seeds(block), progress=progress)
     while True:
         last = data.n_seeds >= budget
         confidence = claim.confidence if last else interim
-        outcome, curves, pep = _judge(claim, data, quick, confidence)
+        outcome, curves, pep = _judge(claim, data, plan.sweep, confidence)
         if outcome.verdict is not Verdict.INCONCLUSIVE or last:
             return data, outcome, curves, pep, confidence
-        extra = min(data.n_seeds, budget - data.n_seeds)
+        block = block.then(min(data.n_seeds, budget - data.n_seeds))
         if progress is not None:
-            progress(f"inconclusive at {data.n_seeds} seeds; adding {extra}")
-        more = dataclasses.replace(claim, seed_offset=claim.seed_offset + data.n_seeds)
-        data = _concat(data, _runner.run(more, quick=quick, seeds=extra, progress=progress))
+            progress(f"inconclusive at {data.n_seeds} seeds; adding {block.count}")
+        data = _concat(data, _runner.run(plan.with_seeds(block), progress=progress))
 
 
 def verify(
-    claim: Claim, *, quick: bool = False, seeds: int | None = None, progress=None, adaptive: bool = False
+    claim: Claim,
+    plan: Plan | None = None,
+    *,
+    quick: bool = False,
+    seeds: int | None = None,
+    progress=None,
+    adaptive: bool = False,
 ) -> dict[str, Any]:
     """Run and check `claim`; return its result record (see results.py for the layout).
 
-    adaptive: start from a quarter of the seed budget (`seeds` or the claim's) and add seeds
-    only while the verdict is INCONCLUSIVE (see `_adaptive`).
+    plan: the run (theorytest/_plan.py); by default `plan_for(claim, quick=quick, seeds=seeds)`,
+        the claim's full or quick budget with `seeds` in place of its seed count.
+    adaptive: start from a quarter of the plan's seeds and add seeds only while the verdict is
+        INCONCLUSIVE (see `_adaptive`).
     """
+    if plan is None:
+        plan = plan_for(claim, quick=quick, seeds=seeds)
+    elif quick or seeds is not None:
+        raise ValueError("verify: give a plan, or quick/seeds to make one, not both")
     with float64():
-        return _verify(claim, quick, seeds, progress, adaptive)
+        return _verify(claim, plan, progress, adaptive)
 
 
-def _verify(claim: Claim, quick: bool, seeds: int | None, progress, adaptive: bool) -> dict[str, Any]:
+def _verify(claim: Claim, plan: Plan, progress, adaptive: bool) -> dict[str, Any]:
     start = time.perf_counter()
     if adaptive:
-        _, budget = claim.budget(quick)
-        budget = seeds or budget
-        first = budget // 4 if budget >= 8 else budget
-        data, outcome, curves, pep, confidence = _adaptive(claim, quick, first, budget, progress)
+        data, outcome, curves, pep, confidence = _adaptive(claim, plan, progress)
     else:
-        data = _runner.run(claim, quick=quick, seeds=seeds, progress=progress)
+        data = _runner.run(plan, progress=progress)
         confidence = claim.confidence
-        outcome, curves, pep = _judge(claim, data, quick, confidence)
+        outcome, curves, pep = _judge(claim, data, plan.sweep, confidence)
     wall = time.perf_counter() - start
     return {
         "id": claim.id,
@@ -294,9 +305,9 @@ def _verify(claim: Claim, quick: bool, seeds: int | None, progress, adaptive: bo
         "aggregate": describe_aggregate(claim.aggregate),
         "confidence": confidence,
         "adaptive": adaptive,
-        "quick": quick,
+        "quick": plan.size == "quick",
         "n_seeds": data.n_seeds,
-        "seed_offset": claim.seed_offset,
+        "seed_offset": plan.seeds.start,
         "points": [dict(p) for p in data.points],
         "outcome": outcome_record(outcome),
         "curves": curves,

@@ -24,6 +24,7 @@ from typing import Any
 
 EXIT_MISMATCH = 1
 EXIT_USAGE = 2
+AUDIT_SEED_STRIDE = 10**6  # audit seed set j starts at seed index (j + 1) · stride: disjoint sets
 
 
 def _claims_json(claims) -> dict[str, Any]:
@@ -149,13 +150,11 @@ def _formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def _cached(claim, args, key: str, progress: Progress) -> dict[str, Any] | None:
+def _cached(claim, out: str, key: str, progress: Progress) -> dict[str, Any] | None:
     """The saved result when its cache key matches and its figures exist; else None."""
     from theorytest import _results
 
-    if args.force:
-        return None
-    result, problem = _results.load_checked(claim.id, args.out)
+    result, problem = _results.load_checked(claim.id, out)
     if problem and problem != "missing":
         progress.note(f"{problem}; recomputing")
     if result is None or result.get("cache_key") != key:
@@ -165,15 +164,27 @@ def _cached(claim, args, key: str, progress: Progress) -> dict[str, Any] | None:
     return result
 
 
-def verify_claims(claims, args) -> list[dict[str, Any]]:
-    """Run (or take from the cache) each claim, saving result and figures as soon as each ends.
+def verify_claims(
+    claims,
+    plans,
+    *,
+    out: str,
+    figures: str,
+    formats: tuple[str, ...] = (),
+    force: bool = False,
+    adaptive: bool = False,
+    dask: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Run (or take from the cache) each claim on its plan, saving result and figures as each ends.
 
-    With `--executor dask` the claims that are not cached run as Dask tasks (one per claim);
-    their results are saved and drawn here as they arrive.
+    plans: claim id -> Plan, resolved once by the caller. dask: options of `verify_on_dask`
+    (workers, scheduler, seed_block) to run the claims that are not cached as Dask cells;
+    None runs them in this process. Results are saved and drawn here as they arrive.
     """
     from theorytest import _cache, _plot, _registry, _results, _runner, _verify
 
-    formats = _formats(args.formats)
+    if dask is not None and adaptive:
+        raise ValueError("--adaptive: not available with --executor dask")
     progress = Progress(len(claims))
     done: dict[str, dict[str, Any]] = {}
 
@@ -186,8 +197,8 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         if claim.control_of:
             result.update(_registry.control_record(claim, claims))
         if formats:
-            result["figures"] = _plot.plot_result(result, args.figures, formats)
-        _results.save(result, args.out)
+            result["figures"] = _plot.plot_result(result, figures, formats)
+        _results.save(result, out)
         done[result["id"]] = result
         progress.end(result)
         root = claim.control_of or claim.id
@@ -195,15 +206,13 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
             _runner.forget(root)
 
     keys = {
-        c.id: _cache.key(
-            c, quick=args.quick, seeds=(args.seeds, args.adaptive), origin=_registry.ORIGINS.get(c.id)
-        )
+        c.id: _cache.key(c, plans[c.id], adaptive=adaptive, origin=_registry.ORIGINS.get(c.id))
         for c in claims
     }
     pending = []
     for claim in claims:
         progress.current = claim.id
-        cached = _cached(claim, args, keys[claim.id], progress)
+        cached = None if force else _cached(claim, out, keys[claim.id], progress)
         if cached is None:
             pending.append(claim)
             continue
@@ -211,42 +220,54 @@ def verify_claims(claims, args) -> list[dict[str, Any]]:
         progress.note("unchanged since the last run (cached; --force re-runs)")
         done[claim.id] = cached
         progress.end(cached)
-    if args.executor == "dask":
+    if dask is not None:
         from theorytest._dask import verify_on_dask
 
-        if args.adaptive:
-            raise ValueError("--adaptive: not available with --executor dask")
-    if args.executor == "dask" and pending:
-        verify_on_dask(
-            pending,
-            quick=args.quick,
-            seeds=args.seeds,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            seed_block=args.seed_block,
-            progress=lambda r: finish(r, keys[r["id"]]),
-        )
-    elif args.executor != "dask":
-        if args.workers is not None or args.scheduler is not None or args.seed_block is not None:
-            raise ValueError("--workers/--scheduler/--seed-block: only with --executor dask")
+        if pending:
+            verify_on_dask(pending, plans, progress=lambda r: finish(r, keys[r["id"]]), **dask)
+    else:
         for claim in pending:
             progress.begin(claim.id)
-            result = _verify.verify(
-                claim, quick=args.quick, seeds=args.seeds, progress=progress.note, adaptive=args.adaptive
-            )
+            result = _verify.verify(claim, plans[claim.id], progress=progress.note, adaptive=adaptive)
             finish(result, keys[claim.id])
     return [done[c.id] for c in claims]
+
+
+def _dask_options(args) -> dict[str, Any] | None:
+    """Options of `--executor dask`, or None for the local executor (one-line error if misplaced)."""
+    options = {"workers": args.workers, "scheduler": args.scheduler, "seed_block": args.seed_block}
+    if args.executor == "dask":
+        return options
+    if any(v is not None for v in options.values()):
+        raise ValueError("--workers/--scheduler/--seed-block: only with --executor dask")
+    return None
+
+
+def plans_for(claims, *, quick: bool, seeds: int | None) -> dict[str, Any]:
+    """Each claim's plan, resolved once here (the run size and --seeds stop at this point)."""
+    from theorytest._plan import plan_for
+
+    if seeds is not None and seeds < 1:
+        raise ValueError(f"--seeds: must be a positive integer, got {seeds}")
+    return {c.id: plan_for(c, quick=quick, seeds=seeds) for c in claims}
 
 
 def cmd_verify(args) -> int:
     from theorytest import _registry, _report, _results
     from theorytest._environment import environment, peak_memory_mb
 
-    if args.seeds is not None and args.seeds < 1:
-        raise ValueError(f"--seeds: must be a positive integer, got {args.seeds}")
     start = time.perf_counter()
     claims = _registry.select(args.targets)
-    results = verify_claims(claims, args)
+    results = verify_claims(
+        claims,
+        plans_for(claims, quick=args.quick, seeds=args.seeds),
+        out=args.out,
+        figures=args.figures,
+        formats=_formats(args.formats),
+        force=args.force,
+        adaptive=args.adaptive,
+        dask=_dask_options(args),
+    )
     summary = _results.summary(results, environment())
     from theorytest._runner import COMPILE_STATS
 
@@ -297,23 +318,22 @@ def cmd_report(args) -> int:
 
 def cmd_audit(args) -> int:
     """Re-run claims with K independent seed sets; report the verdicts seen and flips."""
-    import dataclasses
-
     from theorytest import _registry, _results, _verify
 
     if args.reseed < 1:
         raise ValueError(f"--reseed: must be a positive integer, got {args.reseed}")
     claims = _registry.select(args.targets)
+    plans = plans_for(claims, quick=args.quick, seeds=args.seeds)
     progress = Progress(len(claims) * args.reseed)
     rows, flips = [], 0
     for claim in claims:
         verdicts = []
-        _, n_seeds = claim.budget(args.quick)
+        plan = plans[claim.id]
         for j in range(args.reseed):
             # Disjoint seed sets: set j uses seed indices starting at (j + 1) · 10⁶.
-            reseeded = dataclasses.replace(claim, seed_offset=claim.seed_offset + (j + 1) * 10**6)
+            reseeded = plan.with_seeds(plan.seeds.shifted((j + 1) * AUDIT_SEED_STRIDE))
             progress.begin(f"{claim.id} (seed set {j + 1}/{args.reseed})")
-            result = _verify.verify(reseeded, quick=args.quick, seeds=args.seeds)
+            result = _verify.verify(claim, reseeded)
             progress.end(result)
             verdicts.append(result["verdict"])
         n_flip = sum(v != claim.expected.value for v in verdicts)
