@@ -171,6 +171,7 @@ dfedsam_consistency = tt.Claim(
     "G(T) = (1/T)Σ‖∇f(x̄_t)‖², horizons T = 128 … 2048 run in one program",
     area="distributed",
     experiment=dfedsam_experiment,
+    quantity=r"$(1/T)\,\Sigma_{t<T} \|\nabla f(\bar x_t)\|^2$",
     sweep=tt.Sweep(checkpoints=_FULL, checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=_QUICK, checkpoint_name="T"),
     seeds=64,
@@ -235,5 +236,6 @@ dfedsam_mgs_no_gain = dfedsam_consistency.control(
     id="dfedsam-consistency-mgs-no-gain",
     why="Claiming that Q = 4 gossip steps give no consistency gain (C_MGS / C ≥ 1) must be "
     "rejected: W^4 contracts disagreement by λ⁴ = 0.81 per round against λ = 0.95.",
+    quantity=r"consensus $\Sigma_i \|x_i - \bar x\|^2 / m$",
     check=tt.Comparison(numerator="cons_mgs", denominator="cons", at_least=1.0),
 )

@@ -146,6 +146,7 @@ distributed_lion = tt.Claim(
     "every 10 steps up to t = 300",
     area="distributed",
     experiment=lion_experiment,
+    quantity=r"$\mathrm{dist}_\infty(x_t,\ \{\|x\|_\infty \leq 1/\lambda\})$",
     sweep=tt.Sweep(checkpoints=tuple(range(10, 301, 10)), checkpoint_name="t"),
     quick_sweep=tt.Sweep(checkpoints=tuple(range(10, 201, 10)), checkpoint_name="t"),
     seeds=64,

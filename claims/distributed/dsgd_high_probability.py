@@ -295,6 +295,7 @@ dsgd_hp_gen = tt.Claim(
     "data; (m, n) grid with N = mn from 64 to 4096",
     area="distributed",
     experiment=dsgd_gaps,
+    quantity=r"$\max_i\, R(w_i) - R_S(w_i)$",
     sweep=tt.Sweep(points=_FULL_POINTS),
     quick_sweep=tt.Sweep(points=_QUICK_POINTS),
     seeds=2000,

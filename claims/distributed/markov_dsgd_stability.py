@@ -241,6 +241,7 @@ markov_dsgd_sgda_stability = tt.Claim(
     "chains at stationarity; mean ‖w̄_T − w̄'_T‖ over seeds, n ∈ {32, ..., 512} per worker",
     area="distributed",
     experiment=stability,
+    quantity=r"$\|\bar w_T - \bar w'_T\|$",
     sweep=tt.Sweep(grid={"n": (32, 64, 128, 256, 512)}),
     quick_sweep=tt.Sweep(grid={"n": (32, 128, 512)}),
     seeds=600,
@@ -290,6 +291,7 @@ markov_dsgd_slow_chain_gap = tt.Claim(
     "index 0 (τ_mix ∝ n² ≫ T = 1024 for n ≥ 128), paired with the fast chain",
     area="distributed",
     experiment=chain_comparison,
+    quantity=r"$\|\bar w_T - \bar w'_T\|$",
     sweep=tt.Sweep(grid={"n": (128, 256, 512)}),
     quick_sweep=tt.Sweep(grid={"n": (128, 512)}),
     seeds=400,
@@ -429,6 +431,7 @@ markov_dsgd_sgda_stability_sgda = tt.Claim(
     "n ∈ {32, ..., 512} per worker × T ∈ {16, ..., 1024}; mean ‖Δ(x̄, ȳ)‖ over seeds",
     area="distributed",
     experiment=sgda_stability,
+    quantity=r"$\|(\bar x_T, \bar y_T) - (\bar x'_T, \bar y'_T)\|$",
     sweep=tt.Sweep(grid={"n": (32, 64, 128, 256, 512)}, checkpoints=_SGDA_T, checkpoint_name="T"),
     quick_sweep=tt.Sweep(grid={"n": (32, 128, 512)}, checkpoints=_SGDA_T, checkpoint_name="T"),
     seeds=1000,
@@ -522,6 +525,7 @@ markov_dsgd_topology = tt.Claim(
     "same data and index paths; max_i ‖w_{i,T} − w'_{i,T}‖, mean over seeds, n ∈ {32, 128}",
     area="distributed",
     experiment=topology_comparison,
+    quantity=r"$\max_i \|w_{i,T} - w'_{i,T}\|$",
     sweep=tt.Sweep(grid={"n": (32, 128)}),
     quick_sweep=tt.Sweep(grid={"n": (32, 128)}),
     seeds=400,
@@ -553,6 +557,7 @@ markov_dsgd_topology_average = markov_dsgd_topology.control(
     "of the worst local models: the average moves by the mean of the local gradients and is "
     "nearly topology-free (card prototype: within 1–3%), so it must be rejected.",
     experiment=tt.same_method(topology_comparison, {"ring": "ring average", "complete": "complete average"}),
+    quantity=r"$\|\bar w_T - \bar w'_T\|$",
     check=tt.Comparison(
         numerator="ring", denominator="complete", at_least=TOPOLOGY_LITERAL, reduce="min", window=(32, 128)
     ),

@@ -170,6 +170,7 @@ one_bit_adam_ef = tt.Claim(
     "G(T) = (1/T)Σ‖∇f(x_t)‖², horizons T = 128 … 2048 in one program",
     area="distributed",
     experiment=onebit_experiment,
+    quantity=r"$(1/T)\,\Sigma_{t<T} \|\nabla f(x_t)\|^2$",
     sweep=tt.Sweep(checkpoints=(128, 256, 512, 1024, 2048), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=(128, 256, 512, 1024), checkpoint_name="T"),
     seeds=64,

@@ -238,6 +238,7 @@ async_fl_general = tt.Claim(
     "quadratic clients; limit = time average over the second half",
     area="federated",
     experiment=async_experiment,
+    quantity=r"$\|\bar x_{\mathrm{async}} - \tilde x\| / \|\tilde x - x^\star\|$",
     sweep=tt.Sweep(grid={"h": (3.0, 10.0)}),
     seeds=16,
     quick_seeds=16,
@@ -289,6 +290,7 @@ async_fl_homogeneous = async_fl_general.control(
     "and with h = 1.5 the bias is small: the check 'async biased, ‖x̄_async − x*‖ ≥ 1.0' "
     "must be refuted (≈ 0.08 measured at h = 1).",
     experiment=functools.partial(async_experiment, relative=False),
+    quantity=r"$\|\bar x_{\mathrm{async}} - x^\star\|$",
     sweep=tt.Sweep(grid={"h": (1.0, 1.5)}),
     check=tt.Divergence(floor=_BIAS_FLOOR, series="async_to_optimum", x="h"),
 )

@@ -126,6 +126,7 @@ ca_fed_correlated_availability = tt.Claim(
     "same key, T = 100 … 10⁴",
     area="federated",
     experiment=availability_experiment,
+    quantity=r"$\|x_T - x^\star\|^2$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(100, 10_000, 12), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(100, 4_000, 10), checkpoint_name="T"),
     seeds=128,

@@ -145,6 +145,7 @@ fedavg_cyclic = tt.Claim(
     "T = 64 … 8192 rounds",
     area="federated",
     experiment=cyclic_experiment,
+    quantity=r"$\|x_T - x^\star\|^2$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(64, 8192, 15), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(64, 4096, 13), checkpoint_name="T"),
     seeds=64,

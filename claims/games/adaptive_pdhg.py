@@ -193,6 +193,7 @@ adaptive_pdhg = tt.Claim(
     "eigenvalues on step grids; 3000-step runs at τ = σ = 0.9/‖A‖",
     area="games",
     experiment=pdhg_spectra,
+    quantity=r"$\rho$ or rel. $\|z_k - z^\star\|$",
     sweep=tt.Sweep(checkpoints=CHECKPOINTS, checkpoint_name="k"),
     seeds=8,
     quick_seeds=3,
@@ -235,5 +236,6 @@ cp_claimed_unbounded = adaptive_pdhg.control(
     id="adaptive-pdhg-cp-claimed-unbounded-steps",
     why="A claim that Chambolle–Pock converges for τσ‖A‖² up to 4 (ρ ≤ 1 − 10⁻⁶ on [1.4, 4]) "
     "must fail: even the best step there has ρ ≈ 1.148 (a real eigenvalue below −1).",
+    quantity=r"spectral radius $\rho$",
     check=_at_most(1.0 - CONVERGED_MARGIN, "ρ ≤ 1 − 10⁻⁶", "CP: min ρ, τσ‖A‖² ∈ [1.4, 4]"),
 )

@@ -166,6 +166,7 @@ complex_momentum = tt.Claim(
     "eigenvalues; a 2000-step run at β = 0.9e^{iπ/8}, α = 0.035 on the card's instance",
     area="games",
     experiment=momentum_radii,
+    quantity=r"$\min_\alpha \rho$ or rel. $\|\omega_j - \omega^\star\|$",
     sweep=tt.Sweep(checkpoints=_CHECKPOINTS, checkpoint_name="j"),
     seeds=4,
     quick_seeds=2,

@@ -155,6 +155,7 @@ efg_local_omd = tt.Claim(
     "(quick 10⁵) rounds of two episodes",
     area="games",
     experiment=local_omd_exploitability,
+    quantity=r"exploitability$(\bar x_T, \bar y_T)$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 300_000, 30), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 100_000, 24), checkpoint_name="T"),
     seeds=20,
@@ -193,6 +194,7 @@ efg_last_iterate = efg_local_omd.control(
     id="efg-local-omd-last-iterate",
     why="The last iterate of local exponential weights does not converge where the equilibrium "
     "mixes (η_t L_t fluctuates at order one), so O(T^{−1/2}) for the last iterate must fail.",
+    quantity=r"exploitability$(x_T, y_T)$",
     check=tt.UpperRate(exponent=-0.5, tol=RATE_TOL, window=WINDOW, series="last iterate"),
 )
 
@@ -236,6 +238,7 @@ efg_fixed_vs_outcome = tt.Claim(
     testbed="Kuhn poker, T ≤ 10⁵; geometric mean over T ∈ [3000, T_max] of the ratio of 0.9-quantiles",
     area="games",
     experiment=sampling_comparison,
+    quantity=r"exploitability$(\bar x_T, \bar y_T)$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 100_000, 20), checkpoint_name="T"),
     seeds=20,
     quick_seeds=12,

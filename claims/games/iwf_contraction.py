@@ -144,6 +144,7 @@ iwf = tt.Claim(
     "sequential rounds; 25 rounds, 120 async ticks",
     area="games",
     experiment=iwf_errors,
+    quantity=r"$\|p^k - p^\star\|_\infty$",
     sweep=tt.Sweep(checkpoints=tuple(range(1, 26))),
     seeds=32,
     quick_seeds=8,

@@ -156,6 +156,7 @@ small_gain = tt.Claim(
     "400 Euler steps from x₀ ~ N(0, I)",
     area="games",
     experiment=small_gain_run,
+    quantity=r"ratio to bound ($\leq 1$)",
     sweep=tt.Sweep(
         grid={"L21": (0.1, 0.2, 0.32), "band_position": (0.05, 0.5, 0.95)},
         checkpoints=_CHECKPOINTS,

@@ -125,6 +125,7 @@ ntk_limit = tt.Claim(
     source="Theorems 1 and 2 (limits; the rates are the CLT scaling)",
     area="networks",
     experiment=ntk_experiment,
+    quantity=r"$\|\hat\Theta_0 - \Theta_\infty\|_F^2 / \|\Theta_\infty\|_F^2$",
     sweep=tt.Sweep(grid={"m": (64, 256, 1024, 4096, 16384)}),
     quick_sweep=tt.Sweep(grid={"m": (64, 256, 1024, 4096)}),
     seeds=24,

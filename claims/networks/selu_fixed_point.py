@@ -169,6 +169,7 @@ selu_fixed_point = tt.Claim(
     source="Theorem 1",
     area="networks",
     experiment=selu_experiment,
+    quantity=r"$\|J\|_2$ or $\|(\mu_l, \nu_l) - (0, 1)\|$",
     sweep=tt.Sweep(checkpoints=tuple(range(1, 65)), checkpoint_name="layer"),
     seeds=6,
     quick_seeds=3,

@@ -107,6 +107,7 @@ tensor_programs_gp = tt.Claim(
     ),
     area="networks",
     experiment=rnn_kernel_error,
+    quantity=r"$\|\hat K_n - K\|_F / \|K\|_F$",
     sweep=tt.Sweep(grid={"n": (64, 128, 256, 512, 1024, 2048)}),
     quick_sweep=tt.Sweep(grid={"n": (64, 128, 256, 512, 1024)}),
     seeds=32,

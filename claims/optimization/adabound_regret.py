@@ -132,6 +132,7 @@ adabound_amsbound_regret = tt.Claim(
     ),
     area="optimization",
     experiment=bounded_regret,
+    quantity=r"regret $R(T)$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 300_000, 11), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 30_000, 6), checkpoint_name="T"),
     seeds=32,

@@ -130,6 +130,7 @@ adago_rate = tt.Claim(
     source="abstract only (Algorithm 1 for the method)",
     area="optimization",
     experiment=min_nuclear_gradient,
+    quantity=r"$\min_{t \leq T} \|\nabla f(X_t)\|_*$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 30_000, 8), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 10_000, 6), checkpoint_name="T"),
     seeds=8,

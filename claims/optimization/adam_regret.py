@@ -113,6 +113,7 @@ adam_regret_reddi = tt.Claim(
     source="Theorem 4.1",
     area="optimization",
     experiment=reddi_regret,
+    quantity=r"regret $R(T)$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 300_000, 11), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(3_000, 30_000, 6), checkpoint_name="T"),
     seeds=2,

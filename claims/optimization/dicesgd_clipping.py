@@ -128,6 +128,7 @@ dicesgd_clip_bias = tt.Claim(
     source="abstract only (Algorithm 1 for the method)",
     area="optimization",
     experiment=clipped_gradient_norms,
+    quantity=r"$\|\nabla f(x_T)\|$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(100, 20_000, 12), checkpoint_name="T"),
     seeds=16,
     quick_seeds=6,

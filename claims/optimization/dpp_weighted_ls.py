@@ -117,6 +117,7 @@ dpp_weighted_ls = tt.Claim(
     testbed="m ∈ {5, 10, 20}, f = |x|^1.5, grid G = 4000; ratio to the best approximation error",
     area="optimization",
     experiment=approximation_ratio,
+    quantity=r"$\|f - \hat f\|^2 / \|f - P_m f\|^2$",
     sweep=tt.Sweep(grid={"m": (5, 10, 20)}),
     seeds=256,
     quick_seeds=64,

@@ -163,6 +163,7 @@ ef21_arith_mean = tt.Claim(
     source="abstract only (the bound is the catalogue card's statement of the main theorem)",
     area="optimization",
     experiment=ef21_runs,
+    quantity=r"$\gamma\,\Sigma_{t<T} \|\nabla f(x_t)\|^2 / 2T(f(x_0) - f^\star)$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1, _T_MAX, 30), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1, _T_MAX, 15), checkpoint_name="T"),
     seeds=16,

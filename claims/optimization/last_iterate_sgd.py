@@ -135,6 +135,7 @@ sgd_last_iterate = tt.Claim(
     "512 seeds; T ∈ [10³, 10⁵] read off one anytime run",
     area="optimization",
     experiment=last_iterate,
+    quantity=r"$f(x_T) - f^\star$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 100_000, 15), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(1_000, 10_000, 8), checkpoint_name="T"),
     seeds=512,

@@ -126,6 +126,7 @@ muon_newton_schulz = tt.Claim(
     source="abstract only (the NS facts are the catalogue card's; see Departures)",
     area="optimization",
     experiment=newton_schulz_numerics,
+    quantity=r"$|\langle G, UV^\top\rangle - \|G\|_*| / \|G\|_*$",
     sweep=tt.Sweep(grid={"steps": (5, 6, 8, 12, 16, 24, 32)}),
     quick_sweep=tt.Sweep(grid={"steps": (5, 8, 16, 32)}),
     seeds=16,
@@ -147,6 +148,7 @@ muon_quintic_claimed_orthogonal = muon_newton_schulz.control(
     why="The tuned quintic claimed to orthogonalize (‖NS_k(X0) − UVᵀ‖₂ ≤ 10⁻³): 1 is not a "
     "fixed point of its polynomial and the error stays at the band's distance from 1 at every "
     "k, so this must be rejected.",
+    quantity=r"$\|\mathrm{NS}_k(X_0) - UV^\top\|_2$",
     check=tt.AtMost(CLAIMED_ORTHOGONAL_TOL, "orthogonal to 3 decimals", window=_ALL, series="quintic_error"),
 )
 

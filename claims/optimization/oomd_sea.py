@@ -140,6 +140,7 @@ oomd_sea = tt.Claim(
     "alternating (checked), rotating drift (recorded)",
     area="optimization",
     experiment=oomd_regret,
+    quantity=r"regret $R_T$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(100, 30_000, 24), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(100, 30_000, 12), checkpoint_name="T"),
     seeds=32,

@@ -116,6 +116,7 @@ sgd_stability_trace = tt.Claim(
     source="abstract only",
     area="optimization",
     experiment=threshold_times_trace,
+    quantity=r"$\eta_c \cdot \mathrm{tr}(H)$",
     sweep=tt.Sweep(grid={"n": (4, 6, 8)}),
     seeds=16,
     quick_seeds=8,

@@ -157,6 +157,7 @@ sparse_pr_newton_quadratic = tt.Claim(
     "log e_{k+1} vs log e_k over pairs with e_k < 5e-2, e_{k+1} ≥ 1e3·ε_machine",
     area="optimization",
     experiment=recovery,
+    quantity=r"convergence order $\hat q$",
     sweep=tt.Sweep(grid={"s": (5, 10)}),
     quick_sweep=tt.Sweep(grid={"s": (5, 10)}),
     seeds=16,

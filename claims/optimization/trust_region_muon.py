@@ -114,6 +114,7 @@ trust_region_muon_rate = tt.Claim(
     testbed="robust matrix regression 16×16, X0 = 0, σ = 1; one run per horizon T ∈ {10³, 3·10³, 10⁴, 3·10⁴}",
     area="optimization",
     experiment=average_nuclear_gradient,
+    quantity=r"$(1/T)\,\Sigma_{t<T} \|\nabla f(X_t)\|_*$",
     sweep=tt.Sweep(grid={"T": (1_000, 3_000, 10_000, 30_000)}),
     quick_sweep=tt.Sweep(grid={"T": (1_000, 3_000, 10_000)}),
     seeds=8,

@@ -187,6 +187,7 @@ vr_halpern = tt.Claim(
     "4·inv_eps iterations, n ∈ {16, 64, 256}, inv_eps ∈ {100, 300, 1000}",
     area="optimization",
     experiment=oracle_calls,
+    quantity=r"oracle calls to $\varepsilon$-accuracy",
     sweep=tt.Sweep(grid={"n": (16, 64, 256), "inv_eps": (100, 300, 1000)}),
     quick_sweep=tt.Sweep(grid={"n": (16, 256), "inv_eps": (100, 1000)}),
     seeds=16,

@@ -157,6 +157,7 @@ bvpo_mixture = tt.Claim(
     "Monte-Carlo MSE over 1001 values of α in [0, 1]; metric α̂/α*",
     area="preference",
     experiment=argmin_ratio,
+    quantity=r"$\hat\alpha / \alpha^\star$",
     sweep=tt.Sweep(checkpoints=(1, 2, 4, 8, 16), checkpoint_name="four_beta"),
     quick_sweep=tt.Sweep(checkpoints=(1, 4, 16), checkpoint_name="four_beta"),
     seeds=64,
@@ -171,6 +172,7 @@ bvpo_mixture_bias_blind = bvpo_mixture.control(
     why="The minimum-variance weight that ignores the bias (‖b‖² dropped from V_e; 0.059 here) is not "
     "the MSE minimizer: the Monte-Carlo argmin is ×1.2 to ×13.6 larger, outside [0.95, 1.05].",
     experiment=functools.partial(argmin_ratio, formula="bias-blind"),
+    quantity=r"$\hat\alpha$ / bias-blind weight",
 )
 
 bvpo_mixture_correlation_blind = bvpo_mixture.control(
@@ -178,6 +180,7 @@ bvpo_mixture_correlation_blind = bvpo_mixture.control(
     why="The weight V_e/(V_t + V_e) for independent estimators ignores the shared noise (C = 1); "
     "at β = 0.25 the Monte-Carlo argmin is 0.35× it, outside [0.95, 1.05].",
     experiment=functools.partial(argmin_ratio, formula="correlation-blind"),
+    quantity=r"$\hat\alpha$ / correlation-blind weight",
 )
 
 # --- the SGD bound -----------------------------------------------------------------------------
@@ -253,6 +256,7 @@ bvpo_mixture_sgd = tt.Claim(
     "noise, β = 1 (α* = 0.238), T ≤ 4000",
     area="preference",
     experiment=sgd_chains,
+    quantity=r"$(1/T)\,\Sigma_{t<T} \|\nabla f(x_t)\|^2$ / bound",
     sweep=tt.Sweep(checkpoints=_checkpoints(4000), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=_checkpoints(1000), checkpoint_name="T"),
     seeds=128,
@@ -279,6 +283,7 @@ bvpo_mixture_sgd_small_step_plateau = bvpo_mixture_sgd.control(
     "trace-only (ratio ≈ 21) must be rejected. The bound holds here too; only the plateau "
     "comparison, which the bound does not imply, fails.",
     experiment=functools.partial(sgd_chains, lr=_SMALL_LR),
+    quantity=r"$\|\nabla f(x_T)\|^2$",
     sweep=tt.Sweep(checkpoints=_SMALL_LR_CHECKPOINTS, checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=_SMALL_LR_CHECKPOINTS[::2], checkpoint_name="T"),
     check=tt.Comparison(numerator="plateau α*", denominator="plateau α=1", at_most=1.0, window=(6000, 20000)),

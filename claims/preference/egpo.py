@@ -127,6 +127,7 @@ egpo = tt.Claim(
     ),
     area="preference",
     experiment=last_iterate_gaps,
+    quantity=r"duality gap of $\pi_k$",
     sweep=tt.Sweep(checkpoints=_CHECKPOINTS),
     seeds=32,
     quick_seeds=16,

@@ -155,6 +155,7 @@ nash_mp = tt.Claim(
     testbed="P = (M − Mᵀ + 1)/2, M ~ U[0,1]^{n×n}, n ∈ {10, 300} per seed, β = 0.1, η = 2, k ≤ 60",
     area="preference",
     experiment=nash_mp_kl,
+    quantity=r"$\mathrm{KL}(\pi^\star_\beta \,\|\, \pi_k) / \mathrm{KL}(\pi^\star_\beta \,\|\, \pi_0)$",
     sweep=tt.Sweep(checkpoints=tuple(range(1, 61))),
     seeds=32,
     quick_seeds=32,

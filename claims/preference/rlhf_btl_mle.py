@@ -122,6 +122,7 @@ rlhf_btl_mle = tt.Claim(
     "n ∈ {250, …, 16000}",
     area="preference",
     experiment=btl_error,
+    quantity=r"$\|\hat\theta - \theta^\star\|_{\Sigma_D}$",
     sweep=tt.Sweep(grid={"n": _NS}),
     quick_sweep=tt.Sweep(grid={"n": (250, 1000, 4000)}),
     seeds=400,
@@ -154,6 +155,7 @@ rlhf_btl_mle_uncovered_l2 = rlhf_btl_mle.control(
     why="Without coverage of the first coordinate (φ₁ − φ₂ has first entry 0, θ*₁ = 1.33) the "
     "ridge MLE sets θ̂₁ = 0, so the ℓ2 error plateaus at |θ*₁|; an ℓ2 rate O(1/√n) must fail.",
     experiment=functools.partial(btl_error, uncovered=0),
+    quantity=r"$\|\hat\theta - \theta^\star\|_2$",
     check=tt.UpperRate(exponent=-0.5, tol=RATE_TOL, window=(250, 16000), series="l2"),
 )
 
@@ -180,6 +182,7 @@ rlhf_pl_mle_efficient = tt.Claim(
     "6 pairs per ranking; n = 1000 (and 4000 at full size)",
     area="preference",
     experiment=pl_vs_split,
+    quantity=r"$\|\hat\theta - \theta^\star\|^2$",
     sweep=tt.Sweep(grid={"n": (1000, 4000)}),
     quick_sweep=tt.Sweep(grid={"n": (1000,)}),
     seeds=400,

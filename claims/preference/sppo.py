@@ -141,6 +141,7 @@ sppo = tt.Claim(
     testbed="P = ½ + ½·tanh((G − Gᵀ)/√2), G Gaussian 10×10 per seed; T ∈ [10², 10⁵]",
     area="preference",
     experiment=sppo_gaps,
+    quantity=r"$\max_y P(y \succ \bar\pi_T) - 1/2$",
     sweep=tt.Sweep(checkpoints=(100, 300, 1000, 3000, 10_000, 30_000, 100_000), checkpoint_name="T"),
     seeds=32,
     quick_seeds=8,
@@ -165,5 +166,6 @@ sppo_last_iterate = sppo.control(
     id="sppo-last-iterate-cycles",
     why="The same bound and rate claimed for the last iterate π_T: on games without a Condorcet "
     "winner MWU self-play cycles (card: gap 0.04–0.14 at every T), so both must fail.",
+    quantity=r"$\max_y P(y \succ \pi_T) - 1/2$",
     check=_check("last"),
 )

@@ -124,6 +124,7 @@ nesterov_agd_convex = tt.Claim(
     ),
     area="reference",
     experiment=chain_gap,
+    quantity=r"$(f(x_k) - f^\star) / L\|x_0 - x^\star\|^2$",
     sweep=tt.Sweep(checkpoints=CHECKPOINTS),
     seeds=1,
     aggregate="max",

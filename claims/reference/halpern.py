@@ -84,6 +84,7 @@ halpern_nonexpansive = tt.Claim(
     source="Theorem 2.1",
     area="reference",
     experiment=halpern_residual,
+    quantity=r"$\|x_k - Tx_k\| / \|x_0 - x^\star\|$",
     sweep=tt.Sweep(checkpoints=CHECKPOINTS),
     seeds=16,
     quick_seeds=4,

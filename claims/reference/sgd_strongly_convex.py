@@ -86,6 +86,7 @@ sgd_strongly_convex = tt.Claim(
     source="Theorem 1",
     area="reference",
     experiment=sgd_gap,
+    quantity=r"$f(x_T) - f^\star$",
     sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 100_000, 30), checkpoint_name="T"),
     quick_sweep=tt.Sweep(checkpoints=tt.log_checkpoints(10, 10_000, 20), checkpoint_name="T"),
     seeds=256,

@@ -153,6 +153,7 @@ continuous_time_td_martingale = tt.Claim(
     "seed, exact transitions, Δt ∈ {0.1, 0.03, 0.01, 0.003}",
     area="rl",
     experiment=policy_evaluation,
+    quantity=r"$\|V_{\hat\theta} - V\|_\mu / \|V - \mathbb{E}_\mu V\|_\mu$",
     sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01, 0.003)}),
     quick_sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01)}),
     seeds=16,
@@ -194,6 +195,7 @@ continuous_time_td_projection = tt.Claim(
     experiment=functools.partial(
         policy_evaluation, powers=NONREALIZABLE, target="projection", n_paths=N_PATHS_X4, horizon=HORIZON_X4
     ),
+    quantity=r"$\|V_{\hat\theta} - \Pi V\|_\mu / \|V - \mathbb{E}_\mu V\|_\mu$",
     sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01, 0.003)}),
     quick_sweep=tt.Sweep(grid={"dt": (0.1, 0.03, 0.01)}),
     seeds=16,

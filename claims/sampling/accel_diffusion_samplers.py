@@ -132,6 +132,7 @@ accel_diffusion_samplers = tt.Claim(
     "law propagated exactly, TV in closed form",
     area="sampling",
     experiment=sampler_tv,
+    quantity=r"$\mathrm{TV}(\mathrm{law}(Y_1), q_1)$",
     sweep=tt.Sweep(checkpoints=TS, checkpoint_name="T"),
     seeds=16,
     quick_seeds=4,

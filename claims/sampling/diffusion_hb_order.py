@@ -120,6 +120,7 @@ diffusion_hb_order = tt.Claim(
     "terminal error against the exact ODE solution",
     area="sampling",
     experiment=terminal_errors,
+    quantity=r"$\|\hat x_0 - x_0\|_1 / d$",
     sweep=tt.Sweep(checkpoints=_NS, checkpoint_name="N"),
     seeds=16,
     quick_seeds=4,

@@ -157,6 +157,7 @@ diffusion_lm_kl_rate = tt.Claim(
     "T ∈ {1, …, 64}; exact KL per random partition, mean over partitions",
     area="sampling",
     experiment=sampling_kl,
+    quantity=r"$\mathrm{KL}(p \,\|\, q_M)$",
     sweep=tt.Sweep(points=POINTS, checkpoints=TS, checkpoint_name="T"),
     seeds=256,
     quick_seeds=64,
@@ -210,6 +211,7 @@ diffusion_lm_kl_bound_halved = diffusion_lm_kl_rate.control(
     why="Theorem 1's bound with half its constant must fail: at T = 1 the KL is the total "
     "correlation, most of the full bound at small q, so the halved bound is exceeded; this shows "
     "the explicit-bound part has teeth.",
+    quantity=r"$\mathrm{KL}(p \,\|\, q_M) / \mathrm{bound}$",
     check=tt.ExplicitBound(
         bound=lambda x: 0.5 * np.ones_like(x),
         label="½·(2^⌈log2 s⌉−1)/L·Σ_i I(X_i;X_−i)",

@@ -121,6 +121,7 @@ pf_ode_w2 = tt.Claim(
     source="abstract only",
     area="sampling",
     experiment=pf_ode_error,
+    quantity=r"$W_2(\hat p_K, p)$",
     sweep=tt.Sweep(grid={"d": (5, 20, 80)}, checkpoints=_KS, checkpoint_name="K"),
     seeds=32,
     quick_seeds=8,
