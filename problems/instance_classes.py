@@ -31,6 +31,16 @@ search reaches is a legal instance and a violation found there is a counterexamp
   CoupledPlaneGameClass two-player quadratic games on ℝ² × ℝ²: symmetric own blocks with
                         eigenvalues in [μ, L_own], cross blocks of norm ≤ L₁₂, L₂₁, and a
                         position in [0, 1] (a point of a weight band).
+  SingularValueClass    singular values in [lo, hi], log-uniform by default (a Frobenius-
+                        normalized matrix has σ ∈ (0, 1]); for methods that act on each
+                        singular value by a scalar map (Newton–Schulz).
+  DesignClass           least-squares designs X ∈ ℝ^{n×d}, n < d (interpolation), ‖X‖_F = 1.
+  QuadraticClientsClass n convex quadratic clients ½(x − c_i)ᵀA_i(x − c_i), A_i = Q_i diag(λ_i)
+                        Q_iᵀ with λ_i ∈ [μ, L_i] and any orthogonal Q_i, ‖(c_i)‖_F = 1.
+  PeriodicLinearLossClass  online linear losses g_t·x on [−1, 1], g of period P with
+                        |g_t| ≤ G, any start x1 ∈ [−1, 1].
+  SpectrumShapeClass    a diagonal quadratic per condition number κ: eigenvalues κ^(−u_i),
+                        u_i ∈ [0, 1], unit initial error (rates in κ).
 
 Every class has `init(key)` (a random start), `instance(raw)` (the constrained instance, a
 pytree of arrays, jit/vmap/grad-safe), `contains(instance)` (the constraints, checked on
@@ -542,4 +552,266 @@ class CoupledPlaneGameClass:
             "L21": self.L21,
             "constraints": f"A_i symmetric with eigenvalues in [{self.mu:g}, {self.L_own:g}], ‖B₁₂‖ ≤ "
             f"{self.L12:g}, ‖B₂₁‖ ≤ {self.L21:g}, position in [0, 1]",
+        }
+
+
+class SingularValues(NamedTuple):
+    """The singular values of a matrix (its singular vectors do not matter to a method that acts
+    on each singular value by a scalar map, such as a Newton–Schulz iteration)."""
+
+    sigma: jax.Array  # (count,)
+
+
+@dataclasses.dataclass(frozen=True)
+class SingularValueClass:
+    """`count` singular values in [lo, hi]: log-uniform by default (lo·(hi/lo)^sigmoid), so a
+    search reaches values many decades below hi (an input normalized by its Frobenius norm
+    has every σ ≤ 1 and no lower bound but σ > 0), or linear in [lo, hi]."""
+
+    count: int
+    lo: float
+    hi: float
+    log_scale: bool = True
+    name: str = "singular-values"
+
+    def __post_init__(self):
+        _checks.positive_int("count", self.count)
+        _check_range(self.lo, self.hi)
+        if self.log_scale:
+            _checks.require("lo", self.lo, lambda v: v > 0, "> 0 on a log scale")
+
+    def init(self, key):
+        return {"sigma": INIT_SCALE * jax.random.normal(key, (self.count,))}
+
+    def instance(self, raw) -> SingularValues:
+        if self.log_scale:
+            return SingularValues(sigma=self.lo * (self.hi / self.lo) ** jax.nn.sigmoid(raw["sigma"]))
+        return SingularValues(sigma=_interval(raw["sigma"], self.lo, self.hi))
+
+    def contains(self, s: SingularValues) -> bool:
+        return _in_range(s.sigma, self.lo, self.hi)
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "count": self.count,
+            "lo": self.lo,
+            "hi": self.hi,
+            "log_scale": self.log_scale,
+            "constraints": f"{self.count} singular values in [{self.lo:g}, {self.hi:g}]",
+        }
+
+
+class Design(NamedTuple):
+    """A least-squares design: the rows x_i of X (n × d), one sample each."""
+
+    X: jax.Array  # (n, d)
+
+
+@dataclasses.dataclass(frozen=True)
+class DesignClass:
+    """Over-parameterized least-squares designs: every X ∈ ℝ^{n×d} with n < d (so an
+    interpolating minimum exists for any labels), normalised to ‖X‖_F = 1. Statements that
+    are invariant to the scale of X (a step times a curvature) lose nothing by the
+    normalisation, which only keeps the search from drifting in scale."""
+
+    rows: int
+    dim: int
+    name: str = "design"
+
+    def __post_init__(self):
+        _checks.positive_int("rows", self.rows)
+        _checks.positive_int("dim", self.dim)
+        if self.rows >= self.dim:
+            raise ValueError(f"rows must be < dim (over-parameterized), got {self.rows} >= {self.dim}")
+
+    def init(self, key):
+        return {"X": jax.random.normal(key, (self.rows, self.dim))}
+
+    def instance(self, raw) -> Design:
+        return Design(X=raw["X"] / jnp.sqrt(jnp.sum(raw["X"] ** 2) + 1e-300))
+
+    def contains(self, design: Design) -> bool:
+        X = np.asarray(design.X)
+        return (
+            X.shape == (self.rows, self.dim)
+            and bool(np.all(np.isfinite(X)))
+            and abs(float(np.linalg.norm(X)) - 1.0) <= CONTAINS_RTOL
+        )
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "rows": self.rows,
+            "dim": self.dim,
+            "constraints": f"X ∈ ℝ^{{{self.rows}×{self.dim}}} (n < d), ‖X‖_F = 1",
+        }
+
+
+class QuadraticClients(NamedTuple):
+    """n clients f_i(x) = ½(x − c_i)ᵀA_i(x − c_i), f = (1/n)Σ f_i."""
+
+    A: jax.Array  # (n, d, d) symmetric positive semidefinite
+    c: jax.Array  # (n, d)
+
+
+def _orthogonal(raw_square):
+    """The Q of the QR factorization of a square matrix: every orthogonal matrix is one (and a
+    Gaussian matrix gives a Haar one); differentiable where the matrix is invertible."""
+    return jnp.linalg.qr(raw_square)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class QuadraticClientsClass:
+    """Distributed convex quadratics: client i has A_i = Q_i diag(λ_i) Q_iᵀ with λ_i ∈ [μ, L_i]
+    (f_i μ-strongly convex, μ = 0: convex, and L_i-smooth), Q_i any orthogonal matrix, and
+    centre c_i; the centres are normalised to ‖(c_1, …, c_n)‖_F = 1 (methods that are positively
+    homogeneous in the data, started at 0, give scale-free ratios, so the normalisation loses
+    nothing)."""
+
+    dim: int
+    smoothness: tuple[float, ...]  # L_i per client
+    mu: float = 0.0
+    name: str = "quadratic-clients"
+
+    def __post_init__(self):
+        _checks.positive_int("dim", self.dim)
+        if not self.smoothness or any(not (L > self.mu) for L in self.smoothness):
+            raise ValueError(f"smoothness: need L_i > mu = {self.mu}, got {self.smoothness!r}")
+        _checks.require("mu", self.mu, lambda v: v >= 0, ">= 0")
+
+    def init(self, key):
+        n, d = len(self.smoothness), self.dim
+        k_e, k_r, k_c = jax.random.split(key, 3)
+        return {
+            "spectrum": INIT_SCALE * jax.random.normal(k_e, (n, d)),
+            "rotation": jax.random.normal(k_r, (n, d, d)),
+            "centres": jax.random.normal(k_c, (n, d)),
+        }
+
+    def instance(self, raw) -> QuadraticClients:
+        L = jnp.asarray(self.smoothness)[:, None]
+        eigs = _interval(raw["spectrum"], self.mu, L)
+        Q = jax.vmap(_orthogonal)(raw["rotation"])
+        A = jnp.einsum("nij,nj,nkj->nik", Q, eigs, Q)
+        c = raw["centres"] / jnp.sqrt(jnp.sum(raw["centres"] ** 2) + 1e-300)
+        return QuadraticClients(A=A, c=c)
+
+    def contains(self, q: QuadraticClients) -> bool:
+        A, c = np.asarray(q.A), np.asarray(q.c)
+        ok = A.shape == (len(self.smoothness), self.dim, self.dim) and c.shape == A.shape[:2]
+        for A_i, L_i in zip(A, self.smoothness):
+            ok = ok and bool(np.allclose(A_i, A_i.T, atol=CONTAINS_RTOL * L_i))
+            ok = ok and _in_range(np.linalg.eigvalsh(0.5 * (A_i + A_i.T)), self.mu, L_i)
+        return ok and abs(float(np.linalg.norm(c)) - 1.0) <= CONTAINS_RTOL
+
+    def describe(self) -> dict:
+        Ls = ", ".join(f"{L:g}" for L in self.smoothness)
+        return {
+            "name": self.name,
+            "dim": self.dim,
+            "smoothness": list(self.smoothness),
+            "mu": self.mu,
+            "constraints": f"{len(self.smoothness)} convex quadratic clients in d = {self.dim}, "
+            f"A_i eigenvalues in [{self.mu:g}, L_i], L = ({Ls}), ‖c‖_F = 1",
+        }
+
+
+class PeriodicLinearLosses(NamedTuple):
+    """Online linear losses f_t(x) = g_t·x on [−1, 1], g_t = grads[t mod P]; the learner starts
+    at x1."""
+
+    grads: jax.Array  # (P,)
+    x1: jax.Array  # ()
+
+
+@dataclasses.dataclass(frozen=True)
+class PeriodicLinearLossClass:
+    """One-dimensional online linear optimization on the feasible set [−1, 1] (D∞ = 2) with
+    gradients bounded by G (|g_t| ≤ G∞ = G): the gradient sequences of period P, any
+    g ∈ [−G, G]^P, and any start x1 ∈ [−1, 1]. Reddi, Kale & Kumar's counterexample to Adam
+    (g = (C, −1, −1)) is one with P = 3."""
+
+    period: int
+    bound: float
+    name: str = "periodic-linear-losses"
+
+    def __post_init__(self):
+        _checks.positive_int("period", self.period)
+        _checks.require("bound", self.bound, lambda v: v > 0, "> 0")
+
+    def init(self, key):
+        k_g, k_x = jax.random.split(key)
+        return {
+            "grads": INIT_SCALE * jax.random.normal(k_g, (self.period,)),
+            "x1": INIT_SCALE * jax.random.normal(k_x, ()),
+        }
+
+    def instance(self, raw) -> PeriodicLinearLosses:
+        return PeriodicLinearLosses(
+            grads=_interval(raw["grads"], -self.bound, self.bound), x1=_interval(raw["x1"], -1.0, 1.0)
+        )
+
+    def contains(self, p: PeriodicLinearLosses) -> bool:
+        return np.asarray(p.grads).shape == (self.period,) and (
+            _in_range(p.grads, -self.bound, self.bound) and _in_range(p.x1, -1.0, 1.0)
+        )
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "period": self.period,
+            "bound": self.bound,
+            "constraints": f"f_t(x) = g_t·x on [−1, 1], g of period {self.period} with |g_t| ≤ "
+            f"{self.bound:g}, x1 ∈ [−1, 1]",
+        }
+
+
+class SpectrumShape(NamedTuple):
+    """A quadratic's spectrum shape, independent of its condition number: at condition number κ
+    (L = 1) eigenvalue i is κ^(−position_i) ∈ [1/κ, 1]; the initial error w0 − w* is `direction`
+    (unit norm)."""
+
+    position: jax.Array  # (d,) in [0, 1]
+    direction: jax.Array  # (d,), ‖·‖ = 1
+
+
+def shape_eigenvalues(s: SpectrumShape, kappa):
+    """The eigenvalues κ^(−position) of the shape at condition number κ (L = 1)."""
+    return kappa ** (-s.position)
+
+
+@dataclasses.dataclass(frozen=True)
+class SpectrumShapeClass:
+    """Families of diagonal quadratics, one per condition number κ: eigenvalues κ^(−u_i) with
+    positions u_i ∈ [0, 1] (so every eigenvalue lies in [1/κ, 1] at every κ), and a unit initial
+    error. For rate-in-κ statements (N_ε = Õ(√κ)): the same shape is run at every κ."""
+
+    dim: int
+    name: str = "spectrum-shape"
+
+    def __post_init__(self):
+        _checks.positive_int("dim", self.dim)
+
+    def init(self, key):
+        k_p, k_d = jax.random.split(key)
+        return {
+            "position": INIT_SCALE * jax.random.normal(k_p, (self.dim,)),
+            "direction": jax.random.normal(k_d, (self.dim,)),
+        }
+
+    def instance(self, raw) -> SpectrumShape:
+        return SpectrumShape(
+            position=_interval(raw["position"], 0.0, 1.0), direction=_on_sphere(raw["direction"], 1.0)
+        )
+
+    def contains(self, s: SpectrumShape) -> bool:
+        norm = float(np.linalg.norm(np.asarray(s.direction)))
+        return _in_range(s.position, 0.0, 1.0) and abs(norm - 1.0) <= CONTAINS_RTOL
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "dim": self.dim,
+            "constraints": "eigenvalues κ^(−u), u ∈ [0, 1] (in [1/κ, 1] at every κ), ‖w0 − w*‖ = 1",
         }

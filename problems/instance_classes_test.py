@@ -120,3 +120,75 @@ def test_coupled_plane_games_respect_their_block_bounds(scale):
     too_strong = game._replace(J=np.asarray(game.J).copy())
     too_strong.J[2:, :2] *= 20.0 / max(np.linalg.norm(too_strong.J[2:, :2], 2), 1e-12)
     assert not cls.contains(too_strong)
+
+
+_SEARCH1_CLASSES = [
+    ic.SingularValueClass(count=4, lo=1e-6, hi=1.0),
+    ic.SingularValueClass(count=3, lo=0.6, hi=1.25, log_scale=False),
+    ic.DesignClass(rows=3, dim=5),
+    ic.QuadraticClientsClass(dim=4, smoothness=(10.0, 1.0, 1.0)),
+    ic.QuadraticClientsClass(dim=4, smoothness=(1.0, 1.0), mu=0.05),
+    ic.PeriodicLinearLossClass(period=3, bound=3.0),
+]
+
+
+@pytest.mark.parametrize("scale", [1.0, 50.0])
+@pytest.mark.parametrize("cls", _SEARCH1_CLASSES, ids=lambda c: c.name)
+def test_singular_value_design_client_and_online_classes_are_legal_by_construction(cls, scale):
+    for seed in range(3):
+        instance = jax.tree_util.tree_map(
+            np.asarray, jax.jit(cls.instance)(_raw(cls, seed=seed, scale=scale))
+        )
+        assert cls.contains(instance), cls.describe()
+
+
+def test_new_classes_reject_instances_outside_them():
+    assert not ic.SingularValueClass(count=2, lo=1e-6, hi=1.0).contains(
+        ic.SingularValues(np.array([0.5, 1.5]))
+    )
+    assert not ic.DesignClass(rows=2, dim=3).contains(ic.Design(X=2.0 * np.eye(2, 3) / np.sqrt(2.0)))
+    cls = ic.QuadraticClientsClass(dim=2, smoothness=(1.0,))
+    centres = np.array([[1.0, 0.0]])
+    assert cls.contains(ic.QuadraticClients(A=np.diag([1.0, 0.0])[None], c=centres))
+    assert not cls.contains(ic.QuadraticClients(A=np.diag([1.5, 0.0])[None], c=centres))  # not 1-smooth
+    assert not cls.contains(ic.QuadraticClients(A=np.diag([1.0, -0.1])[None], c=centres))  # not convex
+    strongly = ic.QuadraticClientsClass(dim=2, smoothness=(1.0,), mu=0.05)
+    assert not strongly.contains(ic.QuadraticClients(A=np.diag([1.0, 0.01])[None], c=centres))
+    online = ic.PeriodicLinearLossClass(period=3, bound=3.0)
+    assert online.contains(ic.PeriodicLinearLosses(grads=np.array([3.0, -1.0, -1.0]), x1=np.asarray(1.0)))
+    assert not online.contains(ic.PeriodicLinearLosses(grads=np.array([4.0, -1.0, -1.0]), x1=np.asarray(1.0)))
+    with pytest.raises(ValueError):
+        ic.DesignClass(rows=5, dim=5)  # not over-parameterized
+    with pytest.raises(ValueError):
+        ic.SingularValueClass(count=2, lo=0.0, hi=1.0)  # a log scale needs lo > 0
+
+
+def test_singular_value_class_reaches_both_ends_on_a_log_scale():
+    cls = ic.SingularValueClass(count=2, lo=1e-6, hi=1.0)
+    sigma = np.asarray(cls.instance({"sigma": jnp.array([-40.0, 40.0])}).sigma)
+    np.testing.assert_allclose(sigma, [1e-6, 1.0], rtol=1e-9)
+    assert float(cls.instance({"sigma": jnp.array([0.0, 0.0])}).sigma[0]) == pytest.approx(1e-3)
+
+
+def test_quadratic_clients_have_the_searched_spectra_and_unit_centres():
+    cls = ic.QuadraticClientsClass(dim=3, smoothness=(5.0, 1.0))
+    raw = _raw(cls, seed=4)
+    q = cls.instance(raw)
+    eigs = np.sort(np.asarray(jax.vmap(jnp.linalg.eigvalsh)(q.A)), axis=1)
+    expected = np.sort(np.array([5.0, 1.0])[:, None] * np.asarray(jax.nn.sigmoid(raw["spectrum"])), axis=1)
+    np.testing.assert_allclose(eigs, expected, atol=1e-10)
+    assert float(jnp.linalg.norm(q.c)) == pytest.approx(1.0)
+    grad = jax.grad(lambda r: jnp.sum(cls.instance(r).A ** 2))(raw)  # differentiable in every parameter
+    assert all(bool(jnp.all(jnp.isfinite(g))) for g in jax.tree_util.tree_leaves(grad))
+
+
+@pytest.mark.parametrize("scale", [1.0, 50.0])
+def test_spectrum_shapes_stay_in_the_band_at_every_condition_number(scale):
+    cls = ic.SpectrumShapeClass(dim=4)
+    for seed in range(3):
+        shape = jax.tree_util.tree_map(np.asarray, jax.jit(cls.instance)(_raw(cls, seed=seed, scale=scale)))
+        assert cls.contains(shape)
+        for kappa in (10.0, 1e4):
+            eigs = np.asarray(ic.shape_eigenvalues(shape, kappa))
+            assert np.all(eigs >= 1.0 / kappa * (1 - 1e-12)) and np.all(eigs <= 1.0 + 1e-12)
+    assert not cls.contains(ic.SpectrumShape(position=np.array([0.5, 1.2]), direction=np.array([1.0, 0.0])))
