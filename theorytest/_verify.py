@@ -91,6 +91,13 @@ def _plot_x(claim: Claim, points) -> tuple[np.ndarray, str]:
     return claim.check.leaves()[0].plot_x(points)
 
 
+def _short(value: Any) -> str:
+    """A sweep value for a legend: floats to 4 significant digits (339.0459746 -> 339)."""
+    if isinstance(value, float | np.floating):
+        return f"{float(value):.4g}"
+    return str(value)
+
+
 def _groups(points, xname: str) -> dict[str, list[int]]:
     """Columns grouped by the values of the variables other than x (one plot line each).
 
@@ -99,7 +106,7 @@ def _groups(points, xname: str) -> dict[str, list[int]]:
         return {"": list(range(len(points)))}
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(points):
-        label = ", ".join(f"{k}={v}" for k, v in p.items() if k != xname)
+        label = ", ".join(f"{k}={_short(v)}" for k, v in p.items() if k != xname)
         groups.setdefault(label, []).append(i)
     return groups
 
@@ -141,6 +148,7 @@ def _curves(claim, ctx, outcome, xs, xname) -> list[dict[str, Any]]:
                 label = " ".join(filter(None, [label, describe_aggregate(how), group and f"({group})"]))
                 curve = {
                     "label": label,
+                    "series": series,
                     "x": xs[cols].tolist(),
                     "y": values[cols].tolist(),
                     "ci_lo": lo[cols].tolist(),
