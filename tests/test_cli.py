@@ -260,3 +260,19 @@ def test_search_subcommand_lists_the_declared_searches(capsys):
     listed = capsys.readouterr().out
     assert "claim=gd-convex-sublinear" in listed and "claim=heavy-ball-polyak-quadratic" in listed
     assert run_cli("search", "no-such-claim") == 2
+
+
+def test_the_claims_that_raised_the_memory_peak_are_named():
+    from theorytest.cli import peak_raisers
+
+    results = [
+        {"id": "a", "process_peak_rss_mb": 500.0},
+        {"id": "cached", "process_peak_rss_mb": 9000.0, "from_cache": True},
+        {"id": "b", "process_peak_rss_mb": 1500.0},
+        {"id": "c", "process_peak_rss_mb": 1500.0},
+        {"id": "d", "process_peak_rss_mb": 1700.0},
+    ]
+    assert peak_raisers(results) == [
+        {"id": "b", "rise_mb": 1000.0, "peak_rss_mb": 1500.0},
+        {"id": "d", "rise_mb": 200.0, "peak_rss_mb": 1700.0},
+    ]

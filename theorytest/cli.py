@@ -182,6 +182,7 @@ def verify_claims(
     None runs them in this process. Results are saved and drawn here as they arrive.
     """
     from theorytest import _cache, _plot, _registry, _results, _runner, _verify
+    from theorytest._environment import peak_memory_mb
 
     if dask is not None and adaptive:
         raise ValueError("--adaptive: not available with --executor dask")
@@ -193,6 +194,7 @@ def verify_claims(
 
     def finish(result, key):
         result["cache_key"] = key
+        result["process_peak_rss_mb"] = peak_memory_mb()  # the process's peak so far (rises name culprits)
         claim = by_id[result["id"]]
         if claim.control_of:
             result.update(_registry.control_record(claim, claims))
@@ -218,7 +220,7 @@ def verify_claims(
             continue
         progress.begin(claim.id)
         progress.note("unchanged since the last run (cached; --force re-runs)")
-        done[claim.id] = cached
+        done[claim.id] = {**cached, "from_cache": True}
         progress.end(cached)
     if dask is not None:
         from theorytest._dask import verify_on_dask
@@ -241,6 +243,20 @@ def _dask_options(args) -> dict[str, Any] | None:
     if any(v is not None for v in options.values()):
         raise ValueError("--workers/--scheduler/--seed-block: only with --executor dask")
     return None
+
+
+def peak_raisers(results: list[dict[str, Any]], top: int = 5) -> list[dict[str, Any]]:
+    """The claims during which the process's peak memory rose most (run order; cached results
+    carry no new peak), largest rise first: where a memory target is missed."""
+    rises, before = [], None
+    for r in results:
+        peak = r.get("process_peak_rss_mb")
+        if peak is None or r.get("from_cache"):
+            continue
+        if before is not None and peak > before:
+            rises.append({"id": r["id"], "rise_mb": round(peak - before, 1), "peak_rss_mb": round(peak, 1)})
+        before = peak
+    return sorted(rises, key=lambda x: -x["rise_mb"])[:top]
 
 
 def plans_for(claims, *, quick: bool, seeds: int | None) -> dict[str, Any]:
@@ -279,6 +295,7 @@ def cmd_verify(args) -> int:
         "compile_s": COMPILE_STATS["compile_s"],
         "claims_compile_s": sum(r.get("compile_s") or 0 for r in results),
         "claims_run_s": sum(r.get("run_s") or 0 for r in results),
+        "peak_raised_by": peak_raisers(results),
     }
     out = Path(args.out)
     _results.write_atomic(out / "summary.json", _results.dumps(summary))
