@@ -1,5 +1,6 @@
 """Every multi-part claim's saved result draws printable figures: no legend over any axes, no
-label listed twice (the figures in figures/ are drawn from these results by `make figures`)."""
+label listed twice, the quantity named (the figures in figures/ are drawn from these results by
+`make figures`, which takes the y label from the claim's present record, as here)."""
 
 import json
 import pathlib
@@ -7,17 +8,21 @@ import pathlib
 import matplotlib.pyplot as plt
 import pytest
 
-from theorytest import _plot
+from theorytest import _plot, _registry
+from theorytest._precision import float64
+from theorytest.cli import _with_current_labels
 
 RESULTS = pathlib.Path(__file__).resolve().parents[1] / "results"
 
 
 def multi_part_results():
+    with float64():
+        current = {c.id: c for c in _registry.builtin_claims()}
     found = []
     for path in sorted(RESULTS.glob("*.json")):
         if path.stem == "summary":
             continue
-        result = json.loads(path.read_text())
+        result = _with_current_labels(json.loads(path.read_text()), current)
         if not result.get("control_of") and len(result["outcome"].get("parts") or []) > 1:
             found.append(pytest.param(result, id=result["id"]))
     return found
