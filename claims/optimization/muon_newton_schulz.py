@@ -19,6 +19,13 @@ Assumptions
 -----------
 - input normalized by its Frobenius norm, so every σ(X0) ≤ 1 < √3; G ∈ R^{64×32} with i.i.d.
   N(0, 1) entries (one per seed).
+- conditioning: σ_min(G)/‖G‖_F ≥ SIGMA_RATIO_FLOOR = 0.01. The normalization alone gives no
+  lower bound, and the statement's windows (band from k = 5, cubic at rounding from k = 16)
+  need one: a singular value σ ≪ 1 grows by the factor p′(0) per step (3.4445 quintic, 1.5
+  cubic), so it needs about log(0.6/σ)/log 3.4445 steps to enter the band and more than
+  log(1/σ)/log 1.5 steps before the cubic's quadratic phase. The Gaussian 64×32 testbed
+  realizes it with margin: σ_min ≈ √64 − √32 ≈ 2.3 and ‖G‖_F ≈ √2048 ≈ 45 (both concentrate),
+  a ratio ≈ 0.05.
 - both iterations are problems.methods.orthogonalize.newton_schulz, optax.contrib.muon's
   iteration (normalize by ‖G‖_F, then X ← aX + (bXXᵀ + c(XXᵀ)²)X on the wide orientation), with
   optax's MUON_COEFFS for the quintic and (1.5, −0.5, 0) for the cubic. (optax's own
@@ -41,13 +48,18 @@ No iteration (k = 0, output X0 = G/‖G‖_F) passes part 3 trivially (it is far
 fails part 2 (its small singular values lie far below the band) and part 4. Part 3 alone
 would not test the quintic; together with the band it says the quintic moves every σ into
 [0.6, 1.25] and stops there. The cubic's ingredient, normalization, is removed by
-muon-newton-schulz-cubic-unnormalized (REFUTED).
+muon-newton-schulz-cubic-unnormalized (REFUTED). The statement's conditioning assumption is
+broken by muon-newton-schulz-ill-conditioned (REFUTED by the band and cubic parts).
 
 Controls
 --------
 - muon-newton-schulz-cubic-unnormalized: the cubic NS fed an unnormalized X0 whose singular
   values are rescaled into [0.5, 1.9] (σ_max ∈ (√3, √5)): the top singular values land on −1,
   so part 4 must be REFUTED.
+- muon-newton-schulz-ill-conditioned (mechanism): the same Gaussian inputs with σ_min set to
+  10⁻⁶·‖G‖_F (the worst-case searches' floor), still Frobenius-normalized: after 5 quintic steps
+  that σ is still far below 0.6, and after 16 cubic steps far from 1, so the band and the cubic
+  parts must be REFUTED; it shows the statement's conditioning is what the check relies on.
 - muon-newton-schulz-quintic-orthogonal: the quintic claimed to orthogonalize,
   ‖NS_k(X0) − UVᵀ‖_2 ≤ CLAIMED_ORTHOGONAL_TOL for k ∈ [5, 32] (check only): REFUTED.
 
@@ -56,6 +68,15 @@ Departures and revisions
 - Not a theorem of the paper: the facts are the card's, checked as numerical identities.
 - The band [0.6, 1.25] is the card's ≈ [0.68, 1.2] with a margin; the other thresholds are
   named constants with their reasons.
+- Finding (worst-case searches in claims/reference/catalogue_searches.py,
+  muon-ns-search-quintic-band-normalized-inputs and muon-ns-search-cubic-normalized-inputs, both
+  expected REFUTED): over all Frobenius-normalized inputs, which is all the card's assumption
+  says, the band "for k ≥ 5" and the cubic's "within 10⁻¹⁰ by k = 16" are false; they fail for
+  σ_min/‖G‖_F below about 1.3·10⁻³ (band) and 8.5·10⁻³ (cubic), with the worst instances at the
+  searched floor 10⁻⁶. The claim passed only because its Gaussian inputs are well conditioned.
+  The statement now carries the condition σ_min/‖G‖_F ≥ 0.01 (an alternative would be windows
+  that grow like log(1/σ_min)), and the ill-conditioned control shows the check fails without it
+  (see `revisions`).
 """
 
 import functools
@@ -79,6 +100,12 @@ NOT_ORTHOGONAL_FLOOR = 0.1
 CUBIC_TOL = 1e-10
 #: "Orthogonalizes" in the control: three decimals, far looser than the cubic's CUBIC_TOL.
 CLAIMED_ORTHOGONAL_TOL = 1e-3
+#: The input condition the statement needs: σ_min(G)/‖G‖_F ≥ this. The worst-case searches found the
+#: band from k = 5 needs ≳ 1.3e-3 and the cubic's 1e-10 by k = 16 needs ≳ 8.5e-3; 0.01 covers both.
+#: The Gaussian 64×32 testbed realizes ≈ (√64 − √32)/√(64·32) ≈ 0.05.
+SIGMA_RATIO_FLOOR = 0.01
+#: The ill-conditioned control's σ_min(G)/‖G‖_F: the searches' worst instances sit at this floor.
+ILL_CONDITIONED_RATIO = 1e-6
 
 
 def _ns(G, coeffs, steps):
@@ -86,9 +113,21 @@ def _ns(G, coeffs, steps):
     return orthogonalize.newton_schulz(G, steps, coeffs)
 
 
-def newton_schulz_numerics(key, steps, cubic_sigma_max=None):
-    """Identity error, quintic band excess, quintic and cubic distance to UVᵀ, for one G."""
+def with_smallest_singular_value(G, ratio):
+    """G with its smallest singular value replaced by ratio·‖G‖_F (singular vectors kept)."""
+    U, s, Vt = jnp.linalg.svd(G, full_matrices=False)
+    s = s.at[-1].set(ratio * jnp.linalg.norm(G))
+    return (U * s) @ Vt
+
+
+def newton_schulz_numerics(key, steps, cubic_sigma_max=None, sigma_min_ratio=None):
+    """Identity error, quintic band excess, quintic and cubic distance to UVᵀ, for one G.
+
+    sigma_min_ratio=r replaces G's smallest singular value by r·‖G‖_F (an ill-conditioned input).
+    """
     G = jax.random.normal(key, _SHAPE)
+    if sigma_min_ratio is not None:
+        G = with_smallest_singular_value(G, sigma_min_ratio)
     polar = orthogonalize.polar(G)
     nuclear = jnp.sum(jnp.linalg.svd(G, compute_uv=False))
     quintic = _ns(G, orthogonalize.MUON_COEFFS, steps)
@@ -115,14 +154,24 @@ muon_newton_schulz = tt.Claim(
     id="muon-newton-schulz",
     paper=PAPER,
     statement="Muon's update orth(G) = UVᵀ is spectral-norm steepest descent (⟨G, UVᵀ⟩ = ‖G‖_*); "
-    "the quintic Newton–Schulz with coefficients (3.4445, −4.7750, 2.0315) leaves "
-    "the singular values in a band ≈ [0.68, 1.2] and does not converge to UVᵀ, while "
-    "the cubic NS converges to UVᵀ for singular values in (0, √3).",
+    "on X0 = G/‖G‖_F with σ_min(G)/‖G‖_F ≥ 0.01, the quintic Newton–Schulz with coefficients "
+    "(3.4445, −4.7750, 2.0315) leaves the singular values in a band ≈ [0.68, 1.2] from k = 5 "
+    "steps on and does not converge to UVᵀ, while the cubic NS converges to UVᵀ for singular "
+    "values in (0, √3), to rounding (10⁻¹⁰) by k = 16.",
     assumptions=(
         "input normalized by its Frobenius norm, so every σ(X0) ≤ 1 < √3",
+        "σ_min(G)/‖G‖_F ≥ 0.01 (Gaussian 64×32: ≈ 0.05); without it the band at k = 5 and the "
+        "cubic's 10⁻¹⁰ at k = 16 fail (worst-case searches)",
         "NS iteration as in optax.contrib.muon, its default quintic coefficients",
     ),
-    testbed="G ∈ R^{64×32} with N(0, 1) entries per seed; k ∈ {5, …, 32} NS steps; exact UVᵀ by SVD",
+    testbed="G ∈ R^{64×32} with N(0, 1) entries per seed (σ_min/‖G‖_F ≈ 0.05); k ∈ {5, …, 32} NS "
+    "steps; exact UVᵀ by SVD",
+    revisions=(
+        "Statement restricted to σ_min(G)/‖G‖_F ≥ 0.01 (the testbed unchanged) and the "
+        "ill-conditioned control added, after the worst-case searches muon-ns-search-quintic-band-"
+        "normalized-inputs and muon-ns-search-cubic-normalized-inputs found the band at k = 5 and "
+        "the cubic's 10⁻¹⁰ at k = 16 false for σ_min/‖G‖_F near 10⁻⁶.",
+    ),
     source="abstract only (the NS facts are the catalogue card's; see Departures)",
     area="optimization",
     experiment=newton_schulz_numerics,
@@ -158,4 +207,13 @@ muon_cubic_unnormalized = muon_newton_schulz.control(
     "1.9 ∈ (√3, √5): the top singular values are mapped to −1 (a sign flip), so the "
     "iteration does not reach UVᵀ and 'cubic → UVᵀ' must be rejected.",
     experiment=functools.partial(newton_schulz_numerics, cubic_sigma_max=1.9),
+)
+
+muon_ill_conditioned = muon_newton_schulz.control(
+    id="muon-newton-schulz-ill-conditioned",
+    why="The same Gaussian inputs with the smallest singular value set to 10⁻⁶·‖G‖_F, below the "
+    "statement's condition σ_min/‖G‖_F ≥ 0.01 (still Frobenius-normalized, so σ ≤ 1 < √3): each NS "
+    "step multiplies that σ by at most 3.4445 (quintic) or 1.5 (cubic), so it is still far below "
+    "0.6 at k = 5 and far from 1 at k = 16; the band and 'cubic → UVᵀ' parts must be rejected.",
+    experiment=functools.partial(newton_schulz_numerics, sigma_min_ratio=ILL_CONDITIONED_RATIO),
 )
