@@ -36,20 +36,30 @@ visible needs a data model problems.pairwise does not offer; not done.
 
 Trivial baseline
 ----------------
-A data-independent output (w = 0 on both samples) has gap 0: the rate fits are undefined
-(INCONCLUSIVE, never CONFIRMED) — reasoned, not run. The mechanism controls are run instead:
-RRM without the bounded-data assumption (`ppl-stability-unbounded-replacement`) and SGD with a
-step above 2/β (`ppl-stability-sgd-large-step`), both REFUTED.
+The data-independent output w = 0 on both samples, run as `ppl-stability-trivial-output` (RRM)
+and `ppl-stability-sgd-trivial-output` (SGD): its gap is 0 everywhere. Both came out
+INCONCLUSIVE, not REFUTED: the Θ(1/n) and joint (n, T) fits are undefined on zeros (log scale),
+and the explicit-bound parts are met (a constant output is perfectly stable, a true instance of
+an upper bound on stability). Finding: the check does not CONFIRM the trivial output, but it
+does not refute it either; only the two-sided rate parts separate the method from it, and they
+do so by abstaining (expected INCONCLUSIVE is set; the lead decides whether a statistic that
+refutes it, e.g. a lower bound on the gap, is wanted). The mechanism controls are REFUTED: RRM
+without the bounded-data assumption (`ppl-stability-unbounded-replacement`) and SGD with a step
+above 2/β (`ppl-stability-sgd-large-step`).
 
 Controls
 --------
 - `ppl-stability-unbounded-replacement` (mechanism): the replaced input scaled to norm √n, so
   no Lipschitz constant holds uniformly in n; the gap stays of order 1, Θ(1/n) REFUTED.
+- `ppl-stability-trivial-output` (trivial baseline): w = 0 on both samples; gap 0, INCONCLUSIVE
+  (see Trivial baseline).
 - `ppl-stability-claimed-root-n` (check only): the same runs claimed at Θ(1/√n); REFUTED.
 - `ppl-stability-sgd-large-step` (mechanism): η = 1.2 > 2/β = 0.8; the pair maps are no longer
   non-expansive (a pair with x_i ≈ −x_j has curvature up to 2.5), the coupled runs separate
   between visits, and the n-exponent part is REFUTED (the explicit bound, which scales with η,
   is not expected to fail).
+- `ppl-stability-sgd-trivial-output` (trivial baseline): w_T = w'_T = 0; gap 0, INCONCLUSIVE
+  (see Trivial baseline).
 
 Departures and revisions
 ------------------------
@@ -109,6 +119,21 @@ def rrm_stability(key, n, d=10, tau=0.5, bounded_replacement=True):
     return out
 
 
+def zero_output_stability(key, n, d=10, tau=0.5):
+    """The RRM measurements for the data-independent output w_S = w_S' = 0 (no training)."""
+    k_data, k_new = jax.random.split(_philox(key))
+    p = pairwise.make(k_data, n, d, tau=tau, lam=LAMBDAS[0])
+    q = pairwise.replace(p, k_new, 0)
+    out, ratios = {}, []
+    for lam in LAMBDAS:
+        gap = jnp.linalg.norm(jnp.zeros(d) - jnp.zeros(d))
+        out[f"lam={lam:g}"] = gap
+        lam_ = jnp.asarray(lam)
+        ratios.append(gap / pairwise.rrm_stability_bound(p._replace(lam=lam_), q._replace(lam=lam_)))
+    out["bound ratio"] = jnp.max(jnp.stack(ratios))
+    return out
+
+
 def _rates(exponent):
     return [tt.TightRate(exponent=exponent, tol=0.15, series=f"lam={lam:g}") for lam in LAMBDAS]
 
@@ -138,6 +163,8 @@ ppl_stability = tt.Claim(
     revisions=(
         "Mechanism control ppl-stability-unbounded-replacement added after the validity "
         "review (the claim had only a wrong-exponent control).",
+        "Trivial-output control (w = 0) added for issue 15; its expected verdict set to INCONCLUSIVE "
+        "after the run showed the Θ(1/n) fits undefined on a zero gap and the explicit bound met.",
     ),
     check=tt.AllOf(
         _rates(-1.0)
@@ -160,6 +187,15 @@ ppl_stability_unbounded_replacement = ppl_stability.control(
     "stay of order 1, so the parameter gap no longer falls like 1/n and the Θ(1/n) parts "
     "must be REFUTED.",
     experiment=functools.partial(rrm_stability, bounded_replacement=False),
+)
+
+ppl_stability_trivial_output = ppl_stability.control(
+    id="ppl-stability-trivial-output",
+    why="The data-independent output w = 0 on both samples (no training) has gap 0 at every n: "
+    "it is perfectly stable, so the O(1/n) bound holds trivially, but a Θ(1/n) slope cannot "
+    "be fitted to zeros: INCONCLUSIVE (the explicit-bound part is met), never CONFIRMED.",
+    experiment=zero_output_stability,
+    expected=tt.Verdict.INCONCLUSIVE,
 )
 
 ppl_stability_claimed_root_n = ppl_stability.control(
@@ -244,6 +280,32 @@ ppl_stability_sgd = tt.Claim(
     quick_seeds=400,  # was 200: the large-step control was INCONCLUSIVE in 1 of 5 seed sets of the audit
     aggregate="mean",
     check=_sgd_check(),
+    revisions=(
+        "Trivial-output control (w_T = w'_T = 0) added for issue 15; its expected verdict set to "
+        "INCONCLUSIVE after the run showed the joint (n, T) fit undefined on a zero gap and the "
+        "explicit bound met.",
+    ),
+)
+
+
+def zero_output_sgd_stability(key, n, checkpoints, lr=SGD_LR, d=10, tau=0.5):
+    """The SGD measurements for the data-independent output w_T = w'_T = w₀ = 0 (no steps)."""
+    k_data, k_new, _ = jax.random.split(_philox(key), 3)
+    p = pairwise.make(k_data, n, d, tau=tau, lam=0.0)
+    q = pairwise.replace(p, k_new, 0)
+    g_f, g_g = jnp.maximum(jnp.stack(pairwise.lipschitz(p, 0.0)), jnp.stack(pairwise.lipschitz(q, 0.0)))
+    T = jnp.asarray(checkpoints, float)
+    gap = jnp.zeros_like(T)
+    return {"stability": gap, "bound ratio": gap / (lr * T * (2 * tau * g_f + 4 * (1 - tau) * g_g) / n)}
+
+
+ppl_stability_sgd_trivial_output = ppl_stability_sgd.control(
+    id="ppl-stability-sgd-trivial-output",
+    why="The data-independent output w_T = w'_T = 0 (no steps) has gap 0 at every (n, T): it is "
+    "perfectly stable, so the O(ηT/n) bound holds trivially, but the joint (n, T) fit is "
+    "undefined on zeros: INCONCLUSIVE (the explicit-bound part is met), never CONFIRMED.",
+    experiment=zero_output_sgd_stability,
+    expected=tt.Verdict.INCONCLUSIVE,
 )
 
 ppl_stability_sgd_large_step = ppl_stability_sgd.control(

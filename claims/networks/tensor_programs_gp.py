@@ -30,10 +30,10 @@ constant: the two-sided check (slope ∈ [−0.6, −0.4], both kernels) is shar
 
 Trivial baseline
 ----------------
-A data-independent kernel estimate (K̂ = 0, or any fixed matrix ≠ K) has a constant error,
-slope 0, and fails the tight rate; not run (it cannot pass a two-sided −1/2 check). The
-baseline that matters is the wrong limit: a network whose kernel concentrates to something
-other than the GP kernel, run by tensor-programs-gp-cauchy-weights. An RNN with untied
+The data-independent kernel estimate K̂ = 0 (`tensor-programs-gp-trivial-output`, run) has
+relative error 1 at every width, slope 0: both tight-rate parts REFUTED it. The baseline that
+matters is the wrong limit: a network whose kernel concentrates to something other than the GP
+kernel, run by tensor-programs-gp-cauchy-weights. An RNN with untied
 (independent) W per step would pass, and should: the theorem says sharing does not change
 the limit of the untied network.
 
@@ -44,6 +44,8 @@ Controls
   infinite variance, so only the post-activation kernel is checked; it concentrates to a
   non-Gaussian limit, its error against the GP kernel plateaus, and the tight rate must be
   REFUTED.
+- tensor-programs-gp-trivial-output (trivial baseline): K̂ = 0 at every width; constant error,
+  both parts REFUTED.
 
 Departures and revisions
 ------------------------
@@ -76,6 +78,15 @@ def rnn_kernel_error(key, n, weights="gaussian", sequences=4, steps=3, d_in=3):
     if weights == "gaussian":  # with Cauchy weights the pre-activations have infinite variance
         out["pre_activation"] = fro(g @ g.T / n - pre_limit) / fro(pre_limit)
     return out
+
+
+def zero_kernel_error(key, n, sequences=4, steps=3, d_in=3):
+    """The same relative errors for the data-independent estimate K̂ = 0 (no network, any n)."""
+    del n  # the estimate does not depend on the width
+    inputs = jax.random.normal(jax.random.split(key)[0], (sequences, steps, d_in))
+    limits = dict(zip(("pre_activation", "post_activation"), wn.rnn_gp_kernel(inputs, _SIGMA_W2, _SIGMA_U2)))
+    fro = jnp.linalg.norm
+    return {name: fro(jnp.zeros_like(k) - k) / fro(k) for name, k in limits.items()}
 
 
 PAPER = tt.Paper(
@@ -129,4 +140,11 @@ tensor_programs_cauchy = tensor_programs_gp.control(
     "Θ(n^-1/2) tight rate must be refuted.",
     experiment=functools.partial(rnn_kernel_error, weights="cauchy"),
     check=tt.TightRate(exponent=-0.5, tol=0.1, series="post_activation"),
+)
+
+tensor_programs_trivial_output = tensor_programs_gp.control(
+    id="tensor-programs-gp-trivial-output",
+    why="The data-independent kernel estimate K̂ = 0 (no network): its relative error is 1 at "
+    "every width, slope 0, so the Θ(n^-1/2) tight rate must be refuted for both kernels.",
+    experiment=zero_kernel_error,
 )

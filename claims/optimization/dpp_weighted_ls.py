@@ -30,7 +30,8 @@ n = m DPP is not asserted either (for volume sampling its mean ratio is m + 1, g
 
 Trivial baseline
 ----------------
-A data-independent output f̂ = 0 has R = ‖f‖²/‖f − P_m f‖², far above 3 (reasoned, not run).
+The data-independent output f̂ = 0 (`dpp-weighted-ls-trivial-output`, run) has
+R = ‖f‖²/‖f − P_m f‖², far above 3 at every m: REFUTED.
 The method without its ingredients (no weights, no DPP, n = m uniform i.i.d. points,
 `dpp-weighted-ls-unweighted-uniform`) is ill-conditioned and REFUTED.
 
@@ -38,6 +39,7 @@ Controls
 --------
 - `dpp-weighted-ls-unweighted-uniform` (mechanism): unweighted least squares from n = m uniform
   i.i.d. points; R far above 3, REFUTED.
+- `dpp-weighted-ls-trivial-output` (trivial baseline): f̂ = 0; R far above 3, REFUTED.
 
 Departures and revisions
 ------------------------
@@ -90,6 +92,15 @@ def approximation_ratio(key, m, control=False):
     return {"dpp2": ratio(idx2, w[idx2]), "iid": ratio(idx_iid, w[idx_iid])}
 
 
+def zero_output_ratio(key, m):
+    """R for the data-independent output f̂ = 0 (no samples, no fit): ‖f‖²/‖f − P_m f‖², both series."""
+    x = dpp.grid(_G)
+    Phi = dpp.legendre_features(x, m)
+    f = jnp.abs(x) ** 1.5
+    r = dpp.l2_error_sq(Phi, f, jnp.zeros(m)) / dpp.best_error_sq(Phi, f)
+    return {"dpp2": r, "iid": r}
+
+
 _QUASI_OPT_CONSTANT = 3.0  # the card's C, chosen on its m = 5 prototype (not the paper's constant)
 
 
@@ -133,4 +144,11 @@ dpp_unweighted_control = dpp_weighted_ls.control(
     id="dpp-weighted-ls-unweighted-uniform",
     why="Unweighted least squares from n = m uniform points is ill-conditioned, so R ≤ 3 must be rejected.",
     experiment=functools.partial(approximation_ratio, control=True),
+)
+
+dpp_trivial_output = dpp_weighted_ls.control(
+    id="dpp-weighted-ls-trivial-output",
+    why="The data-independent output f̂ = 0 (no samples): R = ‖f‖²/‖f − P_m f‖² is far above 3 "
+    "at every m (and grows with m), so R ≤ 3 must be rejected.",
+    experiment=zero_output_ratio,
 )

@@ -35,20 +35,29 @@ Trivial baseline
 The method without the paper's ingredient: symmetry removed (`matrix-sensing-overparam-
 asymmetric-factorization`: the k = 2 series on FGᵀ converges linearly, REFUTED) and
 over-parameterization removed (`matrix-sensing-asymmetric-exact-rank`: rate free of α,
-REFUTED). A data-independent output (X = 0) has constant error: no linear rate, slope 0,
-REFUTED by both parts (reasoned, not run).
+REFUTED). The data-independent output X = 0 (F = G = 0), run as a control: its error is the
+constant ‖M*‖_F². In the symmetric claim (`matrix-sensing-overparam-trivial-output`) both parts
+REFUTED it (fitted contraction 1, slope 0). In the asymmetric claim
+(`matrix-sensing-overparam-asymmetric-trivial-output`) it came out DIVERGED, not REFUTED: the
+error never enters the fit window 1e-14 < e < 1e-6, so −log ρ̂ is NaN at every α. Finding: the
+α² check cannot score a run that never converges as rate 0; it does not CONFIRM the baseline,
+but it does not refute it either (a statistic that scores such runs is left to the lead).
 
 Controls
 --------
 - `matrix-sensing-overparam-asymmetric-factorization` (mechanism): the k = 2 series on FGᵀ at
   init scale 0.05 (so its α²-rate linear phase spans the window instead of reaching the float
   floor before it); the Θ(1/T²) part is REFUTED.
+- `matrix-sensing-overparam-trivial-output` (trivial baseline): X = 0 at every T; constant
+  error, both parts REFUTED.
 - `matrix-sensing-overparam-claimed-linear` (check only): a linear rate ρ ≤ 0.999 claimed for
   k = 2.
 - `matrix-sensing-overparam-claimed-cubic` (check only): Θ(1/T³) for k = 2.
 - `matrix-sensing-asymmetric-exact-rank` (mechanism): k = r in place of k > r; α-slope ≈ 0,
   the α² part is REFUTED.
 - `matrix-sensing-asymmetric-claimed-alpha-free` (check only): slope 0 ± 0.3 claimed for k = 2.
+- `matrix-sensing-overparam-asymmetric-trivial-output` (trivial baseline): F = G = 0 kept; the
+  fitted rate is undefined, expected DIVERGED (see Trivial baseline).
 
 Departures and revisions
 ------------------------
@@ -161,6 +170,21 @@ matrix_sensing_asymmetric_factorization = matrix_sensing_overparam.control(
     experiment=functools.partial(symmetric_errors, alpha=0.05, over_factorization="asymmetric"),
 )
 
+
+def zero_output_errors(key, checkpoints):
+    """‖XXᵀ − M*‖_F² of the data-independent output X = 0 kept at every T (both series)."""
+    p = identity_sensing.make(jax.random.split(key, 3)[0], _N, _R, symmetric=True)
+    constant = jnp.full(len(checkpoints), identity_sensing.error(p, jnp.zeros((_N, 1))))
+    return {"exact": constant, "over": constant}
+
+
+matrix_sensing_trivial_output = matrix_sensing_overparam.control(
+    id="matrix-sensing-overparam-trivial-output",
+    why="The data-independent output X = 0 at every T (no algorithm): its error ‖M*‖_F² is "
+    "constant, so there is no linear rate and no 1/T² decay; both parts must be REFUTED.",
+    experiment=zero_output_errors,
+)
+
 matrix_sensing_claimed_linear = matrix_sensing_overparam.control(
     id="matrix-sensing-overparam-claimed-linear",
     why="Over-parameterized (k = 2) GD has no linear rate: on T ∈ [4000, 40000] its fitted "
@@ -242,7 +266,29 @@ matrix_sensing_asymmetric = tt.Claim(
         "picks different seeds at different α.",
         "quick_seeds 4 → 8 after the reseeding audit found INCONCLUSIVE in 2 of 5 seed sets.",
         "Mechanism control matrix-sensing-asymmetric-exact-rank added after the validity review.",
+        "Trivial-output control (F = G = 0) added for issue 15; its expected verdict set to DIVERGED "
+        "after the run showed −log ρ̂ undefined (NaN) for an error that never enters the fit window.",
     ),
+)
+
+
+def zero_output_rates(key, alpha, lo=1e-14, hi=1e-6, horizon=40.0):
+    """−log ρ̂ of the data-independent output F = G = 0 kept for 40/α² steps (both series)."""
+    p = identity_sensing.make(jax.random.split(key, 3)[0], _N, _R, symmetric=False)
+    zero = jnp.zeros((_N, 1))
+    errors = jnp.full(int(math.ceil(horizon / alpha**2)), identity_sensing.error(p, zero, zero))
+    rate = _neg_log_rate(errors, lo, hi)
+    return {"exact": rate, "over": rate}
+
+
+matrix_sensing_asymmetric_trivial_output = matrix_sensing_asymmetric.control(
+    id="matrix-sensing-overparam-asymmetric-trivial-output",
+    why="The data-independent output F = G = 0 (no algorithm): its error ‖M*‖_F² never enters "
+    "the fit window 1e-14 < e < 1e-6, so the rate statistic is undefined (NaN) at every α and "
+    "the run is DIVERGED, not CONFIRMED (finding: the statistic cannot score a non-converging "
+    "run as rate 0, so this baseline is not REFUTED).",
+    experiment=zero_output_rates,
+    expected=tt.Verdict.DIVERGED,
 )
 
 matrix_sensing_asymmetric_alpha_free = matrix_sensing_asymmetric.control(

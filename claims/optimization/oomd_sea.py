@@ -37,13 +37,16 @@ checked.
 Trivial baseline
 ----------------
 The method without its ingredient, a wrong hint (`oomd-sea-wrong-hint`, M_t = −g_{t−1}): regret
-grows like √T even for the constant loss, REFUTED by the O(1) part. A data-independent play
-(x_t = 0) has regret D‖Σg_t‖ ∝ T, REFUTED (reasoned, not run).
+grows like √T even for the constant loss, REFUTED by the O(1) part. The data-independent play
+x_t = 0 (`oomd-sea-trivial-output`, run) has regret D‖Σg_t‖, linear in T since μ ≠ 0: all three
+upper-rate parts REFUTED it.
 
 Controls
 --------
 - `oomd-sea-wrong-hint` (mechanism): the hint negated; ‖g_t − M_t‖ = 2‖g_t‖, the step decays like
   1/√t and each play is pushed away by ~D/√t, so the flat-regime regret grows like √T, REFUTED.
+- `oomd-sea-trivial-output` (trivial baseline): x_t = 0 on the same losses; regret linear in
+  T, all three parts REFUTED.
 - `oomd-sea-claimed-damaged` (check only): Θ(σ²_{1:T}) = Θ(T) in the stochastic regime, REFUTED.
 
 Departures and revisions
@@ -73,15 +76,19 @@ _D, _DIM, _OMEGA, _ALT = 5.0, 5, 0.05, 0.5
 _MU = jnp.array([1.0, 0.5, 0.0, 0.0, 0.0])
 
 
-def oomd_regret(key, checkpoints, hint_sign=1.0):
-    """Regret of optimistic OMD at the checkpoints in the flat, stochastic and drift regimes."""
+def oomd_regret(key, checkpoints, hint_sign=1.0, play_zero=False):
+    """Regret of optimistic OMD at the checkpoints in the flat, stochastic and drift regimes.
+
+    play_zero=True plays x_t = 0 at every step instead (the data-independent baseline), on the
+    same losses.
+    """
 
     def run(loss):
         def step(t, c):
             x_hat, prev, sq, cum_loss, cum_g = c
             hint = hint_sign * prev
             lr = online.adaptive_lr(_D, sq)
-            x = online.play(x_hat, hint, lr, _D)
+            x = jnp.zeros(_DIM) if play_zero else online.play(x_hat, hint, lr, _D)
             g = loss(t)
             return (
                 online.update(x_hat, g, lr, _D),
@@ -160,6 +167,19 @@ oomd_sea_wrong_hint = oomd_sea.control(
     "pushed away by ~D/√t, so even the constant loss has regret growing like √T; the O(1) "
     "part must be rejected.",
     experiment=functools.partial(oomd_regret, hint_sign=-1.0),
+)
+
+
+def zero_play_regret(key, checkpoints):
+    """Regret of the data-independent play x_t = 0 (no algorithm), D‖Σg_t‖, in every regime."""
+    return oomd_regret(key, checkpoints, play_zero=True)
+
+
+oomd_sea_trivial_output = oomd_sea.control(
+    id="oomd-sea-trivial-output",
+    why="The data-independent play x_t = 0 (no algorithm) has regret D‖Σg_t‖, which grows like "
+    "T because the mean loss μ ≠ 0; every upper-rate part must be REFUTED.",
+    experiment=zero_play_regret,
 )
 
 oomd_sea_claimed_damaged = oomd_sea.control(

@@ -35,15 +35,17 @@ T/(log(‖x♮‖/x_min) + 3) ≤ 1 (the O(·) constant taken as 1, plus 3) and 
 Trivial baseline
 ----------------
 The method without its ingredient (first-order hard-thresholded GD, no Newton step,
-`sparse-pr-first-order-claimed-quadratic`) contracts linearly: order ≈ 1, REFUTED. A
-data-independent output has a constant error: no pairs in the window, order 1, no recovery,
-REFUTED (reasoned, not run).
+`sparse-pr-first-order-claimed-quadratic`) contracts linearly: order ≈ 1, REFUTED. The
+data-independent output x_k = 0 (`sparse-pr-trivial-output`, run) keeps error 1: no pairs in
+the order window (scored order 1), support never found, no recovery; all three parts REFUTED it.
 
 Controls
 --------
 - `sparse-pr-first-order-claimed-quadratic` (mechanism): hard-thresholded GD x+ = H_s(x − η∇f(x)),
   η = 0.05/mean(y) (0.5/mean(y) oscillates), 80 iterations, on the same data and init; order
   ≈ 1 (runs that stall on a wrong support are scored 1 by the rule above), REFUTED.
+- `sparse-pr-trivial-output` (trivial baseline): x_k = 0 at every k on the same data; all
+  three parts REFUTED.
 - `sparse-pr-newton-claimed-cubic` (check only): order ≥ 2.8 claimed for the Newton runs.
 - `sparse-pr-too-few-samples` (mechanism): m = ⌈s log n⌉ violates m = Ω(s² log n); the spectral
   initialization misses the basin, no recovery, REFUTED.
@@ -97,11 +99,16 @@ M_FACTOR = 5.0  # m = ⌈5 s² log n⌉: Ω(s² log n) with a constant at which 
 
 
 def recovery(key, s, method="newton", iters=10, m_factor=M_FACTOR, m_power=2):
-    """Order estimate, support time / (log(‖x♮‖/x_min) + 3), final error; one seed."""
+    """Order estimate, support time / (log(‖x♮‖/x_min) + 3), final error; one seed.
+
+    method="zero" is the data-independent baseline: x_k = 0 at every k (no init, no step).
+    """
     m = math.ceil(m_factor * s**m_power * math.log(N))
     p = pr.make(key, N, s, m)
-    x0 = pr.spectral_init(p, s)
-    if method == "newton":
+    x0 = jnp.zeros(N) if method == "zero" else pr.spectral_init(p, s)
+    if method == "zero":
+        step = lambda x: x  # noqa: E731
+    elif method == "newton":
         step = functools.partial(pr.newton_ht_step, p, s=s, eta=0.9)
     else:
         step = functools.partial(pr.iht_step, p, s=s, eta=0.05 / jnp.mean(p.y))
@@ -185,6 +192,20 @@ sparse_pr_first_order_claimed_quadratic = sparse_pr_newton_quadratic.control(
     "≥ 1.8) must be rejected.",
     experiment=functools.partial(recovery, method="iht", iters=80),
     check=tt.Band(label="order ≥ 1.8", exponent=0.0, lower=1.8, series="order"),
+)
+
+
+def zero_output_recovery(key, s):
+    """The same measurements of the data-independent output x_k = 0 (no algorithm)."""
+    return recovery(key, s, method="zero")
+
+
+sparse_pr_trivial_output = sparse_pr_newton_quadratic.control(
+    id="sparse-pr-trivial-output",
+    why="The data-independent output x_k = 0 at every iteration: its error is 1 throughout, "
+    "so it has no pairs in the order window (scored 1), never finds the support and never "
+    "recovers x♮; all three parts must be REFUTED.",
+    experiment=zero_output_recovery,
 )
 
 sparse_pr_newton_claimed_cubic = sparse_pr_newton_quadratic.control(

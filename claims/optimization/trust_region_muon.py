@@ -32,12 +32,15 @@ Trivial baseline
 The method without its ingredient: a constant, not horizon-tuned step
 (`trust-region-muon-rate-constant-step`) plateaus, REFUTED. Without momentum (β = 0) and the
 horizon-tuned η the average also decays at a comparable slope under this isotropic noise, so β
-= 0 is not a valid control and the momentum is not what the check measures. A data-independent
-output (X = X0) has a constant gradient norm, slope 0, REFUTED (reasoned, not run).
+= 0 is not a valid control and the momentum is not what the check measures. The data-independent
+output X_t = X0 (`trust-region-muon-rate-trivial-output`, run) has a constant average gradient
+norm, slope 0: REFUTED.
 
 Controls
 --------
 - `trust-region-muon-rate-constant-step` (mechanism): η = 0.05, 1 − β = 0.1; plateaus, REFUTED.
+- `trust-region-muon-rate-trivial-output` (trivial baseline): X_t = X0 kept; constant average,
+  REFUTED.
 - `trust-region-muon-rate-claimed-sqrt` (check only): O(T^{−1/2}) claimed; REFUTED.
 
 Departures and revisions
@@ -127,6 +130,21 @@ trust_region_muon_constant_step = trust_region_muon_rate.control(
     why="A constant step η = 0.05 with 1 − β = 0.1 (not horizon-tuned): the average ‖∇f‖_* "
     "plateaus at a noise floor, so O(T^{−1/4}) must be rejected.",
     experiment=functools.partial(average_nuclear_gradient, constant=True),
+)
+
+
+def initial_point_average(key, T):
+    """(1/T) Σ_{t<T} ‖∇f(X_t)‖_* of the data-independent output X_t = X0 = 0 kept for all t."""
+    del T  # the average of a constant is the constant, at every horizon
+    p = robust_matrix.make(jax.random.split(key)[0], _SIZE)
+    return robust_matrix.nuclear_norm(robust_matrix.grad(p, jnp.zeros((_SIZE, _SIZE))))
+
+
+trust_region_muon_trivial_output = trust_region_muon_rate.control(
+    id="trust-region-muon-rate-trivial-output",
+    why="The data-independent output X_t = X0 = 0 at every step (no algorithm): the average "
+    "‖∇f‖_* is the constant ‖∇f(X0)‖_*, slope 0, so O(T^{−1/4}) must be rejected.",
+    experiment=initial_point_average,
 )
 
 trust_region_muon_too_fast = trust_region_muon_rate.control(
