@@ -21,9 +21,10 @@ Assumptions
 - two-player constant-sum preference game: P = (M − Mᵀ + 1)/2, M ~ U[0, 1]^{n×n}, n = 10 (a
   fresh game per seed; P + Pᵀ = 1, intransitive), μ uniform, π₀ ~ Dirichlet(1).
 - exact (full-information) tabular extragradient, η = 0.5 ≤ 1/(β + 1).
-- the regularized gap 2β·log Σ μ_i exp((Pπ)_i/β) + 2β·KL(π‖μ) − 1 (problems.nlhf) is ≥ 0 and
-  vanishes exactly at π*_β; the unregularized gap vanishes exactly at a NE. As a ground-truth
-  check the experiment also returns the gap of the LP equilibrium (problems.nlhf.nash_lp),
+- the regularized gap 2β·log Σ μ_i exp((Pπ)_i/β) + 2β·KL(π‖μ) − 1
+  (problems.preference.preference_games) is ≥ 0 and vanishes exactly at π*_β; the
+  unregularized gap vanishes exactly at a NE. As a ground-truth check the experiment also
+  returns the gap of the LP equilibrium (problems.preference.preference_games.nash_lp),
   series `lp_gap`, not part of the verdict.
 
 Attainment
@@ -62,7 +63,8 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import nlhf
+from problems.methods import nash_self_play
+from problems.preference import preference_games
 
 PAPER = tt.Paper(
     title="Extragradient Preference Optimization (EGPO): Beyond Last-Iterate Convergence for "
@@ -78,21 +80,24 @@ ETA, BETA, N = 0.5, 0.1, 10
 def last_iterate_gaps(key, checkpoints, extrapolate=True, n=N, eta=ETA, beta=BETA):
     """Regularized gap (β = 0.1) and original gap (β = 0) of the last iterate, per checkpoint."""
     k_game, k_init = jax.random.split(key)
-    game = nlhf.random_skew(k_game, n)
+    game = preference_games.random_skew(k_game, n)
     log_pi0 = jnp.log(jax.random.dirichlet(k_init, jnp.ones(n)))
 
     def run(b):
         if extrapolate:
-            step = lambda t, z: nlhf.extragradient_step(z, game.mu, b, eta, game.P)  # noqa: E731
+            step = lambda t, z: nash_self_play.egpo_extragradient_step(z, game.mu, b, eta, game.P)  # noqa: E731
         else:
-            step = lambda t, z: nlhf.mirror_descent_step(z, game.mu, b, eta, game.P)  # noqa: E731
+            step = lambda t, z: nash_self_play.self_play_mirror_descent_step(z, game.mu, b, eta, game.P)  # noqa: E731
         return step
 
     reg = tt.trajectory(
-        run(beta), log_pi0, checkpoints, lambda z: nlhf.regularized_gap(game.P, game.mu, beta, jnp.exp(z))
+        run(beta),
+        log_pi0,
+        checkpoints,
+        lambda z: preference_games.regularized_gap(game.P, game.mu, beta, jnp.exp(z)),
     )
-    orig = tt.trajectory(run(0.0), log_pi0, checkpoints, lambda z: nlhf.gap(game.P, jnp.exp(z)))
-    lp_gap = nlhf.gap(game.P, nlhf.nash_lp(game.P))
+    orig = tt.trajectory(run(0.0), log_pi0, checkpoints, lambda z: preference_games.gap(game.P, jnp.exp(z)))
+    lp_gap = preference_games.gap(game.P, preference_games.nash_lp(game.P))
     return {"regularized_gap": reg, "gap": orig, "lp_gap": jnp.full(len(checkpoints), lp_gap)}
 
 

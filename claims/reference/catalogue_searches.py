@@ -36,7 +36,7 @@ Assumptions
   the noise is Gaussian, so diagonal instances lose nothing within Gaussian noise laws.
 - Complex momentum: diagonal bilinear games in d = 2 (+ 2) with singular values in [0.5, 2]
   (the card's range), saddle point 0 (linear terms only shift it), ‖ω0 − ω*‖ = 1, zero
-  momentum at the start; the method is problems.bilinear_momentum.step unchanged. The claim
+  momentum at the start; the method is problems.games.bilinear_momentum.step unchanged. The claim
   is existential in α; the search asks the stronger uniform question for the one (β, α) the
   claim runs.
 - SELU: the claim's exact moment map (Gauss–Hermite quadrature, wide_networks.moment_map)
@@ -124,11 +124,11 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import bilinear_momentum as bm
-from problems import games
-from problems import instance_classes as ic
-from problems import small_gain as sg
-from problems import wide_networks as wn
+from problems.games import bilinear_momentum as bm
+from problems.games import monotone_games
+from problems.games import small_gain as sg
+from problems.networks import wide_networks as wn
+from problems.worst_case import instance_classes as ic
 
 # --- SGD with step 1/(μt) (claims/reference/sgd_strongly_convex.py) -------------------------------
 
@@ -186,10 +186,10 @@ CM_WINDOW = (200, 2000)  # the claim's LinearRate window
 CM_LIMIT = 1.0
 
 
-def _as_game(b: ic.DiagonalBilinear) -> games.Bilinear:
-    """The diagonal game Σ σ_i x_i y_i as a problems.games.Bilinear (no linear terms, saddle 0)."""
+def _as_game(b: ic.DiagonalBilinear) -> monotone_games.Bilinear:
+    """The diagonal game Σ σ_i x_i y_i as a monotone_games.Bilinear (no linear terms, saddle 0)."""
     zero = jnp.zeros_like(b.sigma)
-    return games.Bilinear(
+    return monotone_games.Bilinear(
         A=jnp.diag(b.sigma),
         b=zero,
         c=zero,
