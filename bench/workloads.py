@@ -23,8 +23,10 @@ import numpy as np
 import optax
 
 import theorytest as tt
-from problems import graphs, logistic, matrix_sensing, quadratics
+from problems.convex import logistic, quadratics
+from problems.distributed import graphs
 from problems.methods import decentralized
+from problems.recovery import matrix_sensing
 
 
 @dataclasses.dataclass

@@ -3,7 +3,7 @@
 A claimed worst-case bound is about every instance of a class; one testbed can sit far below
 it. For methods where performance estimation applies, the claim may carry a `PepCheck`: the
 exact worst case of the same metric over the class at a few horizons (computed with PEPit,
-see problems/pep.py). The engine then reports, at each horizon, the empirical value (max
+see problems/worst_case/pep.py). The engine then reports, at each horizon, the empirical value (max
 over seeds), the PEP worst case and the paper's bound. A bound below the PEP worst case is a
 false claim: the verdict is REFUTED with that as the reason, whatever the testbed showed.
 """

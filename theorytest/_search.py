@@ -3,7 +3,7 @@
 A claim run on one fixed instance can refute a worst-case bound but supports it only weakly
 (DESIGN.md, "worst case vs fixed instance"). A `SearchSpec` declares the class of instances
 the theorem covers, as a differentiable parameterization whose constraints hold by
-construction (problems/instance_classes.py), a run `(instance, key, horizons) -> metric per
+construction (problems/worst_case/instance_classes.py), a run `(instance, key, horizons) -> metric per
 horizon`, and a `Statistic` with the limit the claim puts on it. `search(spec)` maximizes
 the statistic over the class:
 
@@ -169,7 +169,7 @@ class SearchSpec:
 
     id: the search's own slug; claim: the id of the `Claim` it searches for (the claim's
         fixed-instance run is unchanged; the search is additional evidence).
-    instances: an instance class (problems/instance_classes.py): init(key), instance(raw),
+    instances: an instance class (problems/worst_case/instance_classes.py): init(key), instance(raw),
         contains(instance), describe().
     run: (instance, key, horizons) -> the metric at each horizon (pure JAX, one noise path;
         `key` is ignored by deterministic runs).

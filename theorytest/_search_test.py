@@ -9,7 +9,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from problems import instance_classes as ic
+from problems.worst_case import instance_classes as ic
 from theorytest import _search as search_mod
 from theorytest._precision import float64
 from theorytest._search import Budget, SearchSpec, max_ratio

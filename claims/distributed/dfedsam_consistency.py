@@ -20,12 +20,12 @@ Assumptions
 -----------
 - L-smooth non-convex clients with bounded heterogeneity: m = 16 clients,
   f_i(x) = Σ_j log(1 + (x_j − c_ij)²), d = 10, c_ij ~ N(0, 2²) (L = 2, |∂_j f_i| ≤ 1;
-  problems.nonconvex_clients).
+  problems.distributed.nonconvex_clients).
 - Unbiased stochastic gradients with bounded variance: ∇f_i + N(0, I) per client and local
   step (both SAM gradients of a step share the draw, as a minibatch would).
 - Doubly stochastic gossip: ring with Metropolis weights (W_ii = W_{i,i±1} = 1/3, λ = 0.949);
   DFedSAM-MGS applies it Q = 4 times (λ^Q = 0.81); the complete graph 11ᵀ/m is the centralized
-  reference (problems.graphs).
+  reference (problems.distributed.graphs).
 - DFedSAM (problems.methods.federated_sam.dfedsam_round): K = 2 local SAM steps
   y ← y − η∇f_i(y + ρ g/‖g‖; ξ), then x_i ← Σ_j (W^Q)_ij y_j; η = 1/√(KT) (the usual non-convex
   step that makes Δ/(ηKT) and ηLσ² both O(1/√(KT))), ρ = η (SAM's bias O(L²ρ²) = O(1/(KT)) stays
@@ -81,7 +81,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import graphs, nonconvex_clients
+from problems.distributed import graphs, nonconvex_clients
 from problems.methods import decentralized, federated_sam
 
 PAPER = tt.Paper(

@@ -20,7 +20,7 @@ the box-constrained problem) is not encoded.
 Assumptions
 -----------
 - Smooth objective: f(x) = ½(x − x*)ᵀA(x − x*), A = diag(eigs), eigs uniform on [0.5, 2], d = 10
-  (problems.quadratics.from_eigs, rotate=False).
+  (problems.convex.quadratics.from_eigs, rotate=False).
 - N = 8 workers with unbiased stochastic gradients g_i = ∇f(x) + ξ_i, ξ_i ~ N(0, I), each with
   its own optax Lion state (problems.methods.distributed_lion).
 - ε = 0.05, λ = 0.5 (1/λ = 2, ελ = 0.025), β1 = 0.9, β2 = 0.99.
@@ -64,7 +64,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import quadratics
+from problems.convex import quadratics
 from problems.methods import distributed_lion as dl
 
 PAPER = tt.Paper(

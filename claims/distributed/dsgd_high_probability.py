@@ -18,14 +18,14 @@ Assumptions
 - convex, β-smooth, Lipschitz loss: logistic loss (β ≤ ‖x‖²/4) on Gaussian inputs, so the
   loss is Lipschitz on the data with high probability (G = ‖x‖, sub-Gaussian);
 - i.i.d. samples: x ~ N(0, I₅), P(y = 1 | x) = σ(⟨w*, x⟩), w* = 0.8·1 (well specified),
-  n independent samples on each of m workers (problems.logistic);
+  n independent samples on each of m workers (problems.convex.logistic);
 - doubly stochastic W: the ring with Metropolis weights W_ii = W_{i,i±1} = 1/3 (m = 2: ½·11ᵀ)
-  from problems.graphs; update w_i ← Σ_j W_ij w_j − η∇ℓ(w_i; z_{i,ξ_{i,t}}), ξ uniform
+  from problems.distributed.graphs; update w_i ← Σ_j W_ij w_j − η∇ℓ(w_i; z_{i,ξ_{i,t}}), ξ uniform
   (problems.methods.decentralized.gossip_sgd_step), w0 = 0;
 - schedule (not read from the paper, see Departures): constant η = 1/√(mn) (≤ 1/β for
   mn ≥ 64) and T = mn iterations, so ηT = √(mn): the stability term ηT/(mn) of D-SGD is then
   O(1/√(mn)) and the consensus term η/(1 − λ₂) vanishes at the same rate.
-R(w) is exact (Gauss–Hermite quadrature, problems.logistic.population_risk), so the quantiles
+R(w) is exact (Gauss–Hermite quadrature, problems.convex.logistic.population_risk), so the quantiles
 carry no Monte-Carlo floor.
 
 Attainment
@@ -96,8 +96,10 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import graphs, least_squares, logistic, noise
+from problems.convex import least_squares, logistic
+from problems.distributed import graphs
 from problems.methods import decentralized
+from problems.stochastic import noise
 
 PAPER = tt.Paper(
     title="Unveiling High-Probability Generalization in Decentralized SGD",

@@ -25,20 +25,20 @@ entering through 1 − λ₂(W). Asserted (the card's "safe" parts):
 Assumptions
 -----------
 - convex, smooth, Lipschitz loss: well-specified logistic regression, x ~ N(0, I₅),
-  w* = 0.8·1 (problems.logistic), Lipschitz on the data w.h.p.;
-- m = 8 workers on a ring with Metropolis weights W_ii = W_{i,i±1} = 1/3 (problems.graphs),
+  w* = 0.8·1 (problems.convex.logistic), Lipschitz on the data w.h.p.;
+- m = 8 workers on a ring with Metropolis weights W_ii = W_{i,i±1} = 1/3 (problems.distributed.graphs),
   D-SGD w_i ← Σ_j W_ij w_j − η∇ℓ(w_i; z_{i,ξ_{i,t}}) (problems.methods.decentralized),
   η = 0.05, w₀ = 0, T = 1024 fixed across the n sweep (T ≥ 2·max n);
 - Markov sampling, one independent index chain per worker:
   fast = lazy walk on the complete graph of the n indices (hold w.p. FAST_LAZINESS, else a
-  fresh uniform index; problems.markov_dsgd_stability_chains): a genuine Markov chain with
+  fresh uniform index; problems.stochastic.markov_dsgd_stability_chains): a genuine Markov chain with
   spectral gap 1 − FAST_LAZINESS independent of n (τ_mix = O(1)), started at stationarity;
-  slow = lazy walk on the cycle of the n indices (problems.sampling; τ_mix ∝ n²), started at
+  slow = lazy walk on the cycle of the n indices (problems.stochastic.index_sampling; τ_mix ∝ n²), started at
   the perturbed index 0 or at a uniform (stationary) index;
 - neighbouring data sets: sample 0 of worker 0 is replaced by a fresh draw; the two runs are
   coupled (same data otherwise, same index paths, same gossip);
 - SGDA: f(x, y; z) = ½μ‖x‖² + xᵀA_z y − ½μ‖y‖² + b_zᵀx − c_zᵀy, A_z = A + 0.3·G_z/√d, ‖A‖ = 1,
-  b_z, c_z ~ N(0, I₅), μ = 0.5 (problems.finite_sum_games); η = 0.05 for x and y; each
+  b_z, c_z ~ N(0, I₅), μ = 0.5 (problems.games.finite_sum_games); η = 0.05 for x and y; each
   per-sample GDA map has norm √((1 − ημ)² + η²‖A_z‖²) < 1.
 
 Attainment
@@ -105,8 +105,11 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import finite_sum_games, graphs, logistic, markov_dsgd_stability_chains, sampling
+from problems.convex import logistic
+from problems.distributed import graphs
+from problems.games import finite_sum_games
 from problems.methods import decentralized
+from problems.stochastic import index_sampling, markov_dsgd_stability_chains
 
 PAPER = tt.Paper(
     title="Stability and Generalization for Decentralized Markov SGD",
@@ -162,7 +165,7 @@ def _chains(key, n, T, chain, start):
     else:
 
         def walk(k, s):
-            return sampling.lazy_cycle_walk(k, n, T, start=s)
+            return index_sampling.lazy_cycle_walk(k, n, T, start=s)
 
     return jax.vmap(walk)(keys[:WORKERS], starts)
 
@@ -420,7 +423,7 @@ markov_dsgd_sgda_stability_sgda = tt.Claim(
     assumptions=(
         "convex–concave smooth game: f(x, y; z) = ½μ‖x‖² + xᵀA_z y − ½μ‖y‖² + b_zᵀx − c_zᵀy, "
         "μ = 0.5, d = 5, A_z = A + 0.3·G_z/√d with ‖A‖ = 1, b_z, c_z ~ N(0, I) "
-        "(problems.finite_sum_games)",
+        "(problems.games.finite_sum_games)",
         "m = 8 workers on a ring, Metropolis gossip weights 1/3, (x, y)₀ = 0",
         "step η = 0.05 for x and y, per-sample GDA map contractive (‖I − ηJ_z‖ < 1)",
         "Markov sampling per worker: lazy walk on the complete graph of the indices (hold 1/4), "

@@ -15,8 +15,9 @@ The card's reading, encoded here: the non-convex rate of momentum SGD with that 
 Assumptions
 -----------
 - Smooth non-convex objective: n = 8 workers with separable Cauchy losses
-  f_i(x) = Σ_j log(1 + (x_j − c_ij)²), d = 10, c_ij ~ N(0, 1.5²) (problems.nonconvex_clients; L = 2,
-  bounded gradients, bounded heterogeneity), x⁰ = 3·1 before the warm-up.
+  f_i(x) = Σ_j log(1 + (x_j − c_ij)²), d = 10, c_ij ~ N(0, 1.5²)
+  (problems.distributed.nonconvex_clients; L = 2, bounded gradients, bounded heterogeneity),
+  x⁰ = 3·1 before the warm-up.
 - Unbiased stochastic gradients with bounded variance: ∇f_i + N(0, 0.3² I) per worker and step.
 - Method (problems.methods.onebit_adam, Algorithm 1): warm-up with optax.adam (lr 0.05,
   β = (0.9, 0.999)) for 100 steps on the averaged gradient; freeze v (bias-corrected second
@@ -69,7 +70,7 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import nonconvex_clients
+from problems.distributed import nonconvex_clients
 from problems.methods import onebit_adam
 
 PAPER = tt.Paper(

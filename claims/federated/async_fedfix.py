@@ -73,7 +73,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import federated
+from problems.distributed import federated
 
 
 def _clients(key, num_clients, dim, h):

@@ -15,11 +15,12 @@ same number of rounds. The CA-Fed reweighting trade-off is not checked.
 Assumptions
 -----------
 - Heterogeneous smooth strongly convex clients: N = 10 quadratics f_i(x) = ½(x − c_i)ᵀA_i(x − c_i),
-  d = 5, A_i = Q_i diag(linspace(0.5, 2)) Q_iᵀ, c_i ~ N(0, 4 I) (problems.federated.rotated), target
-  weights w_i = 1/N, x* = argmin Σ w_i f_i.
+  d = 5, A_i = Q_i diag(linspace(0.5, 2)) Q_iᵀ, c_i ~ N(0, 4 I)
+  (problems.distributed.federated.rotated), target weights w_i = 1/N, x* = argmin Σ w_i f_i.
 - Heterogeneous correlated availability: each client follows its own stationary two-state Markov
-  chain (problems.availability) with availability π_i = linspace(0.2, 0.8) and correlation λ
-  (indicator autocorrelation λ^k), the same λ for all clients, λ ∈ {0 (i.i.d.), 0.5, 0.9}; the three
+  chain (problems.distributed.client_availability) with availability π_i = linspace(0.2, 0.8)
+  and correlation λ (indicator autocorrelation λ^k), the same λ for all clients,
+  λ ∈ {0 (i.i.d.), 0.5, 0.9}; the three
   runs share π, so only the correlation differs.
 - FedAvg-like algorithm: available clients run K = 2 local GD steps at η_t = 2/(t + 40) from the
   server model; the server applies x ← x + Σ_i a_i(t)(w_i/π_i)Δ_i (fixed weights, unbiased for the
@@ -67,7 +68,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import availability, federated
+from problems.distributed import client_availability, federated
 
 PAPER = tt.Paper(
     title="Federated Learning under Heterogeneous and Correlated Client Availability",
@@ -98,9 +99,9 @@ def availability_experiment(key, checkpoints, local_steps=2, c=2.0, t0=40.0, lam
             lr = c / (t + t0)
             delta = federated.local_sgd(clients, x, k_loc, lr, local_steps)
             x = x + (avail * weights) @ delta
-            return x, availability.step(k_av, avail, pi, lam)
+            return x, client_availability.step(k_av, avail, pi, lam)
 
-        s0 = (jnp.zeros(_D), availability.initial(k_init, pi))
+        s0 = (jnp.zeros(_D), client_availability.initial(k_init, pi))
         return tt.trajectory(step, s0, checkpoints, lambda s: jnp.sum((s[0] - clients.x_star) ** 2))
 
     err = jax.vmap(one)(jnp.asarray(lambdas))

@@ -101,7 +101,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import federated
+from problems.distributed import federated
 
 PAPER = tt.Paper(
     title="A Lightweight Method for Tackling Unknown Participation Statistics in Federated Averaging",

@@ -14,7 +14,7 @@ under cyclic participation is below uniform's and decays faster than uniform's �
 Assumptions
 -----------
 - Strongly convex smooth clients: N = 16 quadratics f_i(x) = ½(x − c_i)ᵀA_i(x − c_i), eigenvalues of
-  A_i evenly on [0.5, 2], Haar rotations, c_i ~ N(0, 4I), d = 5 (problems.federated.rotated);
+  A_i evenly on [0.5, 2], Haar rotations, c_i ~ N(0, 4I), d = 5 (problems.distributed.federated.rotated);
   f = mean_i f_i, x* exact.
 - M = 4 groups of 4 clients (client i in group ⌊i/4⌋). Each round 4 clients run K = 5 local GD
   steps from the server model with η_t = 2/(Kμ(t + 40)), μ = 0.5, and the server averages their
@@ -66,7 +66,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import federated
+from problems.distributed import federated
 
 PAPER = tt.Paper(
     title="On the Convergence of Federated Averaging with Cyclic Client Participation",

@@ -14,7 +14,7 @@ conditions (noise, K, ρ, 1/λ) could not be read here (`source` = "abstract onl
 Assumptions
 -----------
 - L-smooth, non-convex, bounded heterogeneity: N = 10 clients f_i(x) = Σ_j log(1 + (x_j − c_ij)²),
-  d = 10, c_ij ~ N(0, 2²) (L = 2, |∂_j f_i| ≤ 1; problems.nonconvex_clients); full participation;
+  d = 10, c_ij ~ N(0, 2²) (L = 2, |∂_j f_i| ≤ 1; problems.distributed.nonconvex_clients); full participation;
   x⁰ = 0, λ̂⁰ = 0.
 - Method (Algorithm 1, as in the authors' FL-Simulator; problems.methods.federated_sam.
   fedspeed_round): K local steps from the server model x, g = (1 − α)∇f_i(y) + α∇f_i(y + ρ∇f_i(y)),
@@ -58,7 +58,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import nonconvex_clients
+from problems.distributed import nonconvex_clients
 from problems.methods import federated_sam
 
 PAPER = tt.Paper(

@@ -17,13 +17,13 @@ saddle point problems", 2026, arXiv:2603.00644 (abstract; catalogue card seeds-0
 Assumptions
 -----------
 - Convex–concave saddle point: the bilinear problem xᵀAy + bᵀx + cᵀy (unconstrained; in the
-  generic class), problems.games.bilinear, d = 20, a fresh A per seed with singular values
+  generic class), problems.games.monotone_games.bilinear, d = 20, a fresh A per seed with singular values
   log-uniform on [0.1, 1] (‖A‖ = 1, a decaying spectrum as the card asks; d = 20 rather than 50
   to keep 40×40 eigenvalue problems on every step grid affordable), z* ~ N(0, I), z0 = 0.
 - Constant steps τ, σ: an 8×8 log grid τ‖A‖, σ‖A‖ ∈ [10⁻², 10] for "any"; τσ‖A‖² on grids in
   [0.05, 0.99], [1.01, 1.3] and [1.4, 4] with τ/σ ∈ {0.1, 1, 10} for Chambolle–Pock.
 - PDHG is problems.methods.minmax.pdhg_step with θ = 0 (Arrow–Hurwicz) or θ = 1
-  (Chambolle–Pock), wrapped by problems.bilinear_pdhg.
+  (Chambolle–Pock), wrapped by problems.games.bilinear_pdhg.
 
 Attainment
 ----------
@@ -38,7 +38,7 @@ run at τ = σ = 0.9/‖A‖ contracts with fitted ρ̂ on k ∈ [500, 3000] ≤
 ρ_eig), ρ_eig = √(1 − 0.81σ_min²/‖A‖²) the closed form of the slowest block; and the step
 product is bounded by the spectrum: ρ ≥ DIVERGED for τσ‖A‖² ∈ [1.4, 4]. A note asserted as a
 sixth part: ρ ≤ 1 − CONVERGED_MARGIN also for τσ‖A‖² ∈ [1.01, 1.3]; on bilinear problems the
-exact bound is τσ‖A‖² < 4/3 (closed form in problems.bilinear_pdhg), so τσ‖A‖² < 1 is
+exact bound is τσ‖A‖² < 4/3 (closed form in problems.games.bilinear_pdhg), so τσ‖A‖² < 1 is
 sufficient only. Tolerances, named in the code: EIG_ROUNDING = 10⁻⁹ (eigenvalue rounding of a
 40×40 nonsymmetric matrix is ~10⁻¹²; ρ = 1 exactly in exact arithmetic); CONVERGED_MARGIN =
 10⁻⁶ (far below the slowest block's gap 1 − ρ ≈ 4·10⁻³, far above rounding); DIVERGED = 1.01
@@ -80,8 +80,8 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import bilinear_pdhg as bp
-from problems import games
+from problems.games import bilinear_pdhg as bp
+from problems.games import monotone_games
 
 PAPER = tt.Paper(
     title="Adaptive primal dual hybrid gradient algorithms based on average spectrum "
@@ -129,14 +129,14 @@ def pdhg_spectra(key, checkpoints, ah_theta=0.0):
     `ah_theta` is the extrapolation used for the "Arrow–Hurwicz" series (0 for the claim; a
     control sets it to 1 to run Chambolle–Pock through the non-convergence check).
     """
-    p = games.bilinear(key, DIM, SIGMA_MIN, SIGMA_MAX)
-    z_star = games.bilinear_z_star(p)
+    p = monotone_games.bilinear(key, DIM, SIGMA_MIN, SIGMA_MAX)
+    z_star = monotone_games.bilinear_z_star(p)
     z0 = jnp.zeros(2 * DIM)
     r0 = jnp.linalg.norm(z0 - z_star)
     const = lambda v: jnp.full(len(checkpoints), v)  # noqa: E731
 
     def run(theta):
-        step = lambda k, z: bp.step(p, z, STEP, STEP, theta)  # noqa: E731
+        step = lambda k, z: bp.iteration_map(p, z, STEP, STEP, theta)  # noqa: E731
         return tt.trajectory(step, z0, checkpoints, lambda z: jnp.linalg.norm(z - z_star) / r0)
 
     return {

@@ -14,7 +14,7 @@ The claim is existential (for suitable complex β and α).
 Assumptions
 -----------
 - Bilinear zero-sum game, A 5×5 invertible: singular values drawn i.i.d. log-uniform in
-  [0.5, 2] per seed (problems.complex_momentum_bilinear.random_spectrum), so seeds sample
+  [0.5, 2] per seed (problems.games.complex_momentum_bilinear.random_spectrum), so seeds sample
   different spectra of the class; saddle point ω* ≠ 0 (random linear terms).
 - Complex β = |β|e^{iθ}, (|β|, θ) ∈ {0.8, 0.9} × {π/8, π/4} and (0.9, π/16); α the best of a
   301-point log grid in [10⁻³, 1] (the existential "suitable α").
@@ -22,7 +22,7 @@ Assumptions
 Attainment
 ----------
 Convergence is decided from the exact spectral radius ρ of the real 30×30 linear part of the
-update on (Re μ, Im μ, ω) (problems.bilinear_momentum.iteration_matrix, forward-mode AD), not
+update on (Re μ, Im μ, ω) (problems.games.bilinear_momentum.iteration_matrix, forward-mode AD), not
 from a finite run: 1 − ρ is about 10⁻³ and the excess of the diverging methods can be 10⁻⁶.
 The theorem's statement is ρ < 1, so each asserted configuration's best ρ is checked against 1
 itself (max over games). An empirical part ties the eigenvalue to the dynamics on the
@@ -64,9 +64,9 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import bilinear_momentum as bm
-from problems import complex_momentum_bilinear as cmb
-from problems import games
+from problems.games import bilinear_momentum as bm
+from problems.games import complex_momentum_bilinear as cmb
+from problems.games import monotone_games
 
 PAPER = tt.Paper(
     title="Complex Momentum for Optimization in Games",
@@ -103,14 +103,14 @@ def momentum_radii(key, checkpoints, configs=COMPLEX, traj=(0.9, PI / 8)):
     """Best spectral radius over the α grid per configuration (constant over checkpoints), and
     ‖ω_j − ω*‖/‖ω_0 − ω*‖ of the simultaneous run at β = traj, α = 0.035."""
     k_game, k_init = jax.random.split(key)
-    p = games.bilinear(k_game, DIM, SIGMA_MIN, SIGMA_MAX)  # the card's instance: the run
+    p = monotone_games.bilinear(k_game, DIM, SIGMA_MIN, SIGMA_MAX)  # the card's instance: the run
     p_random = cmb.random_spectrum(k_game, DIM, SIGMA_MIN, SIGMA_MAX)  # a random spectrum: the radii
     alphas = jnp.asarray(ALPHAS)
     out = {}
     for m, t, alt, _ in configs:
         radii = jax.vmap(lambda a: bm.spectral_radius(p_random, a, _beta(m, t), alt))(alphas)
         out[_name(m, t, alt)] = jnp.full(len(checkpoints), jnp.min(radii))
-    z_star = games.bilinear_z_star(p)
+    z_star = monotone_games.bilinear_z_star(p)
     omega0 = z_star + jax.random.normal(k_init, z_star.shape)
     r0 = jnp.linalg.norm(omega0 - z_star)
     step = lambda j, s: bm.step(p, s, TRAJ_ALPHA, _beta(*traj))  # noqa: E731
@@ -122,7 +122,7 @@ def momentum_radii(key, checkpoints, configs=COMPLEX, traj=(0.9, PI / 8)):
 
 @jax.jit
 def _traj_radius(beta):
-    p = games.bilinear(jax.random.PRNGKey(0), DIM, SIGMA_MIN, SIGMA_MAX)
+    p = monotone_games.bilinear(jax.random.PRNGKey(0), DIM, SIGMA_MIN, SIGMA_MAX)
     return bm.spectral_radius(p, TRAJ_ALPHA, beta)
 
 

@@ -16,7 +16,7 @@ high variance of importance sampling over sequences of the learner's own actions
 Assumptions
 -----------
 - Two-player zero-sum imperfect-information game with perfect recall: Kuhn poker
-  (problems.kuhn_poker; 6 information sets per player, value −1/18), exact exploitability
+  (problems.games.kuhn_poker; 6 information sets per player, value −1/18), exact exploitability
   max_x' u(x', ȳ_T) − min_y' u(x̄_T, y') by best responses.
 - Trajectory feedback: each round both players get one episode; in player i's episode i acts
   with the fixed uniform sampling policy μ and the opponent with its current policy; from the
@@ -83,7 +83,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import kuhn_poker as kp
+from problems.games import kuhn_poker as kp
 
 PAPER = tt.Paper(
     title="Local and adaptive mirror descents in extensive-form games",
@@ -151,7 +151,7 @@ efg_local_omd = tt.Claim(
         "own-reach-weighted average policy",
         "high probability: the 0.9-quantile over seeds",
     ),
-    testbed="Kuhn poker (problems.kuhn_poker), exact exploitability by best responses; T ≤ 3·10⁵ "
+    testbed="Kuhn poker (problems.games.kuhn_poker), exact exploitability by best responses; T ≤ 3·10⁵ "
     "(quick 10⁵) rounds of two episodes",
     area="games",
     experiment=local_omd_exploitability,

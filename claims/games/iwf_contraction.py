@@ -14,7 +14,7 @@ converge linearly. The condition is sufficient and loose.
 
 Assumptions
 -----------
-- Gaussian interference game (problems.power_control): Q = 3 users, N = 16 carriers, budget
+- Gaussian interference game (problems.games.power_control): Q = 3 users, N = 16 carriers, budget
   P = 16, noise 1; direct gains 0.5 + Exp(1), cross gains Exp(1) rescaled by one common factor
   so that ρ(S^max) = ρ_t exactly, ρ_t ∈ {0.3, 0.6, 0.9} (a fresh draw per seed).
 - Start p⁰ uniform; reference p* from 400 sequential rounds, certified by its fixed-point
@@ -64,7 +64,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import power_control as pc
+from problems.games import power_control as pc
 
 PAPER = tt.Paper(
     title="Convergence of Iterative Water-Filling in Multi-User Non-Cooperative Power Control: "

@@ -65,7 +65,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import small_gain as sg
+from problems.games import small_gain as sg
 from problems.methods import minmax
 
 PAPER = tt.Paper(

@@ -16,7 +16,7 @@ SGD on convex β-smooth G-Lipschitz PPL losses with η ≤ 2/β is uniformly sta
 Assumptions
 -----------
 - Losses: pointwise ½(⟨w, x⟩ − y)², pairwise ½(⟨w, x_i − x_j⟩ − (y_i − y_j))², τ = ½
-  (problems.pairwise); data d = 10, x uniform on the unit sphere, y = clip(⟨w*, x⟩ + 0.3ξ, ±1).
+  (problems.generalization.pairwise); data d = 10, x uniform on the unit sphere, y = clip(⟨w*, x⟩ + 0.3ξ, ±1).
 - G-Lipschitz on the ball holding the minimizers (RRM: r = √(2F_S(0)/λ), G_f = r + 1,
   G_g = 4(r + 1)) or the iterates (SGD: radius R = the largest iterate norm of both runs).
 - RRM: ridge λ ∈ {0.3, 0.03}, closed-form minimizer. SGD: λ = 0, w₀ = 0, η = 0.1 ≤ 2/β = 0.8
@@ -32,7 +32,7 @@ pairs. SGD: in n the rate is attained (the replaced sample is used in 2T/n steps
 each injecting an O(η) gap). In T it is not: the data term is strongly convex here (d = 10 ≤ n,
 data curvature ≈ 0.15), so the gap forgets old visits and saturates; the T-part and the
 explicit bound are only "not violated". A zero-curvature direction that would make the T-growth
-visible needs a data model problems.pairwise does not offer; not done.
+visible needs a data model problems.generalization.pairwise does not offer; not done.
 
 Trivial baseline
 ----------------
@@ -78,7 +78,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import pairwise
+from problems.generalization import pairwise
 
 PAPER = tt.Paper(
     title="Stability-based Generalization Analysis for Mixtures of Pointwise and Pairwise Learning",

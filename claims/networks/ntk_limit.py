@@ -61,7 +61,7 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import wide_networks as wn
+from problems.networks import wide_networks as wn
 
 
 def ntk_experiment(key, m, act="erf", param="ntk", n=20, d=5, lr=0.5, steps=200, draws=16):

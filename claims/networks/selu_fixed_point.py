@@ -60,7 +60,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import wide_networks as wn
+from problems.networks import wide_networks as wn
 
 _STARTS = {"a": (0.5, 2.0), "b": (-0.3, 0.3), "c": (0.0, 5.0)}
 _GRID = np.array(

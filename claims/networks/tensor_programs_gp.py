@@ -62,7 +62,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import wide_networks as wn
+from problems.networks import wide_networks as wn
 
 _SIGMA_W2, _SIGMA_U2 = 1.5, 1.0
 

@@ -11,7 +11,7 @@ is R(T) = O(√T).
 
 Assumptions
 -----------
-- bounded domain: the box [−1, 1]^d with projection after every step (problems.linear_oco,
+- bounded domain: the box [−1, 1]^d with projection after every step (problems.online.linear_box_regret,
   problems.methods.adabound).
 - convex losses, bounded gradients: linear losses f_t(x) = ⟨g_t, x⟩ with
   (a) Reddi et al.'s 1-D sequence g_t ∈ {3, −1, −1} (the instance on which Adam's regret is
@@ -59,8 +59,8 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import linear_oco
 from problems.methods import adabound
+from problems.online import linear_box_regret
 
 PAPER = tt.Paper(
     title="Adaptive Gradient Methods with Dynamic Bound of Learning Rate",
@@ -73,20 +73,20 @@ _ALPHA, _FINAL_LR, _GAMMA = 0.5, 0.1, 1e-3
 
 
 def _regret(key, checkpoints, problem, opt):
-    x0 = jnp.zeros(linear_oco.dim(problem)) if problem.kind == "gaussian" else jnp.ones(1)
+    x0 = jnp.zeros(linear_box_regret.dim(problem)) if problem.kind == "gaussian" else jnp.ones(1)
 
     def step(t, state):
         x, opt_state, reg = state
-        g = linear_oco.gradient(problem, key, t)
-        reg = linear_oco.regret_step(reg, g, x)
+        g = linear_box_regret.gradient(problem, key, t)
+        reg = linear_box_regret.regret_step(reg, g, x)
         updates, opt_state = opt.update(g, opt_state, x)
-        return linear_oco.project(problem, optax.apply_updates(x, updates)), opt_state, reg
+        return linear_box_regret.project(problem, optax.apply_updates(x, updates)), opt_state, reg
 
     return tt.trajectory(
         step,
-        (x0, opt.init(x0), linear_oco.regret_init(problem)),
+        (x0, opt.init(x0), linear_box_regret.regret_init(problem)),
         checkpoints,
-        lambda s: linear_oco.regret(problem, s[2]),
+        lambda s: linear_box_regret.regret(problem, s[2]),
     )
 
 
@@ -101,9 +101,9 @@ def bounded_regret(key, checkpoints, clip=True):
         gauss_opt = adabound.adabound(
             _ALPHA, _FINAL_LR, b1=0.9, b2=0.999, gamma=_GAMMA, b1_decay=0.999, amsbound=ams, clip=clip
         )
-        out[f"{name}_reddi"] = _regret(key, checkpoints, linear_oco.reddi(3.0), reddi_opt)
+        out[f"{name}_reddi"] = _regret(key, checkpoints, linear_box_regret.reddi(3.0), reddi_opt)
         out[f"{name}_gaussian"] = _regret(
-            jax.random.fold_in(key, 1), checkpoints, linear_oco.gaussian(jnp.zeros(10)), gauss_opt
+            jax.random.fold_in(key, 1), checkpoints, linear_box_regret.gaussian(jnp.zeros(10)), gauss_opt
         )
     return out
 

@@ -13,7 +13,7 @@ with one η for every horizon (no T-dependent tuning).
 
 Assumptions
 -----------
-- L-smooth nonconvex f (problems.robust_matrix): Σ_ij log(1 + (AXB − Y)_ij²),
+- L-smooth nonconvex f (problems.recovery.robust_matrix): Σ_ij log(1 + (AXB − Y)_ij²),
   X ∈ R^{16×16} (as in trust_region_muon.py), X0 = 0.
 - unbiased bounded-variance noise: N(0, σ²) entrywise, σ = 1 (stochastic), σ = 0
   (deterministic).
@@ -81,8 +81,8 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import robust_matrix
 from problems.methods import adago, orthogonalize
+from problems.recovery import robust_matrix
 
 PAPER = tt.Paper(
     title="AdaGrad Meets Muon: Adaptive Stepsizes for Orthogonal Updates", arxiv="2509.02981", year=2025

@@ -15,7 +15,7 @@ satisfies the O(√T) bound there.
 
 Assumptions
 -----------
-The instance (problems.linear_oco.reddi) satisfies every assumption of Theorem 4.1:
+The instance (problems.online.linear_box_regret.reddi) satisfies every assumption of Theorem 4.1:
 - feasible set [−1, 1] (D∞ = 2); losses f_t(x) = C·x if t mod 3 = 1, else −x, C = 3
   (G∞ = 3); the best fixed point is x* = −1.
 - Adam = optax.adam(α/√t, b1 = 0, b2 = 1/(1 + C²) = 0.1, eps = 0), α = 0.5, then projection
@@ -60,7 +60,7 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import linear_oco
+from problems.online import linear_box_regret
 
 KINGMA_BA = tt.Paper(
     title="Adam: A Method for Stochastic Optimization",
@@ -76,7 +76,7 @@ _ALPHA = 0.5
 def reddi_regret(key, checkpoints, method="adam"):
     """Cumulative regret R(T) of projected Adam / AMSGrad on Reddi et al.'s instance."""
     del key  # deterministic
-    p = linear_oco.reddi(_C)
+    p = linear_box_regret.reddi(_C)
     lr = lambda count: _ALPHA / jnp.sqrt(count + 1.0)  # noqa: E731  α_t = α/√t, t = 1, 2, ...
     b2 = 1.0 / (1.0 + _C**2)
     opt = {"adam": optax.adam, "amsgrad": optax.amsgrad}[method](lr, b1=0.0, b2=b2, eps=0.0)
@@ -84,13 +84,16 @@ def reddi_regret(key, checkpoints, method="adam"):
 
     def step(t, state):
         x, opt_state, reg = state
-        g = linear_oco.gradient(p, None, t)
-        reg = linear_oco.regret_step(reg, g, x)
+        g = linear_box_regret.gradient(p, None, t)
+        reg = linear_box_regret.regret_step(reg, g, x)
         updates, opt_state = opt.update(g, opt_state, x)
-        return linear_oco.project(p, optax.apply_updates(x, updates)), opt_state, reg
+        return linear_box_regret.project(p, optax.apply_updates(x, updates)), opt_state, reg
 
     return tt.trajectory(
-        step, (x0, opt.init(x0), linear_oco.regret_init(p)), checkpoints, lambda s: linear_oco.regret(p, s[2])
+        step,
+        (x0, opt.init(x0), linear_box_regret.regret_init(p)),
+        checkpoints,
+        lambda s: linear_box_regret.regret(p, s[2]),
     )
 
 

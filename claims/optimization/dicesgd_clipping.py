@@ -16,13 +16,13 @@ DP noise (w_t = 0), so every non-zero limit of ‖∇f‖ is clipping bias.
 
 Assumptions
 -----------
-- smooth objective with heterogeneous, asymmetric per-sample gradients (problems.private):
+- smooth objective with heterogeneous, asymmetric per-sample gradients (problems.stochastic.clipping):
   least squares f(x) = (1/2n)‖Ax − b‖², n = 200, d = 3, rows A_i ~ N(0, I),
   b = Ax_true + (Exp(2) − 2): the right-skewed residuals make the per-sample gradients a_i r_i
   at the least-squares solution clipped asymmetrically, so mean_i clip(g_i, C1) ≠ 0 there.
 - clipping below the per-sample gradient scale: C1 = 0.5, C2 = 1.5.
 - DPSGD-GC = optax.contrib.differentially_private_aggregate(C1, noise_multiplier = 0) then
-  optax.sgd(η); DiceSGD = problems.private.dicesgd_direction then optax.sgd(η); η = 0.05,
+  optax.sgd(η); DiceSGD = problems.stochastic.clipping.dicesgd_direction then optax.sgd(η); η = 0.05,
   x0 = 0, T ≤ 2·10⁴ (quick: the same horizon, fewer seeds), each seed a fresh dataset.
 
 Attainment
@@ -54,7 +54,8 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import least_squares, private
+from problems.convex import least_squares
+from problems.stochastic import clipping
 
 PAPER = tt.Paper(
     title="Differentially Private SGD Without Clipping Bias: An Error-Feedback Approach",
@@ -75,17 +76,17 @@ BIAS_FLOOR = 1e-2
 
 def clipped_gradient_norms(key, checkpoints, c2=_C2):
     """‖∇f(x_T)‖ for DiceSGD and DPSGD-GC (full batch, no DP noise) on skewed least squares."""
-    p = private.skewed_least_squares(key, _N, _D)
+    p = clipping.skewed_least_squares(key, _N, _D)
     x0 = jnp.zeros(_D)
     sgd = optax.sgd(_LR)
     dp = optax.chain(optax.contrib.differentially_private_aggregate(_C1, 0.0, key=0), optax.sgd(_LR))
 
     def step(t, state):
         (x_dice, e, s_dice), (x_gc, s_gc) = state
-        v, e = private.dicesgd_direction(private.per_sample_grads(p, x_dice), e, _C1, c2)
+        v, e = clipping.dicesgd_direction(clipping.per_sample_grads(p, x_dice), e, _C1, c2)
         u, s_dice = sgd.update(v, s_dice, x_dice)
         x_dice = optax.apply_updates(x_dice, u)
-        u, s_gc = dp.update(private.per_sample_grads(p, x_gc), s_gc, x_gc)
+        u, s_gc = dp.update(clipping.per_sample_grads(p, x_gc), s_gc, x_gc)
         return (x_dice, e, s_dice), (optax.apply_updates(x_gc, u), s_gc)
 
     def observe(state):

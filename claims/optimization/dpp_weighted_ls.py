@@ -16,7 +16,7 @@ Assumptions
 - [−1, 1] with the uniform measure, as a grid of G = 4000 midpoints (L² norms on the grid, P_m f
   the exact grid projection); V_m = orthonormal Legendre polynomials, m ∈ {5, 10, 20}.
 - Target f(x) = |x|^{1.5} (finite smoothness: ‖f − P_m f‖ > 0 at every m).
-- Samplers (problems.dpp): two independent projection DPPs with kernel Σ_j φ_j(x)φ_j(y) (HKPV
+- Samplers (problems.stochastic.dpp): two independent projection DPPs with kernel Σ_j φ_j(x)φ_j(y) (HKPV
   chain rule, n = 2m); i.i.d. draws from the optimal density (1/m)Σφ_j², n = ⌈2m ln m⌉.
 - Metric R = ‖f − f̂‖²/‖f − P_m f‖², mean over seeds (the statement is in expectation).
 
@@ -58,7 +58,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import dpp
+from problems.stochastic import dpp
 
 PAPER = tt.Paper(
     title="Weighted least-squares approximation with determinantal point processes and "

@@ -64,7 +64,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import quadratics
+from problems.convex import quadratics
 from problems.methods import compression
 
 PAPER = tt.Paper(

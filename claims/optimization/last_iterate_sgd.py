@@ -14,8 +14,8 @@ expectation; for a Lipschitz strongly convex f, O(log(1/δ)·log T/T) and O(log 
 Assumptions
 -----------
 - Lipschitz convex, unbounded domain: f(x) = ‖x‖₁ on R^10, x0 = 1, no projection
-  (problems.nonsmooth); strongly convex: ‖x‖₁ + ½‖x‖² (μ = 1).
-- Unbiased sub-Gaussian noise: subgradient + z, z ~ N(0, I) (problems.noise).
+  (problems.convex.nonsmooth); strongly convex: ‖x‖₁ + ½‖x‖² (μ = 1).
+- Unbiased sub-Gaussian noise: subgradient + z, z ~ N(0, I) (problems.stochastic.noise).
 - η_t = 0.5/√t (anytime) for the convex case, 1/(μt) for the strongly convex case; optax.sgd.
 - High probability at every δ ∈ {0.5, 0.1, 0.01}: the (1 − δ)-quantile over 512 seeds.
 
@@ -59,7 +59,8 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import noise, nonsmooth
+from problems.convex import nonsmooth
+from problems.stochastic import noise
 
 PAPER = tt.Paper(
     title="Revisiting the Last-Iterate Convergence of Stochastic Gradient Methods",

@@ -15,7 +15,7 @@ modification with an α-independent rate is not encoded.) Catalogue card: seeds-
 Assumptions
 -----------
 - RIP measurements: the population ("identity-sensing") loss ¼‖XXᵀ − M*‖_F² (½‖FGᵀ − M*‖_F²),
-  the m → ∞ limit of isotropic Gaussian sensing (problems.identity_sensing).
+  the m → ∞ limit of isotropic Gaussian sensing (problems.recovery.identity_sensing).
 - n = 20, r = 1, M* = uuᵀ (uvᵀ asymmetric), u, v Haar unit vectors.
 - Symmetric: η = 0.05, X_0 = 0.2·N(0, 1)^{n×k}, k ∈ {1, 2}. Asymmetric: η = 0.1,
   F_0, G_0 = α·N(0, 1)^{n×k}, α ∈ [0.03, 0.05], T = 40/α² steps.
@@ -77,7 +77,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import identity_sensing
+from problems.recovery import identity_sensing
 
 PAPER = tt.Paper(
     title="How Over-Parameterization Slows Down Gradient Descent in Matrix Sensing: "

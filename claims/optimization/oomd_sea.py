@@ -17,7 +17,7 @@ Assumptions
 -----------
 - Convex smooth losses: linear f_t(x) = ⟨g_t, x⟩ on the ball ‖x‖ ≤ D = 5 in R⁵; regret against
   the best fixed point, exactly Σ⟨g_t, x_t⟩ + D‖Σg_t‖; mean μ = (1, 0.5, 0, 0, 0).
-- Euclidean optimistic OMD (problems.online): x_t = Π(x̂_t − η_tM_t), x̂_{t+1} = Π(x̂_t − η_tg_t),
+- Euclidean optimistic OMD (problems.online.omd_ball): x_t = Π(x̂_t − η_tM_t), x̂_{t+1} = Π(x̂_t − η_tg_t),
   η_t = D/√(1 + Σ_{s<t}‖g_s − M_s‖²), M_t = g_{t−1}.
 - SEA regimes, each a trajectory over T ≤ 3·10⁴: "flat" g_t = μ (σ = Σ = 0, bound O(1));
   "stoch" g_t = μ + ξ_t, ξ_t ~ N(0, I/5) (σ_t² = 1, Σ = 0, bound O(√T)); "alternate"
@@ -62,7 +62,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import online
+from problems.online import omd_ball
 
 PAPER = tt.Paper(
     title="Optimistic Online Mirror Descent for Bridging Stochastic and Adversarial Online "
@@ -87,11 +87,11 @@ def oomd_regret(key, checkpoints, hint_sign=1.0, play_zero=False):
         def step(t, c):
             x_hat, prev, sq, cum_loss, cum_g = c
             hint = hint_sign * prev
-            lr = online.adaptive_lr(_D, sq)
-            x = jnp.zeros(_DIM) if play_zero else online.play(x_hat, hint, lr, _D)
+            lr = omd_ball.adaptive_lr(_D, sq)
+            x = jnp.zeros(_DIM) if play_zero else omd_ball.play(x_hat, hint, lr, _D)
             g = loss(t)
             return (
-                online.update(x_hat, g, lr, _D),
+                omd_ball.update(x_hat, g, lr, _D),
                 g,
                 sq + jnp.sum((g - hint) ** 2),
                 cum_loss + g @ x,
@@ -100,7 +100,7 @@ def oomd_regret(key, checkpoints, hint_sign=1.0, play_zero=False):
 
         z = jnp.zeros(_DIM)
         return tt.trajectory(
-            step, (z, z, 0.0, 0.0, z), checkpoints, lambda c: online.linear_ball_regret(c[3], c[4], _D)
+            step, (z, z, 0.0, 0.0, z), checkpoints, lambda c: omd_ball.linear_ball_regret(c[3], c[4], _D)
         )
 
     def noisy(t):

@@ -19,7 +19,7 @@ Assumptions
 - SGD with batch size 1, sampling with replacement.
 - linear stability = the second-moment map S ↦ (1/n)Σ(I − ηx_ix_iᵀ)S(I − ηx_ix_iᵀ),
   restricted to the row span of X (directions along the manifold of minima do not move), has
-  spectral radius ≤ 1. Its exact threshold η_c is computed by problems.linear_stability (40
+  spectral radius ≤ 1. Its exact threshold η_c is computed by problems.stochastic.linear_stability (40
   bisection halvings of [0, 2/λ_max(H)]). Metric: η_c·tr(H) per dataset.
 
 Attainment
@@ -52,7 +52,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import linear_stability
+from problems.stochastic import linear_stability
 
 PAPER = tt.Paper(
     title="The Implicit Regularization of Dynamical Stability in Stochastic Gradient Descent",

@@ -14,7 +14,7 @@ convergence"; the original reads Õ(√κ).
 Assumptions
 -----------
 - Quadratic objective: H = diag of d = 50 eigenvalues log-spaced in [1/κ, 1] (L = 1),
-  w* ~ N(0, I) (problems.quadratics).
+  w* ~ N(0, I) (problems.convex.quadratics).
 - SHB is optax.sgd(η, momentum=β) (heavy ball: w⁺ = w − ηg + β(w − w⁻)), η = 1/L,
   β = (1 − 1/√κ)²; SGD is β = 0.
 - Anisotropic noise (variance claim): n = σH^{1/2}z, z ~ N(0, I), σ = 1, batch 1, so
@@ -65,7 +65,7 @@ import numpy as np
 import optax
 
 import theorytest as tt
-from problems import quadratics
+from problems.convex import quadratics
 
 PAPER = tt.Paper(
     title="Accelerated Convergence of Stochastic Heavy Ball Method under Anisotropic Gradient Noise",

@@ -11,13 +11,13 @@ O(log(‖x♮‖/x_min)) iterations; first-order methods converge only linearly.
 
 Assumptions
 -----------
-- Gaussian measurements, noiseless: a_i ~ N(0, I_n), y_i = (a_iᵀx♮)² (problems.phase_retrieval).
+- Gaussian measurements, noiseless: a_i ~ N(0, I_n), y_i = (a_iᵀx♮)² (problems.recovery.phase_retrieval).
 - s-sparse x♮ with x_min > 0: random support, entries ±U[1, 2] (x_min ≥ 1).
 - m = Ω(s² log n): n = 1000, s ∈ {5, 10}, m = ⌈5 s² log n⌉ = 864 and 3454.
 - The paper's algorithm: sparse spectral initialization; support S+ = top-s of |x − η∇g(x)| with
   g the amplitude loss (η = 0.9, our choice: g's Hessian is ≈ I near x♮), then the Newton step
   of the intensity loss f = (1/4m)Σ((a_iᵀx)² − y_i)² restricted to S+
-  (`problems.phase_retrieval.newton_ht_step`); 10 iterations.
+  (`problems.recovery.phase_retrieval.newton_ht_step`); 10 iterations.
 
 Attainment
 ----------
@@ -66,7 +66,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import phase_retrieval as pr
+from problems.recovery import phase_retrieval as pr
 
 PAPER = tt.Paper(
     title="A Fast and Provable Algorithm for Sparse Phase Retrieval",

@@ -13,7 +13,7 @@ are not encoded.
 Assumptions
 -----------
 - L-smooth nonconvex f: f(X) = Σ_ij log(1 + (AXB − Y)_ij²), X ∈ R^{16×16}, A, B with N(0, 1/16)
-  entries, Y = AX*B, X* ~ N(0, 1), X0 = 0 (problems.robust_matrix).
+  entries, Y = AX*B, X* ~ N(0, 1), X0 = 0 (problems.recovery.robust_matrix).
 - Unbiased noise of bounded variance: ∇f(X) + N(0, σ²) entrywise, σ = 1.
 - Exact spectral LMO: optax.trace(β) (a positive multiple of the EMA; the LMO is
   scale-invariant), then cubic Newton–Schulz to convergence (40 steps), then the step η
@@ -59,8 +59,8 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import robust_matrix
 from problems.methods import orthogonalize
+from problems.recovery import robust_matrix
 
 PAPER = tt.Paper(
     title="Understanding Gradient Orthogonalization for Deep Learning via Non-Euclidean "

@@ -16,7 +16,7 @@ text's "O(n + nLε⁻¹) … a factor up to n" lost both square roots (the abstr
 Assumptions
 -----------
 - Components cocoercive: F_i(z) = M_i(z − c_i) with M_i = A^½(I + E_i)A^½ PSD, ‖M_i‖ ≤ L = max_i
-  ‖M_i‖ ≤ 1.9 (problems.vr_halpern_components); each F_i is the gradient of a convex quadratic.
+  ‖M_i‖ ≤ 1.9 (problems.games.vr_halpern_components); each F_i is the gradient of a convex quadratic.
 - The mean is as rough as its components (the regime where the √n gain is claimed): the mean
   Jacobian is A with ‖A‖ = 1 ≈ L, spectrum log-uniform on [1e-4, 1] so Halpern sits in its
   sublinear 1/k regime.
@@ -77,7 +77,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import vr_halpern_components as vhc
+from problems.games import vr_halpern_components as vhc
 from problems.methods import minmax
 
 PAPER = tt.Paper(

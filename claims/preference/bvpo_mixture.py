@@ -16,11 +16,11 @@ classical SGD bound. The forms asserted here are derived from that setting:
   for L-smooth f, η ≤ 1/L and errors independent of the iterate,
   (1/T) Σ_{t<T} E‖∇f(x_t)‖² ≤ 2(f(x_0) − f*)/(ηT) + MSE(α), which α* minimizes over α.
 Part (i) is the identity Var_trace(g_c) = α² Var_trace(g_t), checked in
-problems/gradient_mixture_test.py, not by simulation.
+problems/stochastic/gradient_mixture_test.py, not by simulation.
 
 Assumptions
 -----------
-- problems.gradient_mixture, d = 10: g_t = g + ζ + ξ_t, g_e = g + b + ζ + ξ_e with shared noise
+- problems.stochastic.gradient_mixture, d = 10: g_t = g + ζ + ξ_t, g_e = g + b + ζ + ξ_e with shared noise
   ζ ~ N(0, 0.1·I) (the sampled prompt/pair, common to both), trace noise ξ_t ~ N(0, 0.4·I),
   empty-trace noise ξ_e ~ N(0, 0.025·I), bias ‖b‖ = β; so C = 1 ≠ 0 and
   α* = (β² + 0.25)/(β² + 4.25).
@@ -83,8 +83,8 @@ import numpy as np
 import optax
 
 import theorytest as tt
-from problems import gradient_mixture as gm
-from problems import quadratics
+from problems.convex import quadratics
+from problems.stochastic import gradient_mixture as gm
 
 PAPER = tt.Paper(
     title="From Noisy Traces to Stable Gradients: Bias-Variance Optimized Preference Optimization "

@@ -21,13 +21,13 @@ Assumptions
 - two-player constant-sum preference game: P = (M − Mᵀ + 1)/2, M ~ U[0, 1]^{n×n}, n = 10 (a
   fresh game per seed; P + Pᵀ = 1, intransitive), μ uniform, π₀ ~ Dirichlet(1).
 - exact (full-information) tabular extragradient, η = 0.5 ≤ 1/(β + 1).
-- π*_β is computed per game by problems.nlhf.regularized_nash (damped fixed-point iteration
-  polished by Newton, independent of the method under test) and certified by its fixed-point
-  residual ‖π − BR(π)‖₁ < STAR_RESIDUAL (otherwise the KL series is NaN and the run cannot
-  pass). Part (a) measures KL(π*_β‖π_k)/KL(π*_β‖π_0), the statement's quantity. The
+- π*_β is computed per game by problems.preference.preference_games.regularized_nash (damped
+  fixed-point iteration polished by Newton, independent of the method under test) and certified
+  by its fixed-point residual ‖π − BR(π)‖₁ < STAR_RESIDUAL (otherwise the KL series is NaN and
+  the run cannot pass). Part (a) measures KL(π*_β‖π_k)/KL(π*_β‖π_0), the statement's quantity. The
   unregularized gap 2·max_i (Pπ)_i − 1 vanishes exactly at a NE. Not part of the verdict: the
   regularized duality gap (series `regularized_gap`) and the gap of the LP equilibrium
-  (problems.nlhf.nash_lp, series `lp_gap`, a ground-truth check).
+  (problems.preference.preference_games.nash_lp, series `lp_gap`, a ground-truth check).
 
 Attainment
 ----------
@@ -87,7 +87,8 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import nlhf
+from problems.methods import nash_self_play
+from problems.preference import preference_games
 
 PAPER = tt.Paper(
     title="Extragradient Preference Optimization (EGPO): Beyond Last-Iterate Convergence for "
@@ -108,33 +109,36 @@ STAR_RESIDUAL = 1e-10
 def last_iterate_kl_and_gap(key, checkpoints, extrapolate=True, n=N, eta=ETA, beta=BETA, method_beta=None):
     """KL(π*_β‖π_k)/KL(π*_β‖π_0) (β = 0.1) and the original gap (β = 0) of the last iterate.
 
-    π*_β comes from problems.nlhf.regularized_nash (a solver independent of the method), certified
-    by its fixed-point residual; the regularized duality gap is returned too (not checked).
+    π*_β comes from problems.preference.preference_games.regularized_nash (a solver independent of
+    the method), certified by its fixed-point residual; the regularized duality gap is returned
+    too (not checked).
     method_beta (default β) is the regularization the regularized run's update uses; the target
     π*_β stays at β (a control runs the update unregularized).
     """
     k_game, k_init = jax.random.split(key)
-    game = nlhf.random_skew(k_game, n)
+    game = preference_games.random_skew(k_game, n)
     log_pi0 = jnp.log(jax.random.dirichlet(k_init, jnp.ones(n)))
-    star = nlhf.regularized_nash(game.P, game.mu, beta)
-    certified = nlhf.fixed_point_residual(game.P, game.mu, beta, star) < STAR_RESIDUAL
-    kl0 = nlhf.kl(star, jnp.exp(log_pi0))
+    star = preference_games.regularized_nash(game.P, game.mu, beta)
+    certified = preference_games.fixed_point_residual(game.P, game.mu, beta, star) < STAR_RESIDUAL
+    kl0 = preference_games.kl(star, jnp.exp(log_pi0))
 
     def run(b):
         if extrapolate:
-            step = lambda t, z: nlhf.extragradient_step(z, game.mu, b, eta, game.P)  # noqa: E731
+            step = lambda t, z: nash_self_play.egpo_extragradient_step(z, game.mu, b, eta, game.P)  # noqa: E731
         else:
-            step = lambda t, z: nlhf.mirror_descent_step(z, game.mu, b, eta, game.P)  # noqa: E731
+            step = lambda t, z: nash_self_play.self_play_mirror_descent_step(z, game.mu, b, eta, game.P)  # noqa: E731
         return step
 
     def observe_regularized(z):
         pi = jnp.exp(z)
-        return jnp.stack([nlhf.kl(star, pi) / kl0, nlhf.regularized_gap(game.P, game.mu, beta, pi)])
+        return jnp.stack(
+            [preference_games.kl(star, pi) / kl0, preference_games.regularized_gap(game.P, game.mu, beta, pi)]
+        )
 
     update_beta = beta if method_beta is None else method_beta
     reg = tt.trajectory(run(update_beta), log_pi0, checkpoints, observe_regularized)
-    orig = tt.trajectory(run(0.0), log_pi0, checkpoints, lambda z: nlhf.gap(game.P, jnp.exp(z)))
-    lp_gap = nlhf.gap(game.P, nlhf.nash_lp(game.P))
+    orig = tt.trajectory(run(0.0), log_pi0, checkpoints, lambda z: preference_games.gap(game.P, jnp.exp(z)))
+    lp_gap = preference_games.gap(game.P, preference_games.nash_lp(game.P))
     return {
         "kl_ratio": jnp.where(certified, reg[:, 0], jnp.nan),
         "regularized_gap": reg[:, 1],
@@ -162,7 +166,7 @@ egpo = tt.Claim(
     assumptions=(
         "two-player constant-sum preference game: P + Pᵀ = 1, random intransitive P, n = 10",
         "KL regularization to μ = uniform with β = 0.1 (part a), none (part b); π*_β by "
-        "problems.nlhf.regularized_nash, certified by its fixed-point residual",
+        "problems.preference.preference_games.regularized_nash, certified by its fixed-point residual",
         "exact tabular (mirror-form) extragradient, η = 0.5 ≤ 1/(β + 1)",
     ),
     testbed="P = (M − Mᵀ + 1)/2, M ~ U[0,1]^{10×10} per seed, π₀ ~ Dirichlet(1), μ uniform; "

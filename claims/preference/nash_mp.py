@@ -17,11 +17,12 @@ Assumptions
   per β), μ = softmax(N(0, I)), π₀ = μ, exact (full-information) self-play.
 - Nash-MP with η = 2 = 1/L (Pπ − ½ has entries in [−½, ½]):
   log π½ ∝ [ηPπ_k + ηβ log μ + log π_k]/(1+ηβ), log π_{k+1} ∝ [ηPπ½ + ηβ log μ + log π_k]/(1+ηβ)
-  (problems.nlhf.mirror_prox_step).
+  (problems.methods.nash_self_play.nash_mirror_prox_step).
 - β ∈ {0.1, 0.5, 1}, so the factor (1+2β) ranges from 1.2 to 3; n-independence: at β = 0.1
   each seed also runs a game with n = 300 beside n = 10, under the same n-free bound.
 - π*_β by an independent solver (damped fixed point + Newton on π = softmax(log μ + Pπ/β),
-  problems.nlhf.regularized_nash), certified: a fixed-point residual > 1e-10 returns NaN.
+  problems.preference.preference_games.regularized_nash), certified: a fixed-point residual
+  > 1e-10 returns NaN.
 
 Attainment
 ----------
@@ -63,7 +64,8 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import nlhf
+from problems.methods import nash_self_play
+from problems.preference import preference_games
 
 PAPER = tt.Paper(
     title="Accelerating Nash Learning from Human Feedback via Mirror Prox",
@@ -89,13 +91,13 @@ def _kl_path(key, n, checkpoints, eta, beta, method_beta=None):
     method_beta = beta if method_beta is None else method_beta
     k_game, k_mu = jax.random.split(key)
     mu = jax.nn.softmax(jax.random.normal(k_mu, (n,)))
-    game = nlhf.random_skew(k_game, n, mu=mu)
-    star = nlhf.regularized_nash(game.P, game.mu, beta)
-    ok = nlhf.fixed_point_residual(game.P, game.mu, beta, star) < 1e-10
+    game = preference_games.random_skew(k_game, n, mu=mu)
+    star = preference_games.regularized_nash(game.P, game.mu, beta)
+    ok = preference_games.fixed_point_residual(game.P, game.mu, beta, star) < 1e-10
     log_pi0 = jnp.log(mu)
-    kl0 = nlhf.kl(star, mu)
-    step = lambda t, z: nlhf.mirror_prox_step(z, game.mu, method_beta, eta, game.P)  # noqa: E731
-    path = tt.trajectory(step, log_pi0, checkpoints, lambda z: nlhf.kl(star, jnp.exp(z)) / kl0)
+    kl0 = preference_games.kl(star, mu)
+    step = lambda t, z: nash_self_play.nash_mirror_prox_step(z, game.mu, method_beta, eta, game.P)  # noqa: E731
+    path = tt.trajectory(step, log_pi0, checkpoints, lambda z: preference_games.kl(star, jnp.exp(z)) / kl0)
     return jnp.where(ok, path, jnp.nan)
 
 

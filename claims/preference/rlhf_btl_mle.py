@@ -44,7 +44,7 @@ REFUTED.
 Controls
 --------
 - rlhf-btl-mle-misspecified-link (mechanism): the labels follow a step link
-  P = ½ + 0.4·sign(θ*ᵀx) instead of BTL (problems.rlhf_btl_mle_misspec). The logistic MLE
+  P = ½ + 0.4·sign(θ*ᵀx) instead of BTL (problems.preference.rlhf_btl_mle_misspec). The logistic MLE
   converges to a pseudo-true multiple of θ*, not θ*, so its error plateaus: REFUTED.
 - rlhf-btl-mle-uncovered-l2 (mechanism): a design without coverage of the first coordinate
   (φ₂₁ = φ₁₁; θ*₁ ≠ 0) checked in the plain ℓ2 norm: the ridge MLE leaves θ̂₁ = 0, the ℓ2
@@ -69,7 +69,8 @@ import functools
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import logistic, preference, rlhf_btl_mle_misspec
+from problems.convex import logistic
+from problems.preference import btl, rlhf_btl_mle_misspec
 
 PAPER = tt.Paper(
     title="Principled Reinforcement Learning with Human Feedback from Pairwise or K-wise Comparisons",
@@ -92,9 +93,9 @@ def btl_error(key, n, uncovered=None, step_link=False):
     if step_link:
         problem = rlhf_btl_mle_misspec.make_pairwise_step_link(key, n, THETA_STAR, lam=LAM)
     else:
-        problem = preference.make_pairwise(key, n, THETA_STAR, uncovered=uncovered, lam=LAM)
+        problem = btl.make_pairwise(key, n, THETA_STAR, uncovered=uncovered, lam=LAM)
     err = logistic.empirical_minimizer(problem, iters=NEWTON_ITERS) - THETA_STAR
-    return {"sigma_norm": preference.sigma_norm(problem.X, err), "l2": jnp.linalg.norm(err)}
+    return {"sigma_norm": btl.sigma_norm(problem.X, err), "l2": jnp.linalg.norm(err)}
 
 
 _NS = (250, 500, 1000, 2000, 4000, 8000, 16000)
@@ -162,9 +163,9 @@ rlhf_btl_mle_uncovered_l2 = rlhf_btl_mle.control(
 
 def pl_vs_split(key, n, K=4):
     """Squared ℓ2 errors of the PL MLE and of the pairwise-split MLE on n K-wise rankings."""
-    inst = preference.make_kwise(key, n, K, THETA_STAR)
-    pl = preference.pl_mle(inst, iters=NEWTON_ITERS, lam=LAM)
-    split = logistic.empirical_minimizer(preference.split_pairwise(inst, lam=LAM), iters=NEWTON_ITERS)
+    inst = btl.make_kwise(key, n, K, THETA_STAR)
+    pl = btl.pl_mle(inst, iters=NEWTON_ITERS, lam=LAM)
+    split = logistic.empirical_minimizer(btl.split_pairwise(inst, lam=LAM), iters=NEWTON_ITERS)
     return {"pl": jnp.sum((pl - THETA_STAR) ** 2), "split": jnp.sum((split - THETA_STAR) ** 2)}
 
 

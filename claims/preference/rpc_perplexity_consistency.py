@@ -18,7 +18,7 @@ Assumptions
 - n i.i.d. sampled paths from a fixed path distribution; the model's path probabilities p_j
   are known exactly (PC uses them).
 - No long tail for the PC claim: 30 paths, 3 answers, p ~ Dirichlet(5·1) (every p_j ≳ 0.01),
-  answers uniform, the most likely path on the true answer (problems.self_consistency).
+  answers uniform, the most likely path on the true answer (problems.preference.self_consistency).
 - Long tail for the pruning claim: the head scaled to 0.8 plus 400 paths of mass 5·10⁻⁴ each
   on the true answer; τ = 10⁻³ separates tail from head.
 
@@ -58,7 +58,7 @@ Departures and revisions
 The theorem text could not be read in the stored pages (only abstracts and reviews), so
 `source` is "abstract only" and the closed forms are derived here, not copied. The pruning
 claim's error is now measured against the TRUE answer probability p(a)
-(problems.rpc_perplexity_consistency_truth); it was measured against the pruned, renormalized
+(problems.preference.rpc_perplexity_consistency_truth); it was measured against the pruned, renormalized
 estimator's own limit, which hides pruning's bias. Against the truth the pruned estimator
 converges exponentially to a biased limit: with the tail on the true answer, pruning removes
 0.2 of its mass, so the MSE plateaus at the squared bias and the exponential-decay check is
@@ -73,8 +73,8 @@ import functools
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import rpc_perplexity_consistency_truth as truth
-from problems import self_consistency
+from problems.preference import rpc_perplexity_consistency_truth as truth
+from problems.preference import self_consistency
 
 PAPER = tt.Paper(
     title="A Theoretical Study on Bridging Internal Probability and Self-Consistency for LLM Reasoning",

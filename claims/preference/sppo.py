@@ -59,8 +59,8 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import nlhf
 from problems.methods import minmax
+from problems.preference import preference_games
 
 PAPER = tt.Paper(
     title="Self-Play Preference Optimization for Language Model Alignment",
@@ -74,9 +74,9 @@ K = 10
 
 def _game_without_condorcet_winner(key, n):
     def draw(i):
-        return nlhf.tanh_skew(jax.random.fold_in(key, i), n).P
+        return preference_games.tanh_skew(jax.random.fold_in(key, i), n).P
 
-    i = jax.lax.while_loop(lambda i: nlhf.has_condorcet_winner(draw(i)), lambda i: i + 1, 0)
+    i = jax.lax.while_loop(lambda i: preference_games.has_condorcet_winner(draw(i)), lambda i: i + 1, 0)
     return draw(i)
 
 
@@ -103,8 +103,8 @@ def sppo_gaps(key, checkpoints, n=K, fixed_eta=None):
     _, sums, last = jax.lax.fori_loop(0, max(checkpoints), step, (pis0, jnp.zeros_like(pis0), pis0))
     # `last` holds π_{T−1}; one more update gives π_T.
     last = jax.vmap(lambda pi, eta: minmax.hedge_step(pi, -(P @ pi), eta))(last, etas)
-    half_gap = jax.vmap(lambda pi: 0.5 * nlhf.gap(P, pi))
-    lp_gap = 0.5 * nlhf.gap(P, nlhf.nash_lp(P))
+    half_gap = jax.vmap(lambda pi: 0.5 * preference_games.gap(P, pi))
+    lp_gap = 0.5 * preference_games.gap(P, preference_games.nash_lp(P))
     return {
         "average": half_gap(sums / horizons[:, None]),
         "last": half_gap(last),

@@ -50,8 +50,9 @@ import numpy as np
 import optax
 
 import theorytest as tt
-from problems import pep, quadratics, worst_case
+from problems.convex import quadratics
 from problems.methods import accelerated
+from problems.worst_case import hard_instances, pep
 
 PEP_HORIZONS = (1, 2, 5, 10)
 #: The chain is the lower-bound instance for k ≤ n − 1 (the iterate has reached every coordinate
@@ -80,7 +81,7 @@ def chain_gap(key, checkpoints, dim=CHAIN_DIM, method="nesterov"):
     """(f(x_k) − f*)/(L‖x0 − x*‖²) for `method` with step 1/L on the chain quadratic, x0 = 0."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    problem = worst_case.chain_quadratic(dim, L=1.0)
+    problem = hard_instances.chain_quadratic(dim, L=1.0)
     x0 = jnp.zeros(dim)
     scale = problem.L * jnp.sum((x0 - problem.x_star) ** 2)
     return _method_path(

@@ -65,7 +65,7 @@ Assumptions
   the noise is Gaussian, so diagonal instances lose nothing within Gaussian noise laws.
 - Complex momentum: diagonal bilinear games in d = 2 (+ 2) with singular values in [0.5, 2]
   (the card's range), saddle point 0 (linear terms only shift it), ‖ω0 − ω*‖ = 1, zero
-  momentum at the start; the method is problems.bilinear_momentum.step unchanged. The claim
+  momentum at the start; the method is problems.games.bilinear_momentum.step unchanged. The claim
   is existential in α; the search asks the stronger uniform question for the one (β, α) the
   claim runs.
 - SELU: the claim's exact moment map (Gauss–Hermite quadrature, wide_networks.moment_map)
@@ -84,7 +84,7 @@ Assumptions
   [0.6, 1.25] (starting values, not an input, so no normalization applies).
 - Stability: every design X ∈ ℝ^{4×12} (the claim's d and smallest n < d), scale removed
   (‖X‖_F = 1: η_c scales like 1/‖X‖² and tr(H) like ‖X‖², so η_c·tr(H) is scale-free; DesignClass);
-  η_c by the claim's bisection (problems.linear_stability.critical_lr, 40 halvings), which has no
+  η_c by the claim's bisection (problems.stochastic.linear_stability.critical_lr, 40 halvings), which has no
   useful derivative, so the search is derivative-free ((1+1) random search).
 - EF21: 4 convex quadratic clients in d = 8 with L_i = (20, 1, 1, 1) (heterogeneous like the claim's
   one large L_1), spectra in [0, L_i], any orthogonal eigenvectors and any centres
@@ -273,12 +273,13 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import bilinear_momentum as bm
-from problems import games, linear_stability
-from problems import instance_classes as ic
-from problems import small_gain as sg
-from problems import wide_networks as wn
+from problems.games import bilinear_momentum as bm
+from problems.games import monotone_games
+from problems.games import small_gain as sg
 from problems.methods import compression, orthogonalize
+from problems.networks import wide_networks as wn
+from problems.stochastic import linear_stability
+from problems.worst_case import instance_classes as ic
 
 # --- SGD with step 1/(μt) (claims/reference/sgd_strongly_convex.py) -------------------------------
 
@@ -336,10 +337,10 @@ CM_WINDOW = (200, 2000)  # the claim's LinearRate window
 CM_LIMIT = 1.0
 
 
-def _as_game(b: ic.DiagonalBilinear) -> games.Bilinear:
-    """The diagonal game Σ σ_i x_i y_i as a problems.games.Bilinear (no linear terms, saddle 0)."""
+def _as_game(b: ic.DiagonalBilinear) -> monotone_games.Bilinear:
+    """The diagonal game Σ σ_i x_i y_i as a monotone_games.Bilinear (no linear terms, saddle 0)."""
     zero = jnp.zeros_like(b.sigma)
-    return games.Bilinear(
+    return monotone_games.Bilinear(
         A=jnp.diag(b.sigma),
         b=zero,
         c=zero,

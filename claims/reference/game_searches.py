@@ -3,7 +3,7 @@
 This module declares no claims: only `SearchSpec`s (theorytest/_search.py,
 docs/worst-case-search.md) for claims defined elsewhere, each run with the claim's own method,
 quantity and limit over the class of instances the claim's assumptions allow
-(problems/game_instance_classes.py).
+(problems/worst_case/game_instance_classes.py).
 
 Statement
 ---------
@@ -47,21 +47,22 @@ Statement
 Assumptions
 -----------
 - Nash-MP: every P with entries in [0, 1] and P + Pᵀ = 1 on n = 5 actions, μ anywhere in the
-  open simplex, π₀ = μ (the claim's start), β = 0.1, η = 2; π*_β by problems.nlhf's independent
-  solver, certified: a fixed-point residual above 10⁻¹⁰ makes the metric NaN (the search then
-  reads DIVERGED, never a pass). n = 5 instead of the claim's 10 and 300: the bound is
-  n-free, and a search covers 10 free preferences better than 45.
+  open simplex, π₀ = μ (the claim's start), β = 0.1, η = 2; π*_β by
+  problems.preference.preference_games's independent solver, certified: a fixed-point residual
+  above 10⁻¹⁰ makes the metric NaN (the search then reads DIVERGED, never a pass). n = 5 instead
+  of the claim's 10 and 300: the bound is n-free, and a search covers 10 free preferences better
+  than 45.
 - EGPO: the same games on n = 5 with μ uniform (the claim's), π₀ anywhere in the open simplex
   (the claim draws it from Dirichlet(1)), β = 0.1, η = 0.5 ≤ 1/(β + 1); π*_β as for Nash-MP.
 - SPPO: every constant-sum game on K = 5 responses, π₀ uniform. The claim draws K = 10 games
   without a Condorcet winner; the regret bound holds on every game, so the class keeps them all.
 - PDHG: diagonal games Σ s_i x_i y_i in d = 3 (PDHG is equivariant under orthogonal changes of
   x and of y, so the singular basis loses nothing; linear terms only move the saddle point);
-  the method is problems.bilinear_pdhg.step (θ = 1 Chambolle–Pock, θ = 0 Arrow–Hurwicz) and the
+  the method is problems.games.bilinear_pdhg.iteration_map (θ = 1 Chambolle–Pock, θ = 0 Arrow–Hurwicz) and the
   radius bp.spectral_radius of its exact linear part.
 - IWF: Q = 3 users, N = 4 carriers, budget 16, noise 1, direct gains in [0.5, 3], cross gains
   positive and rescaled so that ρ(S^max) ∈ [0.1, 0.95] (the claim's condition ρ < 1); p, p′
-  any feasible profiles; T is problems.power_control.simultaneous_round (the claim's map).
+  any feasible profiles; T is problems.games.power_control.simultaneous_round (the claim's map).
 - VR-Halpern: n = 16 affine components on ℝ³, F_i(z) = M_i(z − z*) − s_i with M_i symmetric PSD
   of norm ≤ 1 in any orientation (gradients of convex quadratics, so cocoercive), shifts s_i
   summing to 0 of norm ≤ 0.6 (distinct zeros, the claim's non-interpolating regime; its offset
@@ -82,13 +83,13 @@ Attainment
 - SPPO: the Hedge regret bound is a worst case over adversarial gains; self-play gains are not
   adversarial, so the bound is expected to hold with slack, and the search measures how much.
 - PDHG: the class's exact worst radius is known: every 2×2 singular block has eigenvalues of
-  modulus √(1 − a), a = τσs² ≥ p_lo(μ/L)² (problems/bilinear_pdhg.py), so the worst is
+  modulus √(1 − a), a = τσs² ≥ p_lo(μ/L)² (problems/games/bilinear_pdhg.py), so the worst is
   √(1 − 0.05·0.01) (given as `exact_worst`): the search must reach it and not exceed it. For
   Arrow–Hurwicz every block has determinant 1, so 1/ρ ≤ 1 with equality for τσs² ≤ 4: the
   class's exact worst is 1 (given as `exact_worst`), reached, never exceeded.
 - IWF: the modulus is attained (supremum 1, given as `exact_worst`): with gain ratios constant
   over carriers, every carrier active and p − p′ = w ⊗ v for a zero-sum v, the map moves each
-  user's powers by exactly ρ w_q v (tested in problems/game_instance_classes_test.py).
+  user's powers by exactly ρ w_q v (tested in problems/worst_case/game_instance_classes_test.py).
 - VR-Halpern: the limit has slack by construction: on gradient maps deterministic Halpern's
   residual is about L‖z0 − z*‖/(k + 1) at worst, a quarter of 4/k; the search shows whether the
   estimator's noise pushes the worst beyond that.
@@ -164,12 +165,13 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import bilinear_pdhg as bp
-from problems import game_instance_classes as gic
-from problems import games, nlhf
-from problems import instance_classes as ic
-from problems import power_control as pc
-from problems.methods import minmax
+from problems.games import bilinear_pdhg as bp
+from problems.games import monotone_games
+from problems.games import power_control as pc
+from problems.methods import minmax, nash_self_play
+from problems.preference import preference_games
+from problems.worst_case import game_instance_classes as gic
+from problems.worst_case import instance_classes as ic
 
 #: The claims' certification of π*_β (claims/preference/nash_mp.py): a fixed-point residual above
 #: this leaves the reference unresolved, and the metric is NaN rather than a number.
@@ -188,8 +190,8 @@ def _normalized_log(p):
 def kl_ratio_path(g: gic.PreferenceInstance, horizons, step, beta):
     """KL(π*_β‖π_k)/KL(π*_β‖π_0) at each horizon for `step(log π) -> log π⁺`, NaN if π*_β is not
     certified."""
-    star = nlhf.regularized_nash(g.P, g.mu, beta)
-    ok = nlhf.fixed_point_residual(g.P, g.mu, beta, star) < STAR_RESIDUAL
+    star = preference_games.regularized_nash(g.P, g.mu, beta)
+    ok = preference_games.fixed_point_residual(g.P, g.mu, beta, star) < STAR_RESIDUAL
     log_pi0 = _normalized_log(g.pi0)
     kl0 = _kl_to_logits(star, log_pi0)
     path = ic.trajectory(lambda t, z: step(z), log_pi0, horizons, lambda z: _kl_to_logits(star, z) / kl0)
@@ -205,7 +207,7 @@ NMP_HORIZONS = (1, 2, 3, 5, 8, 13, 21, 34, 60)  # within the claim's bound windo
 def nash_mp_kl_ratio(g: gic.PreferenceInstance, key, horizons, method_beta=NMP_BETA):
     """KL(π*_β‖π_k)/KL(π*_β‖π_0) of Nash Mirror Prox (η = 2) from π₀ = μ; the update runs with
     `method_beta` (the control: 0) while the target stays π*_β at β = 0.1."""
-    step = lambda z: nlhf.mirror_prox_step(z, g.mu, method_beta, NMP_ETA, g.P)  # noqa: E731
+    step = lambda z: nash_self_play.nash_mirror_prox_step(z, g.mu, method_beta, NMP_ETA, g.P)  # noqa: E731
     return kl_ratio_path(g, horizons, step, NMP_BETA)
 
 
@@ -240,7 +242,7 @@ EGPO_ETA_TOO_LARGE = 4.0  # past the theorem's range η ≤ 1/(β + 1) ≈ 0.91
 
 def egpo_kl_ratio(g: gic.PreferenceInstance, key, horizons, eta=EGPO_ETA):
     """KL(π*_β‖π_k)/KL(π*_β‖π_0) of tabular EGPO (β = 0.1, step η; the claim's η = 0.5)."""
-    step = lambda z: nlhf.extragradient_step(z, g.mu, EGPO_BETA, eta, g.P)  # noqa: E731
+    step = lambda z: nash_self_play.egpo_extragradient_step(z, g.mu, EGPO_BETA, eta, g.P)  # noqa: E731
     return kl_ratio_path(g, horizons, step, EGPO_BETA)
 
 
@@ -282,9 +284,9 @@ PDHG_OUTSIDE = (1.4, 4.0)  # the claim's range beyond the bilinear bound 4/3
 PDHG_LIMIT = 1.0 - 1e-6
 
 
-def _diagonal_game(b: gic.BilinearSteps) -> games.Bilinear:
+def _diagonal_game(b: gic.BilinearSteps) -> monotone_games.Bilinear:
     zero = jnp.zeros_like(b.singular_values)
-    return games.Bilinear(
+    return monotone_games.Bilinear(
         A=jnp.diag(b.singular_values),
         b=zero,
         c=zero,
@@ -531,7 +533,7 @@ def sppo_average_gap(g: gic.PreferenceInstance, key, horizons, average=True):
             return (minmax.hedge_step(pi, -(g.P @ pi), eta), total + pi), None
 
         (last, total), _ = jax.lax.scan(step, (g.pi0, jnp.zeros_like(g.pi0)), None, length=T)
-        return 0.5 * nlhf.gap(g.P, total / T if average else last)
+        return 0.5 * preference_games.gap(g.P, total / T if average else last)
 
     return jnp.stack([gap_at(int(T)) for T in horizons])
 

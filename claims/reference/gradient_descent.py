@@ -66,7 +66,8 @@ import numpy as np
 import optax
 
 import theorytest as tt
-from problems import pep, quadratics
+from problems.convex import quadratics
+from problems.worst_case import pep
 
 NESTEROV = tt.Paper(title="Lectures on Convex Optimization", authors="Y. Nesterov", year=2018)
 DRORI_TEBOULLE = tt.Paper(

@@ -48,8 +48,8 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import pep, worst_case
 from problems.methods import minmax
+from problems.worst_case import hard_instances, pep
 
 PEP_HORIZONS = (1, 2, 5, 10)
 CHECKPOINTS = tuple(sorted(set(tt.log_checkpoints(1, 10_000, 30)) | set(PEP_HORIZONS)))
@@ -58,7 +58,7 @@ CHECKPOINTS = tuple(sorted(set(tt.log_checkpoints(1, 10_000, 30)) | set(PEP_HORI
 def halpern_residual(key, checkpoints, theta=1.0, anchored=True):
     """‖x_k − T x_k‖/‖x0 − x*‖ for Halpern's iteration (or, anchored=False, x_{k+1} = T x_k)
     on a rotation (x* = 0)."""
-    T = worst_case.rotation(theta)
+    T = hard_instances.rotation(theta)
     x0 = jax.random.normal(key, (2,))
     if anchored:
         step = lambda t, x: minmax.halpern_step(T, x, x0, t)

@@ -46,7 +46,7 @@ import jax.numpy as jnp
 import optax
 
 import theorytest as tt
-from problems import quadratics
+from problems.convex import quadratics
 
 
 def sgd_gap(key, checkpoints, c=1.0, dim=10, kappa=4.0, noise=1.0):

@@ -3,7 +3,7 @@
 Each claim here is an ordinary fixed-instance claim; the `SearchSpec`s beside it (and those
 for the gradient-descent claims of claims/reference/gradient_descent.py) let
 `theorytest search` maximize the claim's statistic over the class its assumptions allow
-(theorytest/_search.py, problems/instance_classes.py, docs/worst-case-search.md).
+(theorytest/_search.py, problems/worst_case/instance_classes.py, docs/worst-case-search.md).
 
 Statement
 ---------
@@ -118,9 +118,11 @@ import numpy as np
 import optax
 
 import theorytest as tt
-from problems import games, pep, quadratics
-from problems import instance_classes as ic
+from problems.convex import quadratics
+from problems.games import monotone_games
 from problems.methods import accelerated, minmax
+from problems.worst_case import instance_classes as ic
+from problems.worst_case import pep
 
 POLYAK = tt.Paper(
     title="Some methods of speeding up the convergence of iteration methods",
@@ -656,9 +658,9 @@ def minmax_path(operator, z0, checkpoints, step_fn, horizons_static=False):
 
 def extragradient_bilinear(key, checkpoints, dim=10, step_fn=minmax.extragradient_step):
     """‖z_k − z*‖/‖z0 − z*‖ on a random bilinear game with singular values log-uniform on [μ, L], z0 = 0."""
-    game = games.bilinear(key, dim, sigma_min=EG_MU, sigma_max=EG_L)
-    z_star = games.bilinear_z_star(game)
-    centred = lambda z: games.bilinear_operator(game, z + z_star)
+    game = monotone_games.bilinear(key, dim, sigma_min=EG_MU, sigma_max=EG_L)
+    z_star = monotone_games.bilinear_z_star(game)
+    centred = lambda z: monotone_games.bilinear_operator(game, z + z_star)
     z0 = -z_star  # z0 = 0 in the original coordinates
     return minmax_path(centred, z0, checkpoints, step_fn) / jnp.linalg.norm(z_star)
 

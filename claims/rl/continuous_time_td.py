@@ -22,7 +22,7 @@ Assumptions
 - Running reward r(x) = x², discount β = 1: V(x) = x²/3 + 1/3 exactly.
 - Linear classes: span{1, x, x²} (realizable) or span{1, x⁴} (not realizable; ΠV = 7/16 + x⁴/12).
 - The objectives discretized on the mesh and minimized by least squares over simulated paths
-  (problems.ou_process.fits): martingale loss Σ_k |G_k − θ·φ(X_k)|² with the discounted return
+  (problems.rl.ou_process.fits): martingale loss Σ_k |G_k − θ·φ(X_k)|² with the discounted return
   G_k (accumulated on [0, 28] or [0, 48], truncation e^{−8} relative); MSTDE Σ_k |δ_k|², δ_k =
   r(X_k)Δt + e^{−βΔt}θ·φ(X_{k+1}) − θ·φ(X_k); LSTD Σ_k φ(X_k)δ_k = 0. Per seed 32 paths × 20
   time units (64 × 40 for the class {1, x⁴}).
@@ -31,7 +31,7 @@ Assumptions
 
 Attainment
 ----------
-Exact population limits (problems.ou_process, tested in ou_process_test.py): the martingale
+Exact population limits (problems.rl.ou_process, tested in ou_process_test.py): the martingale
 loss's population minimizer is the L²(μ) projection of V_Δt, the value of the Riemann-sum
 return, at relative distance O(Δt) from ΠV; the MSTDE's satisfies E|δ|² = Δt·E|∂_xV^θ|² + O(Δt²),
 so its slope coefficients are O(Δt) and it tends to the constant E_μV = ½ (relative distance 1
@@ -79,7 +79,7 @@ import functools
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import ou_process
+from problems.rl import ou_process
 
 PAPER = tt.Paper(
     title="Policy Evaluation and Temporal-Difference Learning in Continuous Time and Space: "

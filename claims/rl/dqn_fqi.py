@@ -16,7 +16,7 @@ without a constant from the abstract, the rate γ^K of the iterates' error is wh
 
 Assumptions
 -----------
-- Finite MDP, bounded rewards (the card's surrogate, problems.tabular_mdp): 20 states, 2 actions,
+- Finite MDP, bounded rewards (the card's surrogate, problems.rl.tabular_mdp): 20 states, 2 actions,
   γ = 0.9, rows of P ~ Dirichlet(1), R ~ U[0, 1] (R_max = 1), exact Q* by value iteration and a
   policy-evaluation solve; a fresh MDP per seed.
 - Function class: tabular (one-hot features), so least squares is the per-(s, a) sample mean of
@@ -52,12 +52,12 @@ resampled) the floor stops falling with n and the floor claim is REFUTED.
 Controls
 --------
 - dqn-fqi-geometric-no-target-regression (mechanism): Q_{K+1} = Q_K + η(TQ_K − Q_K), η = 1/2 (one
-  gradient step on the regression per target update, problems.dqn_fqi.incremental_bellman): the
+  gradient step on the regression per target update, problems.rl.dqn_fqi.incremental_bellman): the
   contraction is exactly 1 − η(1 − γ) = 0.95 > γ + 0.02 and the γ^K bound is exceeded: REFUTED.
 - dqn-fqi-geometric-claimed-gamma-squared: the contraction claimed at γ² = 0.81 (+ 0.02) must be
   REFUTED by the Θ(γ^K) lower bound.
 - dqn-fqi-floor-finite-buffer (mechanism): the n regression samples per pair are drawn with
-  replacement from a buffer of 16 fresh transitions (problems.dqn_fqi.buffered_bellman); the
+  replacement from a buffer of 16 fresh transitions (problems.rl.dqn_fqi.buffered_bellman); the
   effective sample size saturates at 16, the floor is flat in n ≫ 16 and the O(n^{−1/2}) check must
   be REFUTED.
 - dqn-fqi-floor-claimed-1-over-n: an O(1/n) floor must be REFUTED.
@@ -81,7 +81,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import dqn_fqi, tabular_mdp
+from problems.rl import dqn_fqi, tabular_mdp
 
 PAPER = tt.Paper(
     title="A Theoretical Analysis of Deep Q-Learning",

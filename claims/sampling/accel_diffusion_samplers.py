@@ -14,16 +14,17 @@ Assumptions
 -----------
 - Exact scores (ℓ2 error zero): a 1-D Gaussian target N(m, v), m ~ U[−1, 1], v ~ U[0.25, 2]
   drawn per seed; the forward marginals q_t and their scores are closed forms
-  (problems.accel_diffusion_samplers).
+  (problems.diffusion.accel_diffusion_samplers).
 - The discrete VP forward process X_t = √α_t X_{t−1} + √(1 − α_t) W_t with the learning-rate
   schedule β_1 = T^{−c0}, β_{t+1} = (c1 log T/T)·min{β_1(1 + c1 log T/T)^t, 1}, c0 = 2, c1 = 8
   (c1 − c0 = 6 makes the initialization error, of order T^{−3}, negligible against the
   discretization error over the window).
 - Samplers from Y_T ~ N(0, 1) to Y_1, compared with q_1 in TV (exact for 1-D Gaussians,
-  problems.diffusion.tv_gaussian_1d): the DDIM-type step Y_{t−1} = (Y_t + ((1 − α_t)/2)s_t(Y_t))/√α_t,
-  and the accelerated step: the same plus a correction from one extra score evaluation at a
-  point one grid step back along the ODE, (1 − α_t)²/(4(1 − α_{t+1}))·(s_t(Y_t) −
-  √α_{t+1}s_{t+1}(Y_t^-))/√α_t (problems.accel_diffusion_samplers documents the derivation).
+  problems.diffusion.gaussian_samplers.tv_gaussian_1d): the DDIM-type step
+  Y_{t−1} = (Y_t + ((1 − α_t)/2)s_t(Y_t))/√α_t, and the accelerated step: the same plus a
+  correction from one extra score evaluation at a point one grid step back along the ODE,
+  (1 − α_t)²/(4(1 − α_{t+1}))·(s_t(Y_t) − √α_{t+1}s_{t+1}(Y_t^-))/√α_t
+  (problems.diffusion.accel_diffusion_samplers documents the derivation).
 
 Attainment
 ----------
@@ -78,8 +79,8 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import accel_diffusion_samplers as ads
-from problems import diffusion
+from problems.diffusion import accel_diffusion_samplers as ads
+from problems.diffusion import gaussian_samplers
 
 PAPER = tt.Paper(
     title="Accelerating Convergence of Score-Based Diffusion Models, Provably",
@@ -97,7 +98,7 @@ RATE_TOL = 0.1  # O(h) corrections to the leading error terms, h = c1 log T / T 
 def sampler_tv(key, checkpoints, accelerated="accelerated"):
     """TV(law of Y_1, q_1) for the `accelerated` method and the DDIM-type sampler, T ∈ checkpoints."""
     k_m, k_v = jax.random.split(key)
-    target = diffusion.make_target(
+    target = gaussian_samplers.make_target(
         jax.random.uniform(k_m, minval=-1.0, maxval=1.0), jax.random.uniform(k_v, minval=0.25, maxval=2.0)
     )
     ts, t_max = jnp.asarray(checkpoints), max(checkpoints)
@@ -105,7 +106,7 @@ def sampler_tv(key, checkpoints, accelerated="accelerated"):
     def tv(method):
         def one(T):
             out, ref = ads.output_law(target, T, t_max, method, C0, C1)
-            return diffusion.tv_gaussian_1d(out.mean, out.var, ref.mean, ref.var)
+            return gaussian_samplers.tv_gaussian_1d(out.mean, out.var, ref.mean, ref.var)
 
         return jax.vmap(one)(ts)
 

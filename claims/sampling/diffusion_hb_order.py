@@ -12,7 +12,7 @@ terminal error is Θ(h) = Θ(1/N).
 
 Assumptions
 -----------
-- Exact noise prediction (no training): data N(0, s²), s = 0.5 (problems.diffusion). In DDIM
+- Exact noise prediction (no training): data N(0, s²), s = 0.5 (problems.diffusion.gaussian_samplers). In DDIM
   variables x̄ = x/α, σ̄ = σ/α the probability-flow ODE is dx̄/dσ̄ = ε(x̄, σ̄) = σ̄x̄/(s² + σ̄²), with
   exact solution x̄(0) = x̄(σ̄_max)·s/√(s² + σ̄_max²), σ̄_max = 10.
 - Time grid σ̄_i = σ̄_max(1 − i/N)². DDIM = Euler in σ̄; PLMS-2 = AB2 on ε (Euler first step).
@@ -61,7 +61,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import diffusion
+from problems.diffusion import gaussian_samplers
 
 PAPER = tt.Paper(
     title="Diffusion Sampling with Momentum for Mitigating Divergence Artifacts",
@@ -73,23 +73,23 @@ PAPER = tt.Paper(
 S = 0.5
 SIGMA_MAX = 10.0
 BETA = 0.8
-_TARGET = diffusion.make_target(0.0, S**2)
+_TARGET = gaussian_samplers.make_target(0.0, S**2)
 
 
 def terminal_errors(key, checkpoints, dim=8, beta=BETA):
     """|x̄_0^num − x̄_0^exact| (mean over coordinates) for N ∈ checkpoints: DDIM and PLMS-2 with
     momentum `beta` ("+HB" series) and without (β = 1)."""
     x_max = jnp.sqrt(S**2 + SIGMA_MAX**2) * jax.random.normal(key, (dim,))
-    exact = diffusion.ve_exact_endpoint(_TARGET, x_max, SIGMA_MAX)
+    exact = gaussian_samplers.ve_exact_endpoint(_TARGET, x_max, SIGMA_MAX)
     ns = jnp.asarray(checkpoints)
 
     def eps(x, sigma):
-        return diffusion.ve_eps(_TARGET, x, sigma)
+        return gaussian_samplers.ve_eps(_TARGET, x, sigma)
 
     def err(order, beta):
         def one(n):
-            grid = diffusion.quadratic_sigma_grid(SIGMA_MAX, n)
-            x0 = diffusion.plms_hb_solve(eps, x_max, grid, order=order, beta=beta, n_steps=n)
+            grid = gaussian_samplers.quadratic_sigma_grid(SIGMA_MAX, n)
+            x0 = gaussian_samplers.plms_hb_solve(eps, x_max, grid, order=order, beta=beta, n_steps=n)
             return jnp.mean(jnp.abs(x0 - exact))
 
         return jax.vmap(one)(ns)

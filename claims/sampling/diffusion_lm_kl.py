@@ -18,7 +18,7 @@ Assumptions
 -----------
 - Target: L = 512 binary tokens from a stationary symmetric Markov chain with flip probability
   q ∈ {0.02, 0.05, 0.15, 0.3, 0.4, 0.45}; Σ_i I(X_i; X_−i) in closed form
-  (problems.masked_diffusion), spanning a factor ≈ 66 over the grid.
+  (problems.diffusion.masked_diffusion), spanning a factor ≈ 66 over the grid.
 - Perfect mask predictor (ε_train = 0): each token is drawn from its exact conditional given the
   revealed tokens (by the Markov property, given the nearest revealed neighbours).
 - Uniformly random unmasking sets: each seed draws one uniformly random order of the positions;
@@ -84,7 +84,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import theorytest as tt
-from problems import masked_diffusion as md
+from problems.diffusion import masked_diffusion as md
 
 PAPER = tt.Paper(
     title="A Convergence Theory for Diffusion Language Models: An Information-Theoretic Perspective",

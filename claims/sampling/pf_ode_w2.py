@@ -14,7 +14,7 @@ of the paper.
 Assumptions
 -----------
 - strongly log-concave target: N(m, diag(λ)) in d ∈ {5, 20, 80}, each seed drawing
-  λ_i ~ U[0.5, 2] and m_i ~ U[−1, 1] i.i.d. (problems.diffusion).
+  λ_i ~ U[0.5, 2] and m_i ~ U[−1, 1] i.i.d. (problems.diffusion.gaussian_samplers).
 - accurate scores: the exact OU score (affine in x).
 - forward OU dX = −X dt + √2 dW; the PF-ODE integrated backwards over [0, T_end = 10] with K
   uniform steps from N(0, I), by plain Euler and by the exponential integrator.
@@ -56,7 +56,7 @@ import jax
 import jax.numpy as jnp
 
 import theorytest as tt
-from problems import diffusion
+from problems.diffusion import gaussian_samplers
 
 PAPER = tt.Paper(
     title="Convergence Analysis for General Probability Flow ODEs of Diffusion Models in "
@@ -72,7 +72,7 @@ T_END = 10.0
 def pf_ode_error(key, checkpoints, d, score_error=0.0):
     """W2(output law, target) for Euler and exponential Euler with K ∈ checkpoints steps."""
     k_m, k_v = jax.random.split(key)
-    target = diffusion.make_target(
+    target = gaussian_samplers.make_target(
         jax.random.uniform(k_m, (d,), minval=-1.0, maxval=1.0),
         jax.random.uniform(k_v, (d,), minval=0.5, maxval=2.0),
     )
@@ -80,8 +80,8 @@ def pf_ode_error(key, checkpoints, d, score_error=0.0):
 
     def err(method):
         return jax.vmap(
-            lambda K: diffusion.w2_gaussian(
-                diffusion.pf_ode_law(target, K, T_END, method, score_error=score_error), target
+            lambda K: gaussian_samplers.w2_gaussian(
+                gaussian_samplers.pf_ode_law(target, K, T_END, method, score_error=score_error), target
             )
         )(ks)
 

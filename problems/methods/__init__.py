@@ -1,5 +1,5 @@
-"""Methods optax lacks, as small pure functions (see problems/__init__ for the index)."""
+"""Update rules optax lacks, each defined once, as small pure functions or optax transforms.
 
-from problems.methods import accelerated, compression, decentralized, minmax, orthogonalize
-
-__all__ = ["accelerated", "compression", "decentralized", "minmax", "orthogonalize"]
+Import each module by its path (`from problems.methods import minmax`); the index is in
+problems/__init__.py.
+"""

@@ -1,6 +1,6 @@
 """Decentralized (gossip) SGD and SGDA steps on stacked per-node iterates.
 
-Node i holds row i of X (shape (n, d)); W is a gossip matrix (problems.graphs).
+Node i holds row i of X (shape (n, d)); W is a gossip matrix (problems.distributed.graphs).
 
   gossip_sgd_step        X+ = W X - lr G    (D-SGD: x_i = sum_j W_ij x_j - lr g_i;
                          Lian et al. 2017, Koloskova et al. 2020)

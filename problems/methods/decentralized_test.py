@@ -4,7 +4,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from problems import graphs
+from problems.distributed import graphs
 from problems.methods import decentralized
 
 

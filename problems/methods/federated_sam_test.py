@@ -7,7 +7,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from problems import federated, graphs, nonconvex_clients
+from problems.distributed import federated, graphs, nonconvex_clients
 from problems.methods import federated_sam as fs
 
 KEY = jax.random.PRNGKey(0)

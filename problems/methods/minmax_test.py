@@ -4,7 +4,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from problems import games
+from problems.games import monotone_games
 from problems.methods import minmax
 
 # 2-d bilinear f(x, y) = x y: F(x, y) = (y, -x).
@@ -29,9 +29,9 @@ def test_steps_by_hand():
 
 
 def test_gda_diverges_eg_og_converge_on_bilinear():
-    p = games.bilinear(jax.random.key(0, impl="rbg"), 3, 0.5, 1.0)
-    op = lambda z: games.bilinear_operator(p, z)  # noqa: E731
-    zs = games.bilinear_z_star(p)
+    p = monotone_games.bilinear(jax.random.key(0, impl="rbg"), 3, 0.5, 1.0)
+    op = lambda z: monotone_games.bilinear_operator(p, z)  # noqa: E731
+    zs = monotone_games.bilinear_z_star(p)
     z0 = zs + 1.0
 
     def run(step, carry):
@@ -47,8 +47,8 @@ def test_gda_diverges_eg_og_converge_on_bilinear():
 
 
 def test_halpern_and_vr_halpern_on_cocoercive():
-    p = games.cocoercive(jax.random.key(1, impl="rbg"), 4, beta=1.0, angle=0.5)
-    op = lambda z: games.linear_operator(p, z)  # noqa: E731
+    p = monotone_games.cocoercive(jax.random.key(1, impl="rbg"), 4, beta=1.0, angle=0.5)
+    op = lambda z: monotone_games.linear_operator(p, z)  # noqa: E731
     z0 = p.z_star + 1.0
     t = minmax.forward_map(op, 1.0)  # lr = beta <= 2 beta
     zk = jax.lax.fori_loop(0, 1000, lambda k, z: minmax.halpern_step(t, z, z0, k), z0)
@@ -71,7 +71,7 @@ def test_halpern_and_vr_halpern_on_cocoercive():
 
 
 def test_mirror_prox_matrix_game():
-    g = games.random_matrix_game(jax.random.key(4, impl="rbg"), 4, 5)
+    g = monotone_games.random_matrix_game(jax.random.key(4, impl="rbg"), 4, 5)
     grads = lambda x, y: (g.A @ y, g.A.T @ x)  # noqa: E731
     x, y = jnp.ones(4) / 4, jnp.ones(5) / 5
 
@@ -81,7 +81,7 @@ def test_mirror_prox_matrix_game():
         return x, y, sx + x, sy + y
 
     _, _, sx, sy = jax.lax.fori_loop(0, 2000, body, (x, y, 0 * x, 0 * y))
-    assert games.duality_gap(g.A, sx / 2000, sy / 2000) < 5e-3
+    assert monotone_games.duality_gap(g.A, sx / 2000, sy / 2000) < 5e-3
 
 
 def test_pdhg_step_by_hand_and_converges():

@@ -1,0 +1,1 @@
+"""Convex and quadratic testbeds with exact minimizers."""

@@ -1,0 +1,1 @@
+"""Diffusion targets with exact laws and the samplers run on them."""

@@ -1,0 +1,1 @@
+"""Communication graphs, federated clients and client availability."""

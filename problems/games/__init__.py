@@ -1,0 +1,1 @@
+"""Min-max games, monotone operators and the iteration maps of game dynamics."""

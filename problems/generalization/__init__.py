@@ -1,0 +1,1 @@
+"""Neighbouring data sets and testbeds for generalization / stability bounds."""

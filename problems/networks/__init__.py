@@ -1,0 +1,1 @@
+"""Wide random networks and their infinite-width limits."""

@@ -1,0 +1,1 @@
+"""Online convex optimization instances and their regret."""

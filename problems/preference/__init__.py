@@ -1,0 +1,1 @@
+"""Preference data, preference games and answer-probability estimation for LLMs."""

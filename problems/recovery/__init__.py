@@ -1,0 +1,1 @@
+"""Nonconvex matrix and sparse recovery testbeds."""

@@ -1,0 +1,1 @@
+"""Reinforcement learning: tabular MDPs, fitted Q-iteration, continuous-time policy evaluation."""

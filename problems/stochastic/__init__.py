@@ -1,0 +1,1 @@
+"""Stochastic-gradient ingredients: noise, index sampling, estimators, SGD stability, DPPs."""

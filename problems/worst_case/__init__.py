@@ -1,0 +1,1 @@
+"""Hard instances, performance estimation and instance classes for worst-case search."""
