@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from problems.games import bilinear_pdhg as bp
+from problems.games import monotone_games
 from problems.games import power_control as pc
 from problems.worst_case import game_instance_classes as gic
 
@@ -61,7 +62,7 @@ def test_chambolle_pock_radius_matches_the_closed_form_on_the_class():
     cls = gic.BilinearStepClass(dim=3, mu=0.1, L=1.0, product_lo=0.05, product_hi=0.99)
     b = _concrete(cls, _raw(cls, seed=4))
     zero = jnp.zeros(3)
-    game = bp.games.Bilinear(
+    game = monotone_games.Bilinear(
         A=jnp.diag(b.singular_values), b=zero, c=zero, x_star=zero, y_star=zero, sigma_max=1.0, sigma_min=0.1
     )
     exact = bp.block_radius(b.singular_values, b.tau, b.sigma, 1.0)
