@@ -1,12 +1,14 @@
-"""Every claim and every negative control is a regression test at its quick size.
+"""Every claim and every negative control is a regression test at its quick size; a multi-part
+claim's figures must also be printable (drawn from the same result).
 
 `pytest -k <claim-id>` runs one claim. A test fails when the verdict differs from the
 claim's expected verdict, with the checker's reason in the message.
 """
 
+import matplotlib.pyplot as plt
 import pytest
 
-from theorytest import _pep, _registry, _runner, verify
+from theorytest import _pep, _plot, _registry, _runner, verify
 
 CLAIMS = _registry.builtin_claims()
 
@@ -33,6 +35,20 @@ def test_claim_verdict(claim):
     assert result["verdict"] == claim.expected.value, (
         f"{claim.id}: expected {claim.expected.value}, got {result['verdict']}: {result['reason']}"
     )
+    if claim.control_of is None and len(result["outcome"].get("parts") or []) > 1:
+        assert_printable_figures(result)
+
+
+def assert_printable_figures(result):
+    """A multi-part claim's figure and its small multiples: no legend over any axes, no label
+    listed twice, the measured quantity on the y axis."""
+    with plt.rc_context({**_plot._BASE, **_plot.STYLES["paper"]}):
+        for stem, fig in _plot._figures(result, "single"):
+            try:
+                assert _plot.layout_problems(fig) == [], stem
+                assert fig.axes[0].get_ylabel() not in ("metric", "mean metric"), stem
+            finally:
+                plt.close(fig)
 
 
 def _claims_an_improvement(check) -> bool:
