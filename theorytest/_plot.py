@@ -120,11 +120,14 @@ class Panel:
     window: list[float] | None
 
 
-def _panel(title: str, outcome: dict[str, Any], curves: list[dict[str, Any]]) -> Panel:
+def _panel(
+    title: str, outcome: dict[str, Any], curves: list[dict[str, Any]], claimed: dict[str, Any] | None = None
+) -> Panel:
+    """A panel of `curves` on the axis of `outcome`, with the claimed lines of `claimed` (or outcome)."""
     return Panel(
         title,
         curves,
-        _distinct_references(outcome.get("reference") or []),
+        _distinct_references((claimed or outcome).get("reference") or []),
         outcome.get("x") or "x",
         outcome.get("xscale") or "log",
         outcome.get("window"),
@@ -144,9 +147,7 @@ def panels(result: dict[str, Any]) -> tuple[Panel, list[Panel]]:
         (p for p in outcome.get("parts") or [] if (p.get("details") or {}).get("name") == lead_name), None
     )
     if lead is None or not lead.get("series") or not all("series" in c for c in curves):
-        whole = _panel("", outcome, curves)
-        whole.references = _distinct_references((lead or outcome).get("reference") or [])
-        return whole, []
+        return _panel("", outcome, curves, claimed=lead), []
     parts = [p for p in outcome.get("parts") or [] if p.get("series")]
 
     def of(part):
@@ -260,16 +261,16 @@ def _draw_panel(ax, panel: Panel, aggregate: str) -> None:
         ax.set_yscale("log", nonpositive="mask")
     for axis, scale in ((ax.xaxis, panel.xscale), (ax.yaxis, yscale)):
         if scale == "log":
-            _quiet_minor_ticks(ax, axis)
+            _quiet_minor_ticks(axis)
     ax.set_xlabel(axis_label(panel.x))
     if panel.title:
         ax.set_title(typeset(panel.title), fontsize="small")
 
 
-def _quiet_minor_ticks(ax, axis) -> None:
+def _quiet_minor_ticks(axis) -> None:
     """No labels on minor ticks of a log axis that has at least two labelled major ticks (they
     overlap when the range is short); a range within one decade keeps them (it has no others)."""
-    low, high = axis.get_view_interval() if axis is ax.xaxis else ax.get_ylim()
+    low, high = axis.get_view_interval()
     if low > 0 and high / low >= 10:
         axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
 

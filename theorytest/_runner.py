@@ -123,7 +123,7 @@ def _point_columns(series: dict[str, np.ndarray], n_seeds: int, n_cols: int, poi
     return out
 
 
-_MEMO: dict[tuple, RunData] = {}
+_MEMO: dict[str, dict[tuple, RunData]] = {}  # root claim id -> plan key -> its run
 # Compiled executables by (experiment, point, seed count, layout): a rerun with other seeds
 # of the same count (audit reseeds, adaptive blocks) reuses the compile, since keys of the
 # same shape only change values.
@@ -305,7 +305,7 @@ def assemble(plan: Plan, cells: Sequence[Cell]) -> RunData:
         sum(c.compile_cpu_s for c in cells),
         sum(c.run_cpu_s for c in cells),
     )
-    _MEMO[plan.key] = data
+    _MEMO.setdefault(plan.root, {})[plan.key] = data
     return data
 
 
@@ -327,8 +327,8 @@ def run(plan: Plan, *, progress: Callable[[str], None] | None = None) -> RunData
     two differ only by what the control changes). Equal plans are memoized within a process:
     a control that changes only the check reuses its claim's measurements.
     """
-    if plan.key in _MEMO:
-        return _MEMO[plan.key]
+    if plan.key in _MEMO.get(plan.root, {}):
+        return _MEMO[plan.root][plan.key]
     batched = _run_batched(plan, progress) if plan.devices <= 1 else None
     if batched is not None:
         return assemble(plan, batched)
@@ -400,8 +400,7 @@ def _run_batched(plan: Plan, progress) -> list[Cell] | None:
 
 def forget(root_id: str) -> None:
     """Free the measurements of claim `root_id` and its controls (once all are judged)."""
-    for key in [k for k in _MEMO if k[3] == root_id]:
-        del _MEMO[key]
+    _MEMO.pop(root_id, None)
 
 
 def clear_memo() -> None:
