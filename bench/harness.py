@@ -106,6 +106,20 @@ def _method(run_s, cpu_s, flops, peak, **extra) -> dict:
     }
 
 
+def _extrapolated(t, w, n_seeds: int, n_steps: int, flops: float, peak: float, mem, log) -> dict:
+    """A method timed on n_seeds × n_steps, scaled to the workload's seeds × steps (logged)."""
+    scale = (w.seeds / n_seeds) * (w.steps / n_steps)
+    log(f"    {n_seeds} seeds x {n_steps} steps {t.wall:.3f}s -> extrapolated {t.wall * scale:.2f}s")
+    return _method(
+        t.wall * scale,
+        t.cpu * scale,
+        flops,
+        peak,
+        peak_traced_mb=mem,
+        extrapolated={"seeds": n_seeds, "steps": n_steps, "measured_s": t.wall, "factor": scale},
+    )
+
+
 def run_runner(w, prng: str, peak: float) -> tuple[dict, object]:
     """The workload through theorytest's runner under PRNG implementation `prng`."""
     import theorytest as tt
@@ -185,21 +199,12 @@ def run_workload(w, peak: float, log) -> dict:
     with _Timer() as t:
         for i in range(n_seeds):
             w.numpy_one(_one(inst, i), n_steps, w.checkpoints, rng)
-    scale = (w.seeds / n_seeds) * (w.steps / n_steps)
     mem = _traced_peak_mb(
         lambda: w.numpy_one(
             _one(inst, 0), min(w.steps, MEMORY_STEPS), w.checkpoints, np.random.default_rng(0)
         )
     )
-    methods["per_seed"] = _method(
-        t.wall * scale,
-        t.cpu * scale,
-        flops,
-        peak,
-        peak_traced_mb=mem,
-        extrapolated={"seeds": n_seeds, "steps": n_steps, "measured_s": t.wall, "factor": scale},
-    )
-    log(f"    {n_seeds} seeds x {n_steps} steps {t.wall:.3f}s -> extrapolated {t.wall * scale:.2f}s")
+    methods["per_seed"] = _extrapolated(t, w, n_seeds, n_steps, flops, peak, mem, log)
 
     log("  un-jitted optax loop ...")
     n_seeds, n_steps = min(w.seeds, OPTAX_SEEDS), min(w.steps, OPTAX_STEPS)
@@ -210,17 +215,8 @@ def run_workload(w, peak: float, log) -> dict:
             jax.block_until_ready(
                 w.optax_one({k: jax.numpy.asarray(v) for k, v in _one(inst, i).items()}, n_steps)
             )
-    scale = (w.seeds / n_seeds) * (w.steps / n_steps)
     mem = _traced_peak_mb(lambda: w.optax_one(one, min(w.steps, MEMORY_STEPS)))
-    methods["optax"] = _method(
-        t.wall * scale,
-        t.cpu * scale,
-        flops,
-        peak,
-        peak_traced_mb=mem,
-        extrapolated={"seeds": n_seeds, "steps": n_steps, "measured_s": t.wall, "factor": scale},
-    )
-    log(f"    {n_seeds} seeds x {n_steps} steps {t.wall:.3f}s -> extrapolated {t.wall * scale:.2f}s")
+    methods["optax"] = _extrapolated(t, w, n_seeds, n_steps, flops, peak, mem, log)
 
     base = methods["runner"]["run_s"]
     out["ratios"] = {m: rec["run_s"] / base for m, rec in methods.items() if m != "runner"}

@@ -13,7 +13,6 @@ import jax
 import jax.numpy as jnp
 
 from problems import _checks
-from problems._linalg import random_orthogonal
 from problems.games import monotone_games
 
 
@@ -22,17 +21,6 @@ def random_spectrum(key: jax.Array, dim: int, sigma_min=0.5, sigma_max=2.0) -> m
     dim = _checks.positive_int("dim", dim)
     _checks.require("sigma_min", sigma_min, lambda s: s > 0, "> 0")
     _checks.require("sigma_max", sigma_max, lambda s: s >= sigma_min, ">= sigma_min")
-    k_s, k_u, k_v, k_x, k_y = jax.random.split(key, 5)
-    s = jnp.exp(jax.random.uniform(k_s, (dim,), minval=jnp.log(sigma_min), maxval=jnp.log(sigma_max)))
-    u, v = random_orthogonal(k_u, dim), random_orthogonal(k_v, dim)
-    a = (u * s[None, :]) @ v.T
-    x_star, y_star = jax.random.normal(k_x, (dim,)), jax.random.normal(k_y, (dim,))
-    return monotone_games.Bilinear(
-        A=a,
-        b=-a @ y_star,
-        c=-a.T @ x_star,
-        x_star=x_star,
-        y_star=y_star,
-        sigma_max=jnp.max(s),
-        sigma_min=jnp.min(s),
-    )
+    keys = jax.random.split(key, 5)
+    s = jnp.exp(jax.random.uniform(keys[0], (dim,), minval=jnp.log(sigma_min), maxval=jnp.log(sigma_max)))
+    return monotone_games.bilinear_with_spectrum(keys[1:], s)

@@ -43,12 +43,18 @@ def bilinear(key: jax.Array, dim: int, sigma_min=0.1, sigma_max=1.0) -> Bilinear
     dim = _checks.positive_int("dim", dim)
     _checks.require("sigma_min", sigma_min, lambda s: s > 0, "> 0")
     _checks.require("sigma_max", sigma_max, lambda s: s >= sigma_min, ">= sigma_min")
-    k1, k2, k3, k4 = jax.random.split(key, 4)
     t = jnp.linspace(0.0, 1.0, dim) if dim > 1 else jnp.ones(1)
     s = jnp.exp(jnp.log(sigma_min) + (jnp.log(sigma_max) - jnp.log(sigma_min)) * t)
-    u, v = random_orthogonal(k1, dim), random_orthogonal(k2, dim)
+    return bilinear_with_spectrum(jax.random.split(key, 4), s)
+
+
+def bilinear_with_spectrum(keys: jax.Array, s: jax.Array) -> Bilinear:
+    """The bilinear game A = U diag(s) Vᵀ (U, V Haar-random from keys[0], keys[1]) with a
+    Gaussian saddle point (x*, y*) from keys[2], keys[3]."""
+    dim = s.shape[0]
+    u, v = random_orthogonal(keys[0], dim), random_orthogonal(keys[1], dim)
     a = (u * s[None, :]) @ v.T
-    x_star, y_star = jax.random.normal(k3, (dim,)), jax.random.normal(k4, (dim,))
+    x_star, y_star = jax.random.normal(keys[2], (dim,)), jax.random.normal(keys[3], (dim,))
     return Bilinear(
         A=a,
         b=-a @ y_star,
