@@ -75,11 +75,24 @@ def groups(points: Sequence[dict[str, Any]], traced: Sequence[str]) -> list[list
     return list(out.values())
 
 
-def over_points(experiment: Callable, static: dict[str, Any], traced: Sequence[str]) -> Callable:
-    """(keys, values) -> outputs stacked over points: values maps each traced name to its P values."""
+def over_seeds(fn: Callable, block: int | None = None) -> Callable:
+    """`fn` of one key mapped over a batch of keys: all vmapped at once, or, with `block`, a loop
+    over blocks of `block` seeds, each block vmapped (memory of one block; the batch size must be
+    a multiple of `block`). A seed's numbers are the same either way."""
+    if block is None:
+        return jax.vmap(fn)
+    return lambda keys: lax.map(fn, keys, batch_size=block)
+
+
+def over_points(
+    experiment: Callable, static: dict[str, Any], traced: Sequence[str], block: int | None = None
+) -> Callable:
+    """(keys, values) -> outputs stacked over points: values maps each traced name to its P values.
+
+    `block`: seeds per block within a point (see `over_seeds`)."""
 
     def one_point(keys, values):
-        return jax.vmap(lambda key: experiment(key, **static, **values))(keys)
+        return over_seeds(lambda key: experiment(key, **static, **values), block)(keys)
 
     def run(keys, values):
         return lax.map(lambda v: one_point(keys, v), values)

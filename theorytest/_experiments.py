@@ -26,12 +26,19 @@ def same_method(
         out = experiment(key, **point)
         if not isinstance(out, dict):
             raise ValueError("same_method: the experiment must return a dict of series")
-        missing = [s for pair in replace.items() for s in pair if s not in out]
-        if missing:
-            raise ValueError(
-                f"same_method: the experiment returns no series {missing} (it returns {sorted(out)})"
-            )
-        return {**out, **{name: out[other] for name, other in replace.items()}}
+        return relabel(out, replace)
 
     replaced.__name__ = f"same_method({getattr(experiment, '__name__', 'experiment')})"
+    # The runner reads this to relabel the experiment's own run instead of running it again.
+    replaced.same_method_of = (experiment, dict(replace))
     return replaced
+
+
+def relabel(series: Mapping[str, Any], replace: Mapping[str, str]) -> dict[str, Any]:
+    """`series` with each series `name` of `replace` taken from `replace[name]` (see same_method)."""
+    missing = [s for pair in replace.items() for s in pair if s not in series]
+    if missing:
+        raise ValueError(
+            f"same_method: the experiment returns no series {missing} (it returns {sorted(series)})"
+        )
+    return {**series, **{name: series[other] for name, other in replace.items()}}

@@ -46,7 +46,7 @@ from jax import lax
 from jax.sharding import Mesh, NamedSharding
 from jax.sharding import PartitionSpec as P
 
-from theorytest import _batching
+from theorytest import _batching, _experiments
 from theorytest._plan import PRNG_IMPLS, Plan, prng_setting
 from theorytest._precision import float64
 
@@ -130,6 +130,10 @@ _MEMO: dict[str, dict[tuple, RunData]] = {}  # root claim id -> plan key -> its 
 # Bounded (least recently used first out): each executable holds its machine code.
 _COMPILED: collections.OrderedDict[tuple, Any] = collections.OrderedDict()
 _COMPILED_MAX = 32
+# Scratch memory one compiled run may take, by XLA's estimate after compiling. A program that
+# needs more (many seeds of a large experiment vmapped at once) is compiled again to run its
+# seeds in blocks: the same numbers per seed, the memory of one block, one extra compile.
+SEED_MEMORY_BUDGET = 384 * 2**20
 # What this process compiled: programs and summed seconds (for summary.json's run section).
 COMPILE_STATS = {"programs": 0, "compile_s": 0.0}
 
@@ -162,11 +166,12 @@ def _padded(n_seeds: int, mesh: Mesh | None) -> int:
     return math.ceil(n_seeds / mesh.size) * mesh.size
 
 
-def _batched(experiment: Callable, mesh: Mesh | None) -> Callable:
-    """`experiment` vmapped over keys; with a mesh, each device vmaps its block of seeds."""
-    batched = jax.vmap(experiment)
+def _batched(experiment: Callable, mesh: Mesh | None, block: int | None = None) -> Callable:
+    """`experiment` vmapped over keys (in blocks of `block` seeds when given; see
+    `_batching.over_seeds`); with a mesh, each device vmaps its block of seeds."""
     if mesh is None:
-        return jax.jit(batched)
+        return jax.jit(_batching.over_seeds(experiment, block))
+    batched = jax.vmap(experiment)
     spec = P(SEEDS_AXIS)
     sharded = jax.shard_map(batched, mesh=mesh, in_specs=spec, out_specs=spec, check_vma=False)
     sharding = NamedSharding(mesh, spec)
@@ -191,18 +196,38 @@ def _partitioner(mesh: Mesh | None, prng: str):
         return contextlib.nullcontext()
 
 
-def _compiled(plan: Plan, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None):
-    """The plan's experiment at one sweep point, vmapped over `keys`, compiled once per process."""
+def _seed_block(compiled: Any, n_seeds: int) -> int | None:
+    """Seeds per block when `compiled` (every seed vmapped at once) would need more scratch
+    memory than SEED_MEMORY_BUDGET by XLA's own estimate, else None."""
+    try:
+        scratch = compiled.memory_analysis().temp_size_in_bytes
+    except (AttributeError, NotImplementedError, jax.errors.JaxRuntimeError):  # no estimate
+        return None
+    blocks = min(n_seeds, math.ceil(scratch / SEED_MEMORY_BUDGET))
+    return None if blocks <= 1 else math.ceil(n_seeds / blocks)
+
+
+def _in_blocks(n_seeds: int, block: int | None) -> int:
+    """The seed count rounded up to a multiple of `block` (extra seeds are run and dropped)."""
+    return n_seeds if block is None else math.ceil(n_seeds / block) * block
+
+
+def _compiled(
+    plan: Plan, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None, block: int | None = None
+):
+    """The plan's experiment at one sweep point, vmapped over `keys` (in blocks of `block`
+    seeds when given), compiled once per process."""
     cache_key = (
         plan.experiment,
         repr(sorted(kwargs.items())),
         keys.shape,
         plan.prng,
         None if mesh is None else tuple(d.id for d in mesh.devices.flat),
+        block,
     )
 
     def compile_program():
-        batched = _batched(lambda key: plan.experiment(key, **kwargs), mesh)
+        batched = _batched(lambda key: plan.experiment(key, **kwargs), mesh, block)
         with _partitioner(mesh, plan.prng):
             return batched.lower(keys).compile()
 
@@ -274,6 +299,10 @@ def _run_cell(plan: Plan, point_index: int, start: int, count: int, block: int |
     _check_signature(plan.experiment, kwargs)
     t0, c0 = time.perf_counter(), time.process_time()
     compiled = _compiled(plan, kwargs, keys, mesh)
+    block = _seed_block(compiled, len(keys)) if mesh is None else None
+    if block is not None:  # too much memory at once: the same seeds in blocks
+        keys = _keys(plan, start, _in_blocks(len(keys), block))
+        compiled = _compiled(plan, kwargs, keys, mesh, block)
     t1, c1 = time.perf_counter(), time.process_time()
     out = jax.block_until_ready(compiled(keys))
     t2, c2 = time.perf_counter(), time.process_time()
@@ -329,6 +358,8 @@ def run(plan: Plan, *, progress: Callable[[str], None] | None = None) -> RunData
     """
     if plan.key in _MEMO.get(plan.root, {}):
         return _MEMO[plan.root][plan.key]
+    if hasattr(plan.experiment, "same_method_of"):
+        return _relabelled(plan, *plan.experiment.same_method_of, progress=progress)
     batched = _run_batched(plan, progress) if plan.devices <= 1 else None
     if batched is not None:
         return assemble(plan, batched)
@@ -339,6 +370,15 @@ def run(plan: Plan, *, progress: Callable[[str], None] | None = None) -> RunData
             progress(f"point {point_index + 1}/{len(todo)} {plan.sweep.static_points()[point_index]}")
         done.append(run_cell(plan, point_index, start, count))
     return assemble(plan, done)
+
+
+def _relabelled(plan: Plan, experiment: Callable, replace: dict[str, str], *, progress) -> RunData:
+    """A same-method control's run: its experiment's own run (shared with the claim when the
+    sweep and seeds agree) with series relabelled; the numbers a separate run would give."""
+    data = run(dataclasses.replace(plan, experiment=experiment), progress=progress)
+    series = _experiments.relabel(data.series, replace)
+    relabelled = _MEMO.setdefault(plan.root, {})[plan.key] = dataclasses.replace(data, series=series)
+    return relabelled
 
 
 def _run_batched(plan: Plan, progress) -> list[Cell] | None:
@@ -364,21 +404,14 @@ def _run_batched(plan: Plan, progress) -> list[Cell] | None:
             static = {**{k: v for k, v in points[indices[0]].items() if k not in traced}, **fixed}
             values = _batching.stacked_values(points, indices, traced)
             t0, c0 = time.perf_counter(), time.process_time()
-            cache_key = (
-                plan.experiment,
-                "over points",
-                repr(sorted(static.items())),
-                traced,
-                len(indices),
-                keys.shape,
-                plan.prng,
-            )
-            compiled = _cached_compile(
-                cache_key,
-                lambda: _batching.over_points(plan.experiment, static, traced).lower(keys, values).compile(),
-            )
+            compiled = _compiled_over_points(plan, static, traced, keys, values)
+            group_keys = keys
+            block = _seed_block(compiled, n_seeds)
+            if block is not None:  # too much memory at once: the same seeds in blocks
+                group_keys = _keys(plan, 0, _in_blocks(n_seeds, block))
+                compiled = _compiled_over_points(plan, static, traced, group_keys, values, block)
             t1, c1 = time.perf_counter(), time.process_time()
-            out = jax.block_until_ready(compiled(keys, values))
+            out = jax.block_until_ready(compiled(group_keys, values))
             t2, c2 = time.perf_counter(), time.process_time()
             for j, i in enumerate(indices):
                 at_point = jax.tree.map(lambda a, j=j: np.asarray(a)[j][:n_seeds], out)
@@ -396,6 +429,24 @@ def _run_batched(plan: Plan, progress) -> list[Cell] | None:
                     )
                 )
     return done
+
+
+def _compiled_over_points(plan: Plan, static, traced, keys, values, block: int | None = None):
+    """A group of sweep points in one program (see `_batching.over_points`), compiled once."""
+    cache_key = (
+        plan.experiment,
+        "over points",
+        repr(sorted(static.items())),
+        traced,
+        len(next(iter(values.values()))),
+        keys.shape,
+        plan.prng,
+        block,
+    )
+    return _cached_compile(
+        cache_key,
+        lambda: _batching.over_points(plan.experiment, static, traced, block).lower(keys, values).compile(),
+    )
 
 
 def forget(root_id: str) -> None:

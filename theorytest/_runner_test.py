@@ -1,5 +1,8 @@
 """The runner: trajectory checkpoints, deterministic keys, a blow-up judged instead of a crash."""
 
+import dataclasses
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -131,3 +134,35 @@ def test_cells_in_blocks_assemble_into_the_whole_run(block):
     assert _runner.run(plan) is assembled  # memoized for the judge
     with pytest.raises(ValueError, match="point 0 of 'runner-cells' has"):
         _runner.assemble(plan, [c for c in parts if (c.point_index, c.start) != (0, 0)])
+
+
+
+def scratch_heavy(key, n, scale=1.0):
+    """Per-seed scratch of tens of kB (an n × n random matrix and its square)."""
+    a = scale * jax.random.normal(key, (n, n))
+    return jnp.trace(a @ a) / n
+
+
+@pytest.mark.parametrize(
+    "grid, programs",
+    [({"n": (40, 41)}, 4), ({"scale": (1.0, 2.0)}, 2)],
+    ids=["a program per point", "points in one program"],
+)
+def test_seeds_over_the_memory_budget_run_in_blocks_with_the_same_numbers(monkeypatch, grid, programs):
+    (name,) = grid
+    claim = dataclasses.replace(
+        make(functools.partial(scratch_heavy, n=40) if name == "scale" else scratch_heavy),
+        sweep=tt.Sweep(grid=grid),
+        check=tt.UpperRate(exponent=1.0, x=name),
+        seeds=10,
+    )
+    plan = plan_for(claim)
+    whole = _runner.run(plan)
+    _runner.clear_memo()
+    _runner._COMPILED.clear()
+    monkeypatch.setattr(_runner, "SEED_MEMORY_BUDGET", 40 * 40 * 8 * 3)  # ~ one seed's scratch
+    before = _runner.COMPILE_STATS["programs"]
+    blocked = _runner.run(plan)
+    assert _runner.COMPILE_STATS["programs"] - before == programs  # all seeds at once, then blocks
+    np.testing.assert_allclose(blocked.series["metric"], whole.series["metric"], rtol=1e-12)
+    assert blocked.series["metric"].shape == (10, 2)
