@@ -136,7 +136,6 @@ def test_cells_in_blocks_assemble_into_the_whole_run(block):
         _runner.assemble(plan, [c for c in parts if (c.point_index, c.start) != (0, 0)])
 
 
-
 def scratch_heavy(key, n, scale=1.0):
     """Per-seed scratch of tens of kB (an n × n random matrix and its square)."""
     a = scale * jax.random.normal(key, (n, n))
