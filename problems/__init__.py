@@ -13,12 +13,18 @@ convex/            convex and quadratic testbeds with exact minimizers
   logistic           Gaussian logistic model (well-specified or separable), exact population risk
                      by Gauss-Hermite quadrature, empirical minimizer by Newton
   nonsmooth          l1 (+ ridge) Lipschitz convex testbeds
+  class_imbalance_pcn Two imbalanced Gaussian classes, logistic regression with a bias: GD vs ...
+  overparam_implicit_accel l_p linear regression trained directly or through a depth-2 linear ...
+  sinkhorn_newton_sparse Entropic optimal transport: Sinkhorn and Sinkhorn–Newton–Sparse (SNS) on ...
 recovery/          nonconvex matrix and sparse recovery
   matrix_sensing     Gaussian low-rank matrix sensing (symmetric / asymmetric, small or balanced
                      init); matrix least squares for Muon-type updates
   identity_sensing   population (identity-sensing) limit of low-rank matrix sensing
   phase_retrieval    sparse phase retrieval, spectral init, Newton-HT and IHT steps
   robust_matrix      smooth nonconvex (Cauchy-loss) matrix objective for Muon-type methods
+  awp_iht_sparse     Activation-aware sparse regression and iterative hard thresholding ...
+  cola_frank_wolfe_completion Matrix completion over a nuclear-norm ball, and Frank–Wolfe with rank-one ...
+  realtime_krylov    Real-time Krylov subspace diagonalization of a Hamiltonian, simulated ...
 stochastic/        ingredients of stochastic gradient methods
   noise              Gaussian / bounded / heavy-tailed (alpha-stable, Student-t, Pareto) noise,
                      additive gradient oracles, Hill tail-index estimator
@@ -28,8 +34,12 @@ stochastic/        ingredients of stochastic gradient methods
   clipping           per-sample clipping, DiceSGD direction, clipping-bias testbed
   linear_stability   mean-square stability map of SGD and its exact critical step
   dpp                projection DPPs and weighted least squares in polynomial spaces
+  deep_bsde_exit_rate Brownian motion stopped at the exit of (0, 1): discrete versus continuous ...
+  qsdp_quantized_weights Gradient descent that only keeps quantized weights: rounding to a uniform ...
+  upsample_upweight  Two-domain least squares balanced by upsampling (temperature sampling) or ...
 generalization/    neighbouring data sets for stability / generalization bounds
   pairwise           pointwise + pairwise (PPL) least squares, neighbouring data sets, RRM
+  garbage_to_gold_latent Latent-factor regression: predicting y from many error-prone proxies of a ...
 games/             min-max games, monotone operators, and the exact iteration maps of game dynamics
   monotone_games     bilinear games, strongly monotone / cocoercive affine operators, matrix games
                      solved by LP, duality gap
@@ -47,6 +57,9 @@ distributed/       decentralized and federated learning
   federated          heterogeneous quadratic clients, partial participation, aggregation rules
   nonconvex_clients  heterogeneous non-convex (Cauchy-loss) federated clients
   client_availability  Markov-correlated client availability (two-state chains per client)
+  every_param_coverage Heterogeneous federated learning with online model extraction: masks, ...
+  fa_ld_partial_bias Federated averaging Langevin dynamics (FA-LD) on Gaussian clients: the ...
+  pso_fed_optimal_step Partial-sharing online federated learning (PSO-Fed) of a linear model with ...
 online/            online convex optimization
   omd_ball           optimistic online mirror descent on a Euclidean ball
   linear_box_regret  linear losses on a box (Reddi et al. instance) and their regret
@@ -56,16 +69,24 @@ preference/        preference learning and answer-probability estimation for LLM
   rlhf_btl_mle_misspec  pairwise preferences whose labels do not follow BTL
   self_consistency   reasoning-path distributions, exact self-/perplexity-consistency errors
   rpc_perplexity_consistency_truth  pruned perplexity consistency, error against the true answer
+  delta_learning_teachers Delta learning in logistic regression: a student tuned on pairs from two ...
 diffusion/         diffusion samplers with exact laws
   gaussian_samplers  Gaussian targets with exact scores, PF-ODE / DDIM / PLMS samplers, exact laws
   accel_diffusion_samplers  DDIM-type and accelerated second-order VP samplers on Gaussians
   masked_diffusion   masked diffusion sampling of binary Markov-chain text, exact KL per partition
 networks/          neural networks at large width
   wide_networks      wide random networks and their infinite-width kernels / GPs
+  s4_ptd             HiPPO-LegS matrices, PTD / S4D diagonalizations, transfer functions
+  jpmhc_mixers       orthogonal (Cayley), bistochastic (Sinkhorn) and free residual mixers
+  qnn_sublinear      statevector QNN (hardware-efficient ansatz, Pauli-Z readout), NTK model
+  bcd_deep_kl        three-splitting objective of a ReLU net, proximal BCD, Clarke stationarity
+  conv_filter_gd     One ReLU convolutional filter with average pooling, Gaussian inputs: exact ...
+  convergent_graph_solver Contracting graph fixed-point maps h ↦ A h + b, as built by Convergent ...
 rl/                reinforcement learning
   tabular_mdp        finite discounted MDPs, exact Q*, Bellman and sampled Bellman operators
   dqn_fqi            fitted Q-iteration variants without one ingredient of DQN's analysis
   ou_process         Ornstein-Uhlenbeck policy evaluation: exact V, TD / martingale-loss minimizers
+  rl_planning_pg_collapse Path finding on a small DAG with a tabular softmax next-node policy: ...
 worst_case/        instances for worst-case bounds
   hard_instances     Nesterov's chain quadratic, plane rotations
   pep                worst cases by performance estimation (PEPit; not jit-able)
@@ -86,5 +107,10 @@ methods/           the update rules optax lacks, each defined once (pure steps o
   accelerated        Nesterov's accelerated gradient with the FISTA momentum sequence
   adabound           AdaBound / AMSBound as an optax GradientTransformation
   adago              AdaGO
+  aegd_energy        Adaptive gradient descent with energy (AEGD), with a preconditioner, and ...
+  bdf2_dc_order      Variable-step BDF2 on random and graded time grids, for a ...
+  cautious_optimizer Cautious optimizers (Liang, Chen, Liu & Liu 2024): mask the coordinates ...
+  cbo_global         Consensus-based optimization (CBO) and gradient descent on the Rastrigin ...
+  frugal_split_updates FRUGAL gradient splitting: a stateful optimizer on a coordinate block, a ...
 _checks, _linalg   parameter validation and linear-algebra helpers shared by the families
 """
