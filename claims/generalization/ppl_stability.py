@@ -37,13 +37,14 @@ visible needs a data model problems.generalization.pairwise does not offer; not 
 Trivial baseline
 ----------------
 The data-independent output w = 0 on both samples, run as `ppl-stability-trivial-output` (RRM)
-and `ppl-stability-sgd-trivial-output` (SGD): its gap is 0 everywhere. Both came out
-INCONCLUSIVE, not REFUTED: the Θ(1/n) and joint (n, T) fits are undefined on zeros (log scale),
-and the explicit-bound parts are met (a constant output is perfectly stable, a true instance of
-an upper bound on stability). Finding: the check does not CONFIRM the trivial output, but it
-does not refute it either; only the two-sided rate parts separate the method from it, and they
-do so by abstaining (expected INCONCLUSIVE is set; the lead decides whether a statistic that
-refutes it, e.g. a lower bound on the gap, is wanted). The mechanism controls are REFUTED: RRM
+and `ppl-stability-sgd-trivial-output` (SGD): its gap is 0 everywhere, and the explicit-bound
+parts are met (a constant output is perfectly stable, a true instance of an upper bound on
+stability). RRM: the Θ(1/n) parts assert a positive lower bound c/n, which a gap identically 0
+fails, so the baseline is REFUTED (the engine judges a Θ rate on an all-zero window so; until
+then it abstained, INCONCLUSIVE). SGD: its claim is an upper bound only (joint O(ηT/n) fit and
+explicit bound), which the trivial output meets vacuously; the fit is undefined on zeros, so it
+stays INCONCLUSIVE, never CONFIRMED. Finding: for the SGD form nothing but abstention separates
+the method from a constant output; an upper bound on stability cannot. The mechanism controls are REFUTED: RRM
 without the bounded-data assumption (`ppl-stability-unbounded-replacement`) and SGD with a step
 above 2/β (`ppl-stability-sgd-large-step`).
 
@@ -51,8 +52,8 @@ Controls
 --------
 - `ppl-stability-unbounded-replacement` (mechanism): the replaced input scaled to norm √n, so
   no Lipschitz constant holds uniformly in n; the gap stays of order 1, Θ(1/n) REFUTED.
-- `ppl-stability-trivial-output` (trivial baseline): w = 0 on both samples; gap 0, INCONCLUSIVE
-  (see Trivial baseline).
+- `ppl-stability-trivial-output` (trivial baseline): w = 0 on both samples; gap 0, REFUTED by
+  the Θ(1/n) parts (see Trivial baseline).
 - `ppl-stability-claimed-root-n` (check only): the same runs claimed at Θ(1/√n); REFUTED.
 - `ppl-stability-sgd-large-step` (mechanism): η = 1.2 > 2/β = 0.8; the pair maps are no longer
   non-expansive (a pair with x_i ≈ −x_j has curvature up to 2.5), the coupled runs separate
@@ -192,10 +193,15 @@ ppl_stability_unbounded_replacement = ppl_stability.control(
 ppl_stability_trivial_output = ppl_stability.control(
     id="ppl-stability-trivial-output",
     why="The data-independent output w = 0 on both samples (no training) has gap 0 at every n: "
-    "it is perfectly stable, so the O(1/n) bound holds trivially, but a Θ(1/n) slope cannot "
-    "be fitted to zeros: INCONCLUSIVE (the explicit-bound part is met), never CONFIRMED.",
+    "it is perfectly stable, so the O(1/n) bound holds trivially, but Θ(1/n) also asserts a "
+    "positive lower bound c/n, which a gap identically 0 fails: the Θ parts must be REFUTED "
+    "(the explicit-bound part is met).",
     experiment=zero_output_stability,
-    expected=tt.Verdict.INCONCLUSIVE,
+    revisions=(
+        "Expected INCONCLUSIVE until the engine judged a Θ rate on an aggregate that is 0 at "
+        "every point of its window as REFUTED (its lower bound fails) instead of abstaining "
+        "because a log-scale fit is undefined; the run is unchanged.",
+    ),
 )
 
 ppl_stability_claimed_root_n = ppl_stability.control(

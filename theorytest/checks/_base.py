@@ -289,5 +289,18 @@ def positive_or_reason(values: np.ndarray, xs: np.ndarray, label: str) -> str | 
     return None
 
 
+def zero_refutes_tight(values: np.ndarray, claimed: str, **kw: Any) -> Outcome | None:
+    """REFUTED when a Θ rate's aggregate is exactly 0 at every point of its window, else None.
+
+    Θ(x^p) asserts a lower bound c·x^p with c > 0 as well as an upper one; a series that is
+    identically 0 (e.g. a data-independent output's stability gap) meets no such lower bound.
+    Zeros at only some points stay undecided (a log-scale fit is undefined there).
+    """
+    if values.size and np.all(values == 0):
+        reason = f"aggregate is 0 at every point of the window: {claimed} needs a positive lower bound"
+        return Outcome(Verdict.REFUTED, claimed, reason, **kw)
+    return None
+
+
 def inconclusive(claimed: str, reason: str, **kw: Any) -> Outcome:
     return Outcome(Verdict.INCONCLUSIVE, claimed, reason, **kw)

@@ -18,6 +18,7 @@ from theorytest.checks._base import (
     fmt,
     inconclusive,
     positive_or_reason,
+    zero_refutes_tight,
 )
 
 
@@ -68,7 +69,7 @@ class _Rate(Check):
         common = dict(
             x=label, series=(self.series,), reference=reference, window=(float(xw.min()), float(xw.max()))
         )
-        return float(slope), ci, reason, label, common
+        return float(slope), ci, reason, label, common, values
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,7 +84,7 @@ class UpperRate(_Rate):
         return f"O({rate_text(x, self.exponent, self.log_power)})"
 
     def evaluate(self, ctx: Context) -> Outcome:
-        slope, ci, reason, label, common = self._fit(ctx)
+        slope, ci, reason, label, common, _ = self._fit(ctx)
         claimed = self.claimed(label)
         if reason:
             return inconclusive(claimed, reason, estimate=slope, ci=ci, **common)
@@ -104,8 +105,11 @@ class TightRate(_Rate):
         return f"Θ({rate_text(x, self.exponent, self.log_power)})"
 
     def evaluate(self, ctx: Context) -> Outcome:
-        slope, ci, reason, label, common = self._fit(ctx)
+        slope, ci, reason, label, common, values = self._fit(ctx)
         claimed = self.claimed(label)
+        zero = zero_refutes_tight(values, claimed, **common)  # no slope to report
+        if zero is not None:
+            return zero
         if reason:
             return inconclusive(claimed, reason, estimate=slope, ci=ci, **common)
         lo, hi = ci

@@ -175,6 +175,28 @@ def test_non_positive_aggregate_is_inconclusive():
 
 
 @pytest.mark.parametrize(
+    "check, expected",
+    [
+        (tt.TightRate(exponent=-1.0, tol=0.1), V.REFUTED),  # Θ needs a positive lower bound
+        (tt.UpperRate(exponent=-1.0), V.INCONCLUSIVE),  # 0 meets any upper bound: abstain
+        (tt.Scaling(exponents={"k": -1.0}, tol=0.1, sided="tight"), V.REFUTED),
+        (tt.Scaling(exponents={"k": -1.0}, tol=0.1), V.INCONCLUSIVE),
+    ],
+    ids=["Θ rate", "O rate", "Θ scaling", "O scaling"],
+)
+def test_identically_zero_aggregate_refutes_only_a_tight_rate(check, expected):
+    out = check.evaluate(ctx_for(np.zeros((8, K.size))))
+    assert out.verdict is expected, out.reason
+
+
+def test_zeros_at_some_points_leave_a_tight_rate_undecided():
+    samples = power_law(-1.0, 0.05)
+    samples[:, -1] = 0.0
+    out = tt.TightRate(exponent=-1.0, tol=0.1).evaluate(ctx_for(samples))
+    assert out.verdict is V.INCONCLUSIVE and "non-positive" in out.reason
+
+
+@pytest.mark.parametrize(
     "make, field",
     [
         (lambda: tt.UpperRate(exponent="fast"), "check.exponent"),
