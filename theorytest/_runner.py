@@ -207,9 +207,18 @@ def _seed_block(compiled: Any, n_seeds: int) -> int | None:
     return None if blocks <= 1 else math.ceil(n_seeds / blocks)
 
 
-def _in_blocks(n_seeds: int, block: int | None) -> int:
-    """The seed count rounded up to a multiple of `block` (extra seeds are run and dropped)."""
-    return n_seeds if block is None else math.ceil(n_seeds / block) * block
+def _within_memory(
+    plan: Plan, start: int, keys: jax.Array, compile_for: Callable[[jax.Array, int | None], Any]
+) -> tuple[Any, jax.Array]:
+    """The executable `compile_for(keys, block)` gives for every seed at once, or, when XLA
+    estimates it over SEED_MEMORY_BUDGET, for the same seeds in blocks (keys padded to a whole
+    number of blocks; the extra seeds are run and dropped). Returns it with the keys it takes."""
+    compiled = compile_for(keys, None)
+    block = _seed_block(compiled, len(keys))
+    if block is None:
+        return compiled, keys
+    keys = _keys(plan, start, math.ceil(len(keys) / block) * block)
+    return compile_for(keys, block), keys
 
 
 def _compiled(
@@ -298,11 +307,12 @@ def _run_cell(plan: Plan, point_index: int, start: int, count: int, block: int |
     kwargs = {**point, **_fixed(plan)}
     _check_signature(plan.experiment, kwargs)
     t0, c0 = time.perf_counter(), time.process_time()
-    compiled = _compiled(plan, kwargs, keys, mesh)
-    block = _seed_block(compiled, len(keys)) if mesh is None else None
-    if block is not None:  # too much memory at once: the same seeds in blocks
-        keys = _keys(plan, start, _in_blocks(len(keys), block))
-        compiled = _compiled(plan, kwargs, keys, mesh, block)
+    if mesh is None:
+        compiled, keys = _within_memory(
+            plan, start, keys, lambda ks, block: _compiled(plan, kwargs, ks, mesh, block)
+        )
+    else:
+        compiled = _compiled(plan, kwargs, keys, mesh)
     t1, c1 = time.perf_counter(), time.process_time()
     out = jax.block_until_ready(compiled(keys))
     t2, c2 = time.perf_counter(), time.process_time()
@@ -404,12 +414,12 @@ def _run_batched(plan: Plan, progress) -> list[Cell] | None:
             static = {**{k: v for k, v in points[indices[0]].items() if k not in traced}, **fixed}
             values = _batching.stacked_values(points, indices, traced)
             t0, c0 = time.perf_counter(), time.process_time()
-            compiled = _compiled_over_points(plan, static, traced, keys, values)
-            group_keys = keys
-            block = _seed_block(compiled, n_seeds)
-            if block is not None:  # too much memory at once: the same seeds in blocks
-                group_keys = _keys(plan, 0, _in_blocks(n_seeds, block))
-                compiled = _compiled_over_points(plan, static, traced, group_keys, values, block)
+            compiled, group_keys = _within_memory(
+                plan,
+                0,
+                keys,
+                lambda ks, block: _compiled_over_points(plan, static, traced, ks, values, block),
+            )
             t1, c1 = time.perf_counter(), time.process_time()
             out = jax.block_until_ready(compiled(group_keys, values))
             t2, c2 = time.perf_counter(), time.process_time()

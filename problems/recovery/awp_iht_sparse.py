@@ -19,6 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from problems import _checks
+from problems.methods import compression
 
 
 def gaussian_design(key: jax.Array, rows: int, cols: int) -> jax.Array:
@@ -43,16 +44,11 @@ def sparse_target(key: jax.Array, cols: int, support: int) -> jax.Array:
     return jnp.zeros(cols).at[:support].set(sign * size)
 
 
-def hard_threshold(w: jax.Array, support: int) -> jax.Array:
-    """Projection onto {‖w‖₀ ≤ support}: keep the `support` largest-magnitude entries."""
-    _, keep = jax.lax.top_k(jnp.abs(w), support)
-    return jnp.zeros_like(w).at[keep].set(w[keep])
-
-
 def iht_step(x: jax.Array, w0: jax.Array, w: jax.Array, step: float, support: int | None) -> jax.Array:
     """One projected gradient step on ½‖X(w − w₀)‖²; `support=None` skips the projection (plain GD)."""
     moved = w - step * x.T @ (x @ (w - w0))
-    return moved if support is None else hard_threshold(moved, support)
+    # Projection onto {‖w‖₀ ≤ support}: keep the `support` largest-magnitude entries.
+    return moved if support is None else compression.top_k(moved, support)
 
 
 def step_size(x) -> float:

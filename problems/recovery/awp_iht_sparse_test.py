@@ -8,9 +8,11 @@ import pytest
 from problems.recovery import awp_iht_sparse as awp
 
 
-def test_hard_threshold_keeps_the_largest_entries():
+def test_iht_projection_keeps_the_largest_entries():
     w = jnp.array([0.1, -3.0, 2.0, 0.5, -0.2])
-    np.testing.assert_allclose(awp.hard_threshold(w, 2), [0.0, -3.0, 2.0, 0.0, 0.0])
+    x = jnp.eye(5)
+    projected = awp.iht_step(x, jnp.zeros(5), w, 0.0, 2)  # a zero step: the projection alone
+    np.testing.assert_allclose(projected, [0.0, -3.0, 2.0, 0.0, 0.0])
 
 
 def test_iht_recovers_a_sparse_target_on_a_gaussian_design():

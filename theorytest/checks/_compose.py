@@ -89,9 +89,10 @@ class Scaling(Check):
         values = ctx.values(self.series)[mask]
         claimed = self.claimed()
         label = names[0]  # plotted against the first variable, one line per value of the others
-        zero = zero_refutes_tight(values, claimed, x=label, series=(self.series,))
-        if zero is not None and self.sided == "tight":
-            return zero
+        if self.sided == "tight":
+            zero = zero_refutes_tight(values, claimed, x=label, series=(self.series,))
+            if zero is not None:
+                return zero
         reason = positive_or_reason(values, np.arange(len(values), dtype=float), "point")
         if reason:
             return inconclusive(claimed, reason, x=label, series=(self.series,))
