@@ -31,6 +31,7 @@ import jax
 import jax.numpy as jnp
 
 from problems import _checks
+from problems.methods import compression
 
 
 class PhaseRetrieval(NamedTuple):
@@ -105,8 +106,7 @@ def top_s(v: jax.Array, s: int) -> jax.Array:
 
 def hard_threshold(v: jax.Array, s: int) -> jax.Array:
     """H_s(v): keep the s largest-magnitude entries of v, zero the rest."""
-    idx = top_s(v, s)
-    return jnp.zeros_like(v).at[idx].set(v[idx])
+    return compression.top_k(v, s)
 
 
 def spectral_init(p: PhaseRetrieval, s: int) -> jax.Array:
