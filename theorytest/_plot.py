@@ -9,7 +9,9 @@ same result gives the same bytes (no timestamps in the files).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
 import os
 import re
 import shutil
@@ -339,11 +341,27 @@ def _draw_parts(fig, result: dict[str, Any], others: list[Panel]) -> None:
     fig.suptitle(f"{result['id']}: the other parts", color=_VERDICT_COLOURS.get(result["verdict"], "black"))
 
 
+@contextlib.contextmanager
+def _quiet_font_subsetting():
+    """Silence fontTools' warning that the embedded font's 'head' timestamps are old.
+
+    Subsetting DejaVu for a PDF logs "'created' timestamp seems very low" for every figure; the
+    timestamps are the font's own and harmless, and the warnings buried verify's progress lines.
+    """
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _save(fig, path: Path) -> str:
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
     extra = {"pgf.texsystem": tex_system()} if path.suffix == ".pgf" else {}
     try:
-        with plt.rc_context(extra):
+        with plt.rc_context(extra), _quiet_font_subsetting():
             fig.savefig(tmp, dpi=200, metadata=_METADATA[path.suffix[1:]])
         tmp.replace(path)
     finally:

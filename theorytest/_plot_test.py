@@ -141,3 +141,9 @@ def test_multi_part_figures_have_no_legend_over_data(style):
                 assert _plot.layout_problems(fig) == []
             finally:
                 plt.close(fig)
+
+
+def test_pdf_export_logs_no_font_warnings(tmp_path, caplog):
+    with caplog.at_level("WARNING"):
+        _plot.plot_result(multi_part_result(), tmp_path, ("pdf",))
+    assert not [r for r in caplog.records if r.name.startswith("fontTools")]

@@ -8,7 +8,7 @@ saddle point problems", 2026, arXiv:2603.00644 (abstract; catalogue card seeds-0
 `adaptive-pdhg`, tier B). For convex saddle-point problems min_x max_y ⟨Ax, y⟩ + ...:
  (i) PDHG with any constant step sizes may fail to converge in the generic setting (PDHG =
      Arrow–Hurwicz: x⁺ = prox(x − τAᵀy), y⁺ = prox(y + σAx⁺), no extrapolation; the result it
-     recalls is He, You & Yuan, SIAM J. Imaging Sci. 2014);
+     cites is He, You & Yuan, SIAM J. Imaging Sci. 2014);
 (ii) Chambolle–Pock (extrapolation θ = 1) converges (under τσ‖A‖² < 1, Chambolle & Pock 2011)
      but its step sizes are bounded by the spectrum of A;
 (iii) the proposed prediction–correction adaptive PDHG converges under an average-spectrum

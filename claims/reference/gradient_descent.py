@@ -51,12 +51,11 @@ Controls
 
 Departures and revisions
 ------------------------
-2. Nesterov's Theorem 2.1.15 (its form recalled, not re-read for this revision) bounds
-   ‖x_k − x*‖² by (1 − 2hμL/(μ + L))^k ‖x0 − x*‖² for steps h ≤ 2/(μ + L); with h = 1/L the
-   distance factor is ((L − μ)/(L + μ))^{1/2} per step, slightly weaker than 1 − μ/L. The
-   claim states the sharp factor 1 − μ/L (the exact spectral radius of I − H/L on a
-   quadratic); that it holds for the whole function class is what the PEP cross-check
-   verifies at its horizons.
+2. Nesterov's Theorem 2.1.15 (the strongly convex rate of gradient descent) was not
+   available to read here, so the claim does not rest on its constant: it states the sharp
+   factor 1 − μ/L, the exact spectral radius of I − H/L on a quadratic with step 1/L, and
+   that this factor holds for the whole function class is what the PEP cross-check verifies
+   at its horizons.
 """
 
 import functools

@@ -94,17 +94,17 @@ extragradient-search-without-extrapolation (GDA in place of extragradient).
 
 Departures and revisions
 ------------------------
-Heavy ball: Polyak's 1964 theorem and Lessard–Recht–Packard's Sec. 4.6 counterexample were
-not re-read here (recalled); the counterexample's gradient was checked numerically (the
-iterates settle on a three-cycle). Extragradient: the rate is an exact spectral computation
-for this method on bilinear games, not a paper's theorem. The heavy-ball search on the 1-D
-class uses derivative-free random search: the run is only piecewise differentiable in the
-curvatures (iterates cross the cells' breaks) and gradient ascent stalled at slow but
-convergent instances, so the spec says method="random". Its statistic is the smallest
-contraction over several windows (a single window let the search score with transients
-that grow and later decay). The 1-D class computes f' as a sum of exact cell overlaps so
-that f'(x) = c·x holds to the last bit near x*: an earlier cumulative-sum version left a
-round-off plateau near x* that the search exploited as fake non-convergence.
+Heavy ball: Polyak's 1964 theorem and Lessard–Recht–Packard's Sec. 4.6 counterexample were not
+available to read here, so the encoding rests on computation: the counterexample's gradient was
+checked numerically (the iterates settle on a three-cycle). Extragradient: the rate is an exact
+spectral computation for this method on bilinear games, not a paper's theorem. The heavy-ball
+search on the 1-D class uses derivative-free random search: the run is only piecewise
+differentiable in the curvatures (iterates cross the cells' breaks) and gradient ascent stalled
+at slow but convergent instances, so the spec says method="random". Its statistic is the
+smallest contraction over several windows (a single window let the search score with transients
+that grow and later decay). The 1-D class computes f' as a sum of exact cell overlaps so that
+f'(x) = c·x holds to the last bit near x*: an earlier cumulative-sum version left a round-off
+plateau near x* that the search exploited as fake non-convergence.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ arXiv:1901.00137 (abstract only: the theorem was not read here). For a simplifie
 Q-iteration (FQI) in which each iteration regresses the targets r + γ max_a' Q_k(s', a') (target
 network Q_k) on n transitions drawn i.i.d. from a fixed distribution (experience replay) — the
 error splits into a statistical error (of fitting the action values with the function class) and
-an algorithmic error that converges to zero at a geometric rate. The paper's theorem bounds
-‖Q* − Q^{π_K}‖ by the two terms, the algorithmic one recalled (not read) as 4γ^{K+1}R_max/(1 − γ)²;
-without a constant from the abstract, the rate γ^K of the iterates' error is what is asserted.
+an algorithmic error that converges to zero at a geometric rate. The theorem's constants could
+not be read here (only the abstract was available), so no constant is asserted: the claims are
+the geometric rate γ^K of the iterates' error and a statistical floor that vanishes with n.
 - dqn-fqi-geometric: with exact regression ‖Q_K − Q*‖∞ ≤ γ^K‖Q_0 − Q*‖∞ (rate γ).
 - dqn-fqi-statistical-floor: the remaining error is statistical and vanishes with n; for a tabular
   (finite, realizable) class it is O(n^{−1/2}).
