@@ -177,6 +177,18 @@ def test_bad_claim_file_is_one_line(tmp_path, body, message, capsys):
     assert message in err and "\n" not in err and "Traceback" not in err
 
 
+def test_a_folder_may_hold_modules_without_claims(tmp_path):
+    from theorytest import _registry
+
+    folder = write_claim(tmp_path).parent
+    (folder / "shared_helpers.py").write_text("SCALE = 2.0\n")
+    ids = [c.id for c in _registry.select([str(folder)])]
+    assert ids == ["outside-harmonic-decay", "outside-claimed-faster", "outside-half-steps"]
+    (folder / "my_claim.py").unlink()
+    with pytest.raises(ValueError, match="no claim files"):
+        _registry.select([str(folder)])
+
+
 def test_console_script_runs_in_a_fresh_process(tmp_path):
     path = write_claim(tmp_path)
     proc = subprocess.run(
