@@ -255,6 +255,9 @@ def test_audit_reports_verdicts_and_flip_rates(tmp_path, capsys):
         "outside-claimed-faster": (["REFUTED"] * 3, 0.0),
         "outside-half-steps": (["REFUTED"] * 3, 0.0),
     }
+    from theorytest import _runner
+
+    assert "outside-harmonic-decay" not in _runner._MEMO  # its 3 seed sets' runs were freed
 
     wrong = tmp_path / "wrong.py"
     wrong.write_text(WRONGLY_EXPECTED)

@@ -335,12 +335,13 @@ def cmd_report(args) -> int:
 
 def cmd_audit(args) -> int:
     """Re-run claims with K independent seed sets; report the verdicts seen and flips."""
-    from theorytest import _registry, _results, _verify
+    from theorytest import _registry, _results, _runner, _verify
 
     if args.reseed < 1:
         raise ValueError(f"--reseed: must be a positive integer, got {args.reseed}")
     claims = _registry.select(args.targets)
     plans = plans_for(claims, quick=args.quick, seeds=args.seeds)
+    last_of_root = {c.control_of or c.id: c.id for c in claims}  # after it, its runs are freed
     progress = Progress(len(claims) * args.reseed)
     rows, flips = [], 0
     for claim in claims:
@@ -353,6 +354,9 @@ def cmd_audit(args) -> int:
             result = _verify.verify(claim, reseeded)
             progress.end(result)
             verdicts.append(result["verdict"])
+        root = claim.control_of or claim.id
+        if last_of_root[root] == claim.id:  # the K runs its controls shared are no longer needed
+            _runner.forget(root)
         n_flip = sum(v != claim.expected.value for v in verdicts)
         flips += n_flip
         rows.append(
