@@ -1,5 +1,6 @@
 """The report page and markdown summary, from real results."""
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,6 +50,38 @@ def test_report_command_and_readme_table(claim_dir, tmp_path, monkeypatch, capsy
     text = readme.read_text()
     assert "old" not in text and "| toy-a |" in text and "| ↳ toy-a-too-fast |" in text
     assert text.startswith("intro\n") and text.endswith("end\n")
+
+
+def test_readme_headline_carries_the_audits_flips(claim_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    main(["verify", str(claim_dir), "--out", "res", "--formats", ""])
+    readme = tmp_path / "README.md"
+    readme.write_text("<!-- verdict-table:start -->\n<!-- verdict-table:end -->\n")
+    audit = {
+        "audit": [
+            {"id": "toy-a", "expected": "CONFIRMED", "verdicts": ["CONFIRMED"] * 5, "flip_rate": 0.0},
+            {
+                "id": "toy-a-too-fast",
+                "expected": "REFUTED",
+                "verdicts": ["REFUTED", "INCONCLUSIVE", "REFUTED", "REFUTED", "INCONCLUSIVE"],
+                "flip_rate": 0.4,
+            },
+        ],
+        "reseed": 5,
+        "quick": False,
+        "complete": False,
+    }
+    (tmp_path / "audit.json").write_text(json.dumps(audit))
+    assert main(["report", "--out", "res", "--readme", str(readme), "--audit", "audit.json"]) == 0
+    text = readme.read_text()
+    assert "5 disjoint seed sets at the full budget, 2 of " in text and "interrupted" in text
+    assert (
+        "**2 of 10 re-runs differ** from the expected verdict: toy-a-too-fast (INCONCLUSIVE/INCONCLUSIVE)."
+        in text
+    )
+    (tmp_path / "audit.json").write_text("{}")
+    assert main(["report", "--out", "res", "--readme", str(readme), "--audit", "audit.json"]) == 2
+    assert "--audit:" in capsys.readouterr().err
 
 
 def test_report_without_results_is_a_clear_error(tmp_path, capsys):

@@ -365,24 +365,43 @@ def write(results: list[dict[str, Any]], directory: Path, figures_base: Path = P
 _MARKERS = re.compile(r"(<!-- verdict-table:start -->\n).*?(<!-- verdict-table:end -->)", re.S)
 
 
-def headline(results: list[dict[str, Any]]) -> str:
-    """Claims, controls (mechanism vs check-only), verdicts as expected, and the run's size."""
+def headline(results: list[dict[str, Any]], audit: dict[str, Any] | None = None) -> str:
+    """Claims, controls (mechanism vs check-only), verdicts as expected, the run's size, and
+    the reseeding audit's flips when `audit` (the JSON `theorytest audit --json` writes) is given."""
     claims = [r for r in results if not r.get("control_of")]
     controls = [r for r in results if r.get("control_of")]
     mechanism = sum(bool(r.get("mechanism")) for r in controls)
     expected = sum(r["verdict"] == r["expected"] for r in results)
     size = "quick" if any(r.get("quick") for r in results) else "full"
-    return (
+    text = (
         f"**{len(claims)} claims and {len(controls)} negative controls** ({mechanism} mechanism "
         f"controls that change the run, {len(controls) - mechanism} that change only the check); "
         f"**{expected} of {len(results)} verdicts as expected** at the {size} size."
     )
+    return text if audit is None else text + " " + audit_line(audit, len(results))
 
 
-def update_readme(results: list[dict[str, Any]], readme: Path) -> bool:
+def audit_line(audit: dict[str, Any], n_ids: int) -> str:
+    """One sentence on a reseeding audit: its size, how many ids it reached, the flips and where."""
+    rows = audit["audit"]
+    runs = sum(len(r["verdicts"]) for r in rows)
+    flipped = [r for r in rows if r["flip_rate"] > 0]
+    flips = sum(round(r["flip_rate"] * len(r["verdicts"])) for r in rows)
+    where = ", ".join(
+        f"{r['id']} ({'/'.join(v for v in r['verdicts'] if v != r['expected'])})" for r in flipped
+    )
+    size = "quick" if audit.get("quick") else "full"
+    reach = f"{len(rows)} of {n_ids} ids" + ("" if audit.get("complete") else ", interrupted")
+    return (
+        f"**Reseeding audit** ({audit['reseed']} disjoint seed sets at the {size} budget, {reach}): "
+        f"**{flips} of {runs} re-runs differ** from the expected verdict" + (f": {where}." if where else ".")
+    )
+
+
+def update_readme(results: list[dict[str, Any]], readme: Path, audit: dict[str, Any] | None = None) -> bool:
     """Replace the verdict table between the README's markers; True when it changed."""
     text = Path(readme).read_text(encoding="utf-8")
-    body = headline(results) + "\n\n" + markdown_table(results) + "\n"
+    body = headline(results, audit) + "\n\n" + markdown_table(results) + "\n"
     new = _MARKERS.sub(lambda m: m.group(1) + body + m.group(2), text)
     if new != text:
         _results.write_atomic(Path(readme), new)

@@ -6,7 +6,7 @@
     theorytest show ID
     theorytest export ID ...|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
                       [--compare NAME]
-    theorytest report [--out DIR] [--report DIR] [--readme README.md]
+    theorytest report [--out DIR] [--report DIR] [--readme README.md [--audit FILE]]
     theorytest audit [ID ...] --reseed K [--quick]
 
 `verify` exits 0 exactly when every verdict equals its expected verdict (negative
@@ -328,7 +328,15 @@ def cmd_report(args) -> int:
         raise ValueError(f"--out: no results in {args.out}; run `theorytest verify` first")
     page = _report.write(results, Path(args.report))
     if args.readme:
-        _report.update_readme(results, Path(args.readme))
+        audit = None
+        if args.audit:
+            try:
+                audit = json.loads(Path(args.audit).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as err:
+                raise ValueError(f"--audit: cannot read {args.audit} ({err})") from None
+            if not isinstance(audit, dict) or not {"audit", "reseed"} <= audit.keys():
+                raise ValueError(f"--audit: {args.audit} is not what `theorytest audit --json` writes")
+        _report.update_readme(results, Path(args.readme), audit)
     print(page)
     return 0
 
@@ -523,6 +531,12 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="FILE",
         help="also refresh the verdict table between the markers in this README",
+    )
+    r.add_argument(
+        "--audit",
+        default=None,
+        metavar="FILE",
+        help="with --readme: add the flips of this `theorytest audit --json` file to the headline",
     )
     r.set_defaults(func=cmd_report)
 
