@@ -2,9 +2,11 @@
 
 A sweep variable that does not change shapes or Python control flow (a step size, δ, β, a
 condition number) can be a traced value instead of a constant baked into the program. The
-points that differ only in such variables then share one compiled program, which runs them
-one after another (`lax.map` over the points, the seeds vmapped inside), so memory stays that
-of one point while compilation happens once per group, not once per point.
+points that differ only in such variables then share one compiled program, called once per
+point with that point's values as arguments (the seeds vmapped inside), so memory stays that
+of one point while compilation happens once per group, not once per point. The points are a
+host loop rather than an XLA loop (`lax.map`): see `_runner._within_memory` for the deadlock
+an XLA loop around batched LAPACK kernels can cause on a small CPU thread pool.
 
 Which variables can be traced is found by tracing, not declared: a variable is traceable when
 `jax.eval_shape` of the experiment with that variable abstract succeeds (no shape, loop bound
@@ -20,7 +22,6 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax import lax
 
 
 def _scalar(value: Any) -> bool:
@@ -75,33 +76,16 @@ def groups(points: Sequence[dict[str, Any]], traced: Sequence[str]) -> list[list
     return list(out.values())
 
 
-def over_seeds(fn: Callable, block: int | None = None) -> Callable:
-    """`fn` of one key mapped over a batch of keys: all vmapped at once, or, with `block`, a loop
-    over blocks of `block` seeds, each block vmapped (memory of one block; the batch size must be
-    a multiple of `block`). A seed's numbers are the same either way."""
-    if block is None:
-        return jax.vmap(fn)
-    return lambda keys: lax.map(fn, keys, batch_size=block)
-
-
-def over_points(
-    experiment: Callable, static: dict[str, Any], traced: Sequence[str], block: int | None = None
-) -> Callable:
-    """(keys, values) -> outputs stacked over points: values maps each traced name to its P values.
-
-    `block`: seeds per block within a point (see `over_seeds`)."""
-
-    def one_point(keys, values):
-        return over_seeds(lambda key: experiment(key, **static, **values), block)(keys)
+def at_point(experiment: Callable, static: dict[str, Any]) -> Callable:
+    """(keys, values) -> the outputs at one point, seeds vmapped; values maps each traced name
+    to the point's value (a traced argument: one compiled program serves every point)."""
 
     def run(keys, values):
-        return lax.map(lambda v: one_point(keys, v), values)
+        return jax.vmap(lambda key: experiment(key, **static, **values))(keys)
 
     return jax.jit(run)
 
 
-def stacked_values(points: Sequence[dict[str, Any]], indices: Sequence[int], traced: Sequence[str]):
-    return {
-        n: jnp.asarray([points[i][n] for i in indices], dtype=_abstract(points[indices[0]][n]).dtype)
-        for n in traced
-    }
+def point_values(point: dict[str, Any], traced: Sequence[str]) -> dict[str, jax.Array]:
+    """The traced variables' values at `point`, as the arguments `at_point`'s program takes."""
+    return {n: jnp.asarray(point[n], dtype=_abstract(point[n]).dtype) for n in traced}

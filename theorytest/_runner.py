@@ -166,11 +166,10 @@ def _padded(n_seeds: int, mesh: Mesh | None) -> int:
     return math.ceil(n_seeds / mesh.size) * mesh.size
 
 
-def _batched(experiment: Callable, mesh: Mesh | None, block: int | None = None) -> Callable:
-    """`experiment` vmapped over keys (in blocks of `block` seeds when given; see
-    `_batching.over_seeds`); with a mesh, each device vmaps its block of seeds."""
+def _batched(experiment: Callable, mesh: Mesh | None) -> Callable:
+    """`experiment` vmapped over keys; with a mesh, each device vmaps its block of seeds."""
     if mesh is None:
-        return jax.jit(_batching.over_seeds(experiment, block))
+        return jax.jit(jax.vmap(experiment))
     batched = jax.vmap(experiment)
     spec = P(SEEDS_AXIS)
     sharded = jax.shard_map(batched, mesh=mesh, in_specs=spec, out_specs=spec, check_vma=False)
@@ -208,35 +207,47 @@ def _seed_block(compiled: Any, n_seeds: int) -> int | None:
 
 
 def _within_memory(
-    plan: Plan, start: int, keys: jax.Array, compile_for: Callable[[jax.Array, int | None], Any]
-) -> tuple[Any, jax.Array]:
-    """The executable `compile_for(keys, block)` gives for every seed at once, or, when XLA
-    estimates it over SEED_MEMORY_BUDGET, for the same seeds in blocks (keys padded to a whole
-    number of blocks; the extra seeds are run and dropped). Returns it with the keys it takes."""
-    compiled = compile_for(keys, None)
+    plan: Plan,
+    start: int,
+    keys: jax.Array,
+    compile_for: Callable[[jax.Array], Any],
+    seed_axis: int = 0,
+) -> tuple[Callable[..., Any], jax.Array]:
+    """The executable `compile_for(keys)` gives for every seed at once, or, when XLA estimates
+    its scratch over SEED_MEMORY_BUDGET, the same program compiled for one block of seeds and
+    called block after block from the host (keys padded to a whole number of blocks; the extra
+    seeds are run and dropped). Returns it with the keys it takes.
+
+    The blocks are a host loop, not an XLA loop (`lax.map`): inside an XLA while loop the
+    body runs on the CPU's intra-op thread pool, and jaxlib's batched LAPACK kernels (lstsq's
+    SVD) wait on that same pool for their sub-tasks; two of them at once on a 2-thread pool
+    wait for each other forever (dpp-weighted-ls hung at full size, every run)."""
+    compiled = compile_for(keys)
     block = _seed_block(compiled, len(keys))
     if block is None:
         return compiled, keys
     keys = _keys(plan, start, math.ceil(len(keys) / block) * block)
-    return compile_for(keys, block), keys
+    one_block = compile_for(keys[:block])
+
+    def in_blocks(all_keys, *args):
+        outs = [one_block(all_keys[i : i + block], *args) for i in range(0, len(all_keys), block)]
+        return jax.tree.map(lambda *parts: jnp.concatenate(parts, axis=seed_axis), *outs)
+
+    return in_blocks, keys
 
 
-def _compiled(
-    plan: Plan, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None, block: int | None = None
-):
-    """The plan's experiment at one sweep point, vmapped over `keys` (in blocks of `block`
-    seeds when given), compiled once per process."""
+def _compiled(plan: Plan, kwargs: dict[str, Any], keys: jax.Array, mesh: Mesh | None):
+    """The plan's experiment at one sweep point, vmapped over `keys`, compiled once per process."""
     cache_key = (
         plan.experiment,
         repr(sorted(kwargs.items())),
         keys.shape,
         plan.prng,
         None if mesh is None else tuple(d.id for d in mesh.devices.flat),
-        block,
     )
 
     def compile_program():
-        batched = _batched(lambda key: plan.experiment(key, **kwargs), mesh, block)
+        batched = _batched(lambda key: plan.experiment(key, **kwargs), mesh)
         with _partitioner(mesh, plan.prng):
             return batched.lower(keys).compile()
 
@@ -308,9 +319,7 @@ def _run_cell(plan: Plan, point_index: int, start: int, count: int, block: int |
     _check_signature(plan.experiment, kwargs)
     t0, c0 = time.perf_counter(), time.process_time()
     if mesh is None:
-        compiled, keys = _within_memory(
-            plan, start, keys, lambda ks, block: _compiled(plan, kwargs, ks, mesh, block)
-        )
+        compiled, keys = _within_memory(plan, start, keys, lambda ks: _compiled(plan, kwargs, ks, mesh))
     else:
         compiled = _compiled(plan, kwargs, keys, mesh)
     t1, c1 = time.perf_counter(), time.process_time()
@@ -412,50 +421,31 @@ def _run_batched(plan: Plan, progress) -> list[Cell] | None:
             if progress is not None and len(groups) > 1:
                 progress(f"group {g + 1}/{len(groups)}: {len(indices)} points in one program")
             static = {**{k: v for k, v in points[indices[0]].items() if k not in traced}, **fixed}
-            values = _batching.stacked_values(points, indices, traced)
+            first = _batching.point_values(points[indices[0]], traced)
             t0, c0 = time.perf_counter(), time.process_time()
             compiled, group_keys = _within_memory(
-                plan,
-                0,
-                keys,
-                lambda ks, block: _compiled_over_points(plan, static, traced, ks, values, block),
+                plan, 0, keys, lambda ks: _compiled_at_points(plan, static, traced, ks, first)
             )
             t1, c1 = time.perf_counter(), time.process_time()
-            out = jax.block_until_ready(compiled(group_keys, values))
-            t2, c2 = time.perf_counter(), time.process_time()
             for j, i in enumerate(indices):
-                at_point = jax.tree.map(lambda a, j=j: np.asarray(a)[j][:n_seeds], out)
+                r0, rc0 = time.perf_counter(), time.process_time()
+                out = jax.block_until_ready(compiled(group_keys, _batching.point_values(points[i], traced)))
+                run_s, run_cpu_s = time.perf_counter() - r0, time.process_time() - rc0
+                at_point = jax.tree.map(lambda a: np.asarray(a)[:n_seeds], out)
                 columns = _point_columns(_as_series(at_point), n_seeds, _n_columns(plan), points[i])
-                first = j == 0  # the group's times are counted once
+                first_point = j == 0  # the group's compile is counted once
                 done.append(
-                    Cell(
-                        i,
-                        0,
-                        columns,
-                        (t1 - t0) * first,
-                        (t2 - t1) * first,
-                        (c1 - c0) * first,
-                        (c2 - c1) * first,
-                    )
+                    Cell(i, 0, columns, (t1 - t0) * first_point, run_s, (c1 - c0) * first_point, run_cpu_s)
                 )
     return done
 
 
-def _compiled_over_points(plan: Plan, static, traced, keys, values, block: int | None = None):
-    """A group of sweep points in one program (see `_batching.over_points`), compiled once."""
-    cache_key = (
-        plan.experiment,
-        "over points",
-        repr(sorted(static.items())),
-        traced,
-        len(next(iter(values.values()))),
-        keys.shape,
-        plan.prng,
-        block,
-    )
+def _compiled_at_points(plan: Plan, static, traced, keys, values):
+    """The program of a group of sweep points (see `_batching.at_point`), compiled once."""
+    cache_key = (plan.experiment, "at points", repr(sorted(static.items())), traced, keys.shape, plan.prng)
     return _cached_compile(
         cache_key,
-        lambda: _batching.over_points(plan.experiment, static, traced, block).lower(keys, values).compile(),
+        lambda: _batching.at_point(plan.experiment, static).lower(keys, values).compile(),
     )
 
 
