@@ -30,10 +30,13 @@ SAME = (
 
 
 def test_reference_claims_on_dask_match_in_process():
-    from claims.reference import gradient_descent, sgd_strongly_convex
+    # A stochastic claim and its controls (one of them a different experiment): what Dask
+    # changes is where cells run, which these exercise without the PEP worst cases that the
+    # deterministic reference claims would solve twice.
+    from claims.reference import sgd_strongly_convex
 
-    claims = [c for m in (gradient_descent, sgd_strongly_convex) for c in _registry.module_claims(m)]
-    assert len(claims) >= 4  # reference claims and their controls
+    claims = _registry.module_claims(sgd_strongly_convex)
+    assert len(claims) >= 3 and len({c.experiment for c in claims}) >= 2
     _runner.clear_memo()
     local = [tt.verify(c, quick=True) for c in claims]
     seen = []
