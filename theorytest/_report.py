@@ -385,11 +385,9 @@ def audit_line(audit: dict[str, Any], n_ids: int) -> str:
     """One sentence on a reseeding audit: its size, how many ids it reached, the flips and where."""
     rows = audit["audit"]
     runs = sum(len(r["verdicts"]) for r in rows)
-    flipped = [r for r in rows if r["flip_rate"] > 0]
-    flips = sum(round(r["flip_rate"] * len(r["verdicts"])) for r in rows)
-    where = ", ".join(
-        f"{r['id']} ({'/'.join(v for v in r['verdicts'] if v != r['expected'])})" for r in flipped
-    )
+    differ = {r["id"]: [v for v in r["verdicts"] if v != r["expected"]] for r in rows}
+    flips = sum(len(seen) for seen in differ.values())
+    where = ", ".join(f"{i} ({'/'.join(seen)})" for i, seen in differ.items() if seen)
     size = "quick" if audit.get("quick") else "full"
     reach = f"{len(rows)} of {n_ids} ids" + ("" if audit.get("complete") else ", interrupted")
     return (

@@ -221,7 +221,9 @@ def _within_memory(
     The blocks are a host loop, not an XLA loop (`lax.map`): inside an XLA while loop the
     body runs on the CPU's intra-op thread pool, and jaxlib's batched LAPACK kernels (lstsq's
     SVD) wait on that same pool for their sub-tasks; two of them at once on a 2-thread pool
-    wait for each other forever (dpp-weighted-ls hung at full size, every run)."""
+    wait for each other forever (dpp-weighted-ls hung at full size, every run). The same wait
+    can happen without a loop, which the pool's size guards against
+    (`_environment.reserve_intra_op_threads`)."""
     compiled = compile_for(keys)
     block = _seed_block(compiled, len(keys))
     if block is None:

@@ -164,6 +164,21 @@ def _cached(claim, out: str, key: str, progress: Progress) -> dict[str, Any] | N
     return result
 
 
+def _freeing_runs(claims: list) -> Any:
+    """A callback for each judged claim: once the last claim of a root (a claim or one of its
+    controls, in `claims` order) is judged, the runs they shared are freed."""
+    from theorytest import _runner
+
+    last_of_root = {c.control_of or c.id: c.id for c in claims}
+
+    def judged(claim) -> None:
+        root = claim.control_of or claim.id
+        if last_of_root[root] == claim.id:
+            _runner.forget(root)
+
+    return judged
+
+
 def verify_claims(
     claims,
     plans,
@@ -181,7 +196,7 @@ def verify_claims(
     (workers, scheduler, seed_block) to run the claims that are not cached as Dask cells;
     None runs them in this process. Results are saved and drawn here as they arrive.
     """
-    from theorytest import _cache, _plot, _registry, _results, _runner, _verify
+    from theorytest import _cache, _plot, _registry, _results, _verify
     from theorytest._environment import peak_memory_mb
 
     if dask is not None and adaptive:
@@ -190,7 +205,7 @@ def verify_claims(
     done: dict[str, dict[str, Any]] = {}
 
     by_id = {c.id: c for c in claims}
-    last_of_root = {c.control_of or c.id: c.id for c in claims}  # after it, the run's data is freed
+    judged = _freeing_runs(claims)
 
     def finish(result, key):
         result["cache_key"] = key
@@ -203,9 +218,7 @@ def verify_claims(
         _results.save(result, out)
         done[result["id"]] = result
         progress.end(result)
-        root = claim.control_of or claim.id
-        if last_of_root.get(root) == claim.id:
-            _runner.forget(root)
+        judged(claim)
 
     keys = {
         c.id: _cache.key(c, plans[c.id], adaptive=adaptive, origin=_registry.ORIGINS.get(c.id))
@@ -343,13 +356,13 @@ def cmd_report(args) -> int:
 
 def cmd_audit(args) -> int:
     """Re-run claims with K independent seed sets; report the verdicts seen and flips."""
-    from theorytest import _registry, _results, _runner, _verify
+    from theorytest import _registry, _results, _verify
 
     if args.reseed < 1:
         raise ValueError(f"--reseed: must be a positive integer, got {args.reseed}")
     claims = _registry.select(args.targets)
     plans = plans_for(claims, quick=args.quick, seeds=args.seeds)
-    last_of_root = {c.control_of or c.id: c.id for c in claims}  # after it, its runs are freed
+    judged = _freeing_runs(claims)  # each claim's K reseeded runs, shared with its controls
     progress = Progress(len(claims) * args.reseed)
     rows, flips = [], 0
     for claim in claims:
@@ -362,9 +375,7 @@ def cmd_audit(args) -> int:
             result = _verify.verify(claim, reseeded)
             progress.end(result)
             verdicts.append(result["verdict"])
-        root = claim.control_of or claim.id
-        if last_of_root[root] == claim.id:  # the K runs its controls shared are no longer needed
-            _runner.forget(root)
+        judged(claim)
         n_flip = sum(v != claim.expected.value for v in verdicts)
         flips += n_flip
         rows.append(
