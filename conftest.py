@@ -6,7 +6,6 @@ tests of problems/ and of the engine call JAX directly, so this process opts in 
 
 import jax
 
-from theorytest._environment import reserve_intra_op_threads
+import theorytest  # noqa: F401  (before any test computes: it sizes XLA's CPU pool)
 
-reserve_intra_op_threads()  # before any test computes: see theorytest/_environment.py
 jax.config.update("jax_enable_x64", True)

@@ -12,8 +12,15 @@ verdict: CONFIRMED, REFUTED, INCONCLUSIVE or DIVERGED.
     control = claim.control(id=..., why=..., check=tt.UpperRate(exponent=-2.0, ...))
 """
 
+# ruff: noqa: E402  (the pool is sized before the modules below are imported)
 # Importing theorytest changes no JAX setting: the engine runs experiments in float64 where
-# it runs them (theorytest/_precision.py).
+# it runs them (theorytest/_precision.py). It does give XLA's CPU intra-op pool enough threads
+# for jaxlib's batched LAPACK kernels ($NPROC, unless set; theorytest/_environment.py), which
+# takes effect when theorytest is imported before JAX's first computation.
+from theorytest._environment import reserve_intra_op_threads
+
+reserve_intra_op_threads()
+
 from theorytest._claim import Claim, Paper, Sweep, Verdict, log_checkpoints
 from theorytest._experiments import same_method
 from theorytest._pep import PepCheck

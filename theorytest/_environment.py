@@ -50,7 +50,8 @@ def peak_memory_mb() -> float:
 def reserve_intra_op_threads(environ=os.environ) -> None:
     """Give XLA's CPU intra-op pool at least MIN_INTRA_OP_THREADS threads, unless $NPROC is set.
 
-    Takes effect only before JAX creates its CPU backend (the first computation), so entry
-    points call it first: the command line and the test configuration."""
+    Takes effect only before JAX creates its CPU backend (the first computation), so
+    `import theorytest` calls it: the command line, the tests, the benchmarks and a user's
+    script that imports theorytest before computing all get the larger pool."""
     if INTRA_OP_THREADS_ENV not in environ:
         environ[INTRA_OP_THREADS_ENV] = str(max(os.cpu_count() or 1, MIN_INTRA_OP_THREADS))

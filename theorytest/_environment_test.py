@@ -1,5 +1,6 @@
 """The process environment: XLA's CPU intra-op pool is large enough for batched LAPACK kernels."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,17 +19,24 @@ def test_reserve_sets_nproc_once_and_keeps_a_users_value():
     assert mine == {"NPROC": "3"}
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="thread names are read from /proc")
-def test_the_command_lines_process_gets_the_larger_pool():
-    # What `theorytest` does first, then a computation: XLA's "XLAEigen" pool has the threads.
+def _intra_op_threads_after(imports: str, environ: dict) -> int:
+    """XLA's "XLAEigen" pool threads in a fresh process that runs `imports`, then computes."""
     code = (
+        f"{imports}\n"
         "import os, jax.numpy as jnp\n"
-        "from theorytest._environment import reserve_intra_op_threads\n"
-        "os.environ.pop('NPROC', None)\n"
-        "reserve_intra_op_threads()\n"
         "jnp.ones(3).block_until_ready()\n"
         "names = [open(f'/proc/self/task/{t}/comm').read() for t in os.listdir('/proc/self/task')]\n"
         "print(sum('XLAEigen' in n for n in names))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert int(out.stdout.strip().splitlines()[-1]) >= MIN_INTRA_OP_THREADS
+    run = [sys.executable, "-c", code]
+    out = subprocess.run(run, capture_output=True, text=True, check=True, env=environ)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="thread names are read from /proc")
+def test_importing_theorytest_before_computing_gives_the_larger_pool():
+    # The command line, the tests and a user's script all import theorytest first.
+    environ = {k: v for k, v in os.environ.items() if k != "NPROC"}
+    assert _intra_op_threads_after("import theorytest", environ) >= MIN_INTRA_OP_THREADS
+    # A user's own NPROC is kept (the pool then has that many threads).
+    assert _intra_op_threads_after("import theorytest", environ | {"NPROC": "3"}) == 3

@@ -625,9 +625,6 @@ def _terminate(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    from theorytest._environment import reserve_intra_op_threads
-
-    reserve_intra_op_threads()  # before JAX's first computation (see _environment)
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
     if argv[:1] == ["search"]:  # its own options (argparse cannot pass "--list" through untouched)
         return _run_search_cli(argv[1:])
