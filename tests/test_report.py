@@ -84,6 +84,31 @@ def test_readme_headline_carries_the_audits_flips(claim_dir, tmp_path, monkeypat
     assert "--audit:" in capsys.readouterr().err
 
 
+def test_an_audit_run_in_parts_is_one_headline(claim_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    main(["verify", str(claim_dir), "--out", "res", "--formats", ""])
+    readme = tmp_path / "README.md"
+    readme.write_text("<!-- verdict-table:start -->\n<!-- verdict-table:end -->\n")
+
+    def part(ids, complete, **fields):
+        rows = [{"id": i, "expected": "REFUTED", "verdicts": ["REFUTED"] * 5, "flip_rate": 0.0} for i in ids]
+        return {"audit": rows, "reseed": 5, "quick": False, "complete": complete} | fields
+
+    # The first part was interrupted; the second ran the ids it had not reached.
+    (tmp_path / "a.json").write_text(json.dumps(part(["toy-a-too-fast", "toy-a-slower"], False)))
+    (tmp_path / "b.json").write_text(json.dumps(part(["toy-b-too-fast", "toy-b-slower"], True)))
+    args = ["report", "--out", "res", "--readme", str(readme), "--audit"]
+    assert main([*args, "a.json", "b.json"]) == 0
+    text = readme.read_text()
+    assert "4 of 6 ids in 2 runs, interrupted" in text and "**0 of 20 re-runs differ**" in text
+    # Parts that disagree on the size, or audit an id twice, are refused with the field named.
+    (tmp_path / "c.json").write_text(json.dumps(part(["toy-a"], True, quick=True)))
+    assert main([*args, "a.json", "c.json"]) == 2
+    assert "'quick'" in capsys.readouterr().err
+    assert main([*args, "a.json", "a.json"]) == 2
+    assert "'toy-a-too-fast' is audited in more than one file" in capsys.readouterr().err
+
+
 def test_report_without_results_is_a_clear_error(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "nothing")]) == 2
     assert "no results" in capsys.readouterr().err

@@ -13,6 +13,7 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -381,6 +382,31 @@ def headline(results: list[dict[str, Any]], audit: dict[str, Any] | None = None)
     return text if audit is None else text + " " + audit_line(audit, len(results))
 
 
+def merged_audit(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One audit from the JSON of several `theorytest audit --json` runs over disjoint ids.
+
+    A long audit is run in parts (by cost, or resumed after an interruption); the parts must
+    share the seed-set count and the size, and no id may be audited twice."""
+    for field in ("reseed", "quick"):
+        seen = {p.get(field) for p in parts}
+        if len(seen) > 1:
+            raise ValueError(f"--audit: the files differ in {field!r} ({sorted(map(str, seen))})")
+    rows, seen_ids = [], set()
+    for part in parts:
+        for row in part["audit"]:
+            if row["id"] in seen_ids:
+                raise ValueError(f"--audit: id {row['id']!r} is audited in more than one file")
+            seen_ids.add(row["id"])
+            rows.append(row)
+    return {
+        "audit": rows,
+        "reseed": parts[0]["reseed"],
+        "quick": parts[0].get("quick", False),
+        "complete": all(p.get("complete") for p in parts),
+        "runs": sum(p.get("runs", 1) for p in parts),
+    }
+
+
 def audit_line(audit: dict[str, Any], n_ids: int) -> str:
     """One sentence on a reseeding audit: its size, how many ids it reached, the flips and where."""
     rows = audit["audit"]
@@ -389,7 +415,11 @@ def audit_line(audit: dict[str, Any], n_ids: int) -> str:
     flips = sum(len(seen) for seen in differ.values())
     where = ", ".join(f"{i} ({'/'.join(seen)})" for i, seen in differ.items() if seen)
     size = "quick" if audit.get("quick") else "full"
-    reach = f"{len(rows)} of {n_ids} ids" + ("" if audit.get("complete") else ", interrupted")
+    reach = f"{len(rows)} of {n_ids} ids"
+    if audit.get("runs", 1) > 1:
+        reach += f" in {audit['runs']} runs"
+    if len(rows) < n_ids and not audit.get("complete"):
+        reach += ", interrupted"
     return (
         f"**Reseeding audit** ({audit['reseed']} disjoint seed sets at the {size} budget, {reach}): "
         f"**{flips} of {runs} re-runs differ** from the expected verdict" + (f": {where}." if where else ".")

@@ -6,7 +6,7 @@
     theorytest show ID
     theorytest export ID ...|--all --format pdf|png|svg|pgf [--style paper|slides] [--width single|double]
                       [--compare NAME]
-    theorytest report [--out DIR] [--report DIR] [--readme README.md [--audit FILE]]
+    theorytest report [--out DIR] [--report DIR] [--readme README.md [--audit FILE ...]]
     theorytest audit [ID ...] --reseed K [--quick]
 
 `verify` exits 0 exactly when every verdict equals its expected verdict (negative
@@ -333,6 +333,17 @@ def cmd_verify(args) -> int:
     return 0
 
 
+def _audit_json(path: Path) -> dict[str, Any]:
+    """What `theorytest audit --json` wrote to path, or an error that names the file."""
+    try:
+        audit = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ValueError(f"--audit: cannot read {path} ({err})") from None
+    if not isinstance(audit, dict) or not {"audit", "reseed"} <= audit.keys():
+        raise ValueError(f"--audit: {path} is not what `theorytest audit --json` writes")
+    return audit
+
+
 def cmd_report(args) -> int:
     from theorytest import _report
 
@@ -341,14 +352,8 @@ def cmd_report(args) -> int:
         raise ValueError(f"--out: no results in {args.out}; run `theorytest verify` first")
     page = _report.write(results, Path(args.report))
     if args.readme:
-        audit = None
-        if args.audit:
-            try:
-                audit = json.loads(Path(args.audit).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as err:
-                raise ValueError(f"--audit: cannot read {args.audit} ({err})") from None
-            if not isinstance(audit, dict) or not {"audit", "reseed"} <= audit.keys():
-                raise ValueError(f"--audit: {args.audit} is not what `theorytest audit --json` writes")
+        parts = [_audit_json(Path(f)) for f in args.audit or ()]
+        audit = _report.merged_audit(parts) if parts else None
         _report.update_readme(results, Path(args.readme), audit)
     print(page)
     return 0
@@ -546,8 +551,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--audit",
         default=None,
+        nargs="+",
         metavar="FILE",
-        help="with --readme: add the flips of this `theorytest audit --json` file to the headline",
+        help="with --readme: add the flips of these `theorytest audit --json` files (disjoint ids) "
+        "to the headline",
     )
     r.set_defaults(func=cmd_report)
 
