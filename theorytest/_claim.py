@@ -23,7 +23,7 @@ from theorytest.checks import Check
 __all__ = ["Claim", "Paper", "Sweep", "Verdict", "finite_float", "log_checkpoints"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_AGGREGATES = ("mean", "median", "max", "min")
+_AGGREGATES = ("mean", "median", "max", "min", "proportion")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -153,7 +153,8 @@ class Claim:
         a scalar (or one value per checkpoint), or a dict of such arrays for several series.
         The runner jit-compiles it and vmaps it over seeds.
     aggregate: how seeds are combined at each point: "mean", "median", "max", "min", or a
-        number q in (0, 1) for the q-quantile.
+        number q in (0, 1) for the q-quantile; "proportion" for the mean of a 0/1 outcome per
+        seed (a success or failure rate), judged with exact binomial intervals.
     seeds / quick_seeds, sweep / quick_sweep: full size (`make verify`) and quick size
         (tests, `--quick`); the verdict must be the same in both.
     expected: the verdict the suite expects; REFUTED where the suite shows a published

@@ -14,7 +14,7 @@ _CHUNK_ELEMENTS = 4_000_000  # bootstrap resamples are aggregated in chunks of t
 
 def aggregate(samples: np.ndarray, how: str | float) -> np.ndarray:
     """Combine seeds (axis -2 of `samples`, shape (..., S, P)) into one value per point."""
-    if how == "mean":
+    if how in ("mean", "proportion"):  # a proportion is the mean of 0/1 outcomes
         return samples.mean(axis=-2)
     if how == "median":
         return np.median(samples, axis=-2)
@@ -72,6 +72,25 @@ def interval(stats: np.ndarray, confidence: float, n_seeds: int | None = None) -
     tail = 100 * expanded_tail(confidence, n_seeds)
     lo, hi = np.percentile(stats, [tail, 100 - tail])
     return float(lo), float(hi)
+
+
+def proportion_interval(successes: np.ndarray, n: int, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Clopper–Pearson (exact binomial) interval of a proportion, per entry of `successes`.
+
+    For the mean of 0/1 outcomes over n seeds (aggregate "proportion": a success or failure
+    rate). The bootstrap is wrong there exactly where it matters: with no failure among n seeds
+    every resample has none, so its interval is [0, 0] for any n, and "0 of 16 failed" would
+    confirm a failure rate ≤ 10%. The exact interval's upper end for 0 of n is 1 − (α/2)^(1/n):
+    0.21 at n = 16.
+    """
+    from scipy import stats
+
+    k = np.asarray(successes, dtype=np.float64)
+    tail = (1 - confidence) / 2
+    with np.errstate(invalid="ignore"):
+        lo = np.where(k > 0, stats.beta.ppf(tail, k, n - k + 1), 0.0)
+        hi = np.where(k < n, stats.beta.ppf(1 - tail, k + 1, n - k), 1.0)
+    return lo, hi
 
 
 def linear_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -53,3 +53,15 @@ def test_interval_covers_the_mean():
 def test_safe_log_marks_non_positive():
     out = _fit.safe_log(np.array([1.0, 0.0, -1.0]))
     assert out[0] == 0 and np.isnan(out[1:]).all()
+
+
+@pytest.mark.parametrize("k, n", [(0, 16), (16, 16), (3, 40), (0, 1)])
+def test_proportion_interval_is_clopper_pearson(k, n):
+    from scipy import stats
+
+    lo, hi = _fit.proportion_interval(np.array([k]), n, 0.95)
+    expected = stats.binomtest(k, n).proportion_ci(0.95, method="exact")
+    assert lo[0] == pytest.approx(expected.low, abs=1e-12)
+    assert hi[0] == pytest.approx(expected.high, abs=1e-12)
+    if k == 0:  # no failure among n seeds still leaves 1 − (α/2)^(1/n) possible
+        assert hi[0] == pytest.approx(1 - 0.025 ** (1 / n))

@@ -24,8 +24,11 @@ Assumptions
 
 Attainment
 ----------
-The statement is a success probability, checked as the failure rate (mean over seeds of the
-indicator ‖v_T − x*‖∞ ≥ 0.25) against the card's 10% (AtMost with its bootstrap interval).
+The statement is a success probability, checked as the failure rate (the proportion of seeds
+with ‖v_T − x*‖∞ ≥ 0.25) against the card's 10%, with the exact (Clopper–Pearson) interval of a
+binomial proportion. With no failure among n seeds that interval reaches 1 − 0.025^(1/n), so
+the rate can only be confirmed below 10% from n ≥ 36 seeds: the quick size runs 48 (upper end
+0.074 at 0 failures), the full size 64 (one failure still confirms: upper end 0.084).
 The regime is chosen so that the check can fail: from this initial law, the best of the
 1000 initial particles is within 0.25 of 0 in well under 1% of runs (d = 2, 3 standard
 deviations away), and gradient descent from any of them stops in the local minimum of its
@@ -57,7 +60,9 @@ conditions) were not read; the 90% threshold at N = 1000 is the card's, not the 
 card's d = 10 fails the threshold: probes before this claim was written (isotropic and
 anisotropic CBO, σ ∈ {0.4, 0.7, 1}, α ∈ {30, 100, 1e5}, from N(1, 4I)) had success near 0,
 and the run cbo-global-card-d10 records it with the claim's own law; the claim is stated at
-d = 2 and no parameter was retuned to make d = 10 pass.
+d = 2 and no parameter was retuned to make d = 10 pass. The failure rate was first judged with
+a bootstrap interval, [0, 0] at 0 of 16 quick seeds; it is now a binomial proportion with its
+exact interval, and the quick size has 48 seeds (see Attainment and `revisions`).
 """
 
 import functools
@@ -116,13 +121,17 @@ cbo_global = tt.Claim(
         "d = 2 with the initial law N(3·1, I) replaced the card's d = 10 from N(1, 4I) after probes before "
         "the claim was written gave near-0 success at d = 10 (see Departures); the law was shifted so that "
         "the best-of-1000 random-search baseline fails at d = 2.",
+        "The failure rate was judged with the bootstrap interval of a mean, which is [0, 0] whenever no seed "
+        "fails: 0 of 16 quick seeds CONFIRMED ≤ 10%, though 16 seeds cannot show it. It is now a proportion "
+        "with the exact binomial interval, and the quick size was raised from 16 to 48 seeds, the smallest "
+        "multiple of 16 at which 0 failures can confirm; decided from that interval, before a run at 48.",
     ),
     quantity="failure rate",
     experiment=failure,
     sweep=tt.Sweep(grid={"n_particles": (1000,)}),
     seeds=64,
-    quick_seeds=16,
-    aggregate="mean",
+    quick_seeds=48,
+    aggregate="proportion",
     check=tt.AtMost(MAX_FAILURE_RATE, "1 − 90% success", x="n_particles"),
 )
 

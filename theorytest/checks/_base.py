@@ -101,6 +101,26 @@ class Context:
     def interval(self, stats: np.ndarray) -> tuple[float, float]:
         return _fit.interval(stats, self.confidence, self.n_seeds)
 
+    def proportion_intervals(self, series: str = "metric") -> tuple[np.ndarray, np.ndarray] | None:
+        """Joint exact binomial intervals of each point's rate, for the aggregate "proportion".
+
+        None for every other aggregate. A claim declares a 0/1 outcome per seed (failed,
+        succeeded) with that aggregate; the bootstrap interval of a point where every seed
+        agrees would have zero width whatever the number of seeds, the Clopper–Pearson interval
+        (`_fit.proportion_interval`) does not. Bonferroni over the points, as in `simultaneous`.
+        """
+        if self.aggregate != "proportion":
+            return None
+        samples = self.samples(series)
+        outcomes = (samples == 0) | (samples == 1)
+        if not outcomes.all():
+            bad = samples[~outcomes].flat[0]
+            raise ValueError(
+                f"aggregate: 'proportion' needs a 0/1 outcome per seed, series {series!r} has {bad!r}"
+            )
+        level = 1 - (1 - self.confidence) / samples.shape[1]
+        return _fit.proportion_interval(samples.sum(axis=0), self.n_seeds, level)
+
     def simultaneous(self, stats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per-point intervals of bootstrap statistics (B, m) that hold jointly.
 

@@ -37,6 +37,8 @@ class ExplicitBound(Check):
     The statistic is max over the window of aggregate / bound, with a simultaneous
     (Bonferroni) interval over the window's points: CONFIRMED when every point's upper
     end is ≤ 1, REFUTED when some point's lower end is > 1. `bound` maps x to the bound.
+    With the aggregate "proportion" (a rate of 0/1 outcomes per seed) the intervals are
+    exact binomial ones instead of the bootstrap's (`Context.proportion_intervals`).
     """
 
     bound: Callable[[np.ndarray], np.ndarray]
@@ -60,9 +62,12 @@ class ExplicitBound(Check):
         xw = xs[mask]
         bound = _evaluate_curve(self.bound, xw, "check.bound")
         ratio = ctx.values(self.series)[mask] / bound
-        boot = ctx.boot(self.series)[:, mask] / bound
         estimate = float(np.max(ratio))
-        lo, hi = ctx.simultaneous(boot)
+        exact = ctx.subset(mask).proportion_intervals(self.series)
+        if exact is not None:
+            lo, hi = exact[0] / bound, exact[1] / bound
+        else:
+            lo, hi = ctx.simultaneous(ctx.boot(self.series)[:, mask] / bound)
         ci = (float(lo.max()), float(hi.max()))
         worst = xw[int(np.argmax(ratio))]
         grid = np.unique(np.concatenate([xw, np.geomspace(xw.min(), xw.max(), 50)])) if xw.min() > 0 else xw
@@ -74,7 +79,11 @@ class ExplicitBound(Check):
             }
         ]
         verdict = decide_upper(*ci, 1.0)
-        reason = f"max metric/bound {fmt(estimate)} {ci_text(ci)} (at {label}={fmt(worst)}) vs claimed ≤ 1"
+        interval = " (exact binomial interval of a 0/1 rate)" if exact is not None else ""
+        reason = (
+            f"max metric/bound {fmt(estimate)} {ci_text(ci)}{interval} (at {label}={fmt(worst)}) "
+            "vs claimed ≤ 1"
+        )
         return Outcome(
             verdict,
             self.claimed(label),

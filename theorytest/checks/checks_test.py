@@ -233,3 +233,35 @@ def test_quantile_growth_separates_light_and_heavy_tails(tail, expected):
     )
     out = check.evaluate(ctx)
     assert out.verdict is expected, out.reason
+
+
+@pytest.mark.parametrize(
+    "seeds, failures, expected",
+    [
+        (16, 0, V.INCONCLUSIVE),  # 0 of 16 leaves a failure rate up to 0.21 (the bootstrap said [0, 0])
+        (48, 0, V.CONFIRMED),  # 0 of 48: up to 0.074
+        (64, 2, V.INCONCLUSIVE),  # 2 of 64: up to 0.11
+        (16, 16, V.REFUTED),
+    ],
+)
+def test_a_proportion_gets_the_exact_binomial_interval(seeds, failures, expected):
+    samples = np.zeros((seeds, 1))
+    samples[:failures] = 1.0
+    ctx = ctx_for(samples, x=np.array([1000.0]), name="n", aggregate="proportion")
+    outcome = tt.AtMost(0.1, "1 − 90% success", x="n").evaluate(ctx)
+    assert outcome.verdict == expected
+    assert "exact binomial interval" in outcome.reason
+    assert outcome.ci[1] > 0  # never the zero-width interval of seeds that all agree
+
+
+def test_a_proportion_of_values_other_than_zero_and_one_is_refused():
+    samples = np.full((16, 1), 0.05)
+    ctx = ctx_for(samples, x=np.array([1000.0]), name="n", aggregate="proportion")
+    with pytest.raises(ValueError, match="aggregate: 'proportion' needs a 0/1 outcome per seed"):
+        tt.AtMost(0.1, x="n").evaluate(ctx)
+
+
+def test_a_mean_that_every_seed_agrees_on_is_exact():
+    # A continuous quantity that is 0 in every seed is not a binomial count: no exact interval.
+    outcome = tt.AtMost(0.1, x="n").evaluate(ctx_for(np.zeros((16, 1)), x=np.array([1000.0]), name="n"))
+    assert outcome.verdict == V.CONFIRMED and "exact binomial" not in outcome.reason
