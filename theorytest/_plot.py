@@ -224,6 +224,15 @@ def _yscale(curves: list[dict[str, Any]]) -> str:
     return "log" if len(positive) >= len(ys) / 2 and max(positive) > 100 * min(positive) else "linear"
 
 
+def _interval_bar(ax, curve: dict, colour) -> None:
+    """The confidence interval of a one-point curve, as an error bar (None where undefined)."""
+    y, lo, hi = curve["y"][0], curve["ci_lo"][0], curve["ci_hi"][0]
+    if None in (y, lo, hi):
+        return
+    x = curve["x"][0]  # a plain line with caps (errorbar's collections upset log-scale limits)
+    ax.plot([x, x], [lo, hi], color=colour, linewidth=1.0, marker="_", markersize=6, label="_nolegend_")
+
+
 def _draw_panel(ax, panel: Panel, aggregate: str) -> None:
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     seen: set[str] = set()
@@ -238,6 +247,8 @@ def _draw_panel(ax, panel: Panel, aggregate: str) -> None:
     for i, curve in enumerate(panel.curves):
         colour = colours[i % len(colours)]
         x = curve["x"]
+        if len(x) == 1:  # one point: a band has no width to fill, so its interval is an error bar
+            _interval_bar(ax, curve, colour)
         if "spread_lo" in curve:
             ax.fill_between(x, curve["spread_lo"], curve["spread_hi"], color=colour, alpha=0.08, linewidth=0)
         ax.fill_between(x, curve["ci_lo"], curve["ci_hi"], color=colour, alpha=0.25, linewidth=0)
@@ -253,11 +264,25 @@ def _draw_panel(ax, panel: Panel, aggregate: str) -> None:
     styles: dict[str, str] = {}  # one dash pattern per distinct claimed line
     for ref in panel.references:
         style = styles.setdefault(ref["label"], ("--", ":", "-.")[len(styles) % 3])
-        ax.plot(ref["x"], ref["y"], linestyle=style, color="black", linewidth=1.0, label=once(ref["label"]))
+        single = len(ref["x"]) == 1  # a bound at one point: a short bar, not an invisible line
+        ax.plot(
+            ref["x"],
+            ref["y"],
+            linestyle=style,
+            color="black",
+            linewidth=1.0,
+            marker="_" if single else None,
+            markersize=14 if single else None,
+            label=once(ref["label"]),
+        )
     if panel.window:
         low, high = panel.window
         ax.axvspan(low, high, color="grey", alpha=0.08, linewidth=0, label="fit window")
     ax.set_xscale(panel.xscale)
+    xs = {x for curve in panel.curves for x in curve["x"]}
+    if len(xs) == 1:  # one x: a decade either side (log) or ±1 (linear), as matplotlib gives one point
+        (x,) = xs
+        ax.set_xlim((x / 10, x * 10) if panel.xscale == "log" and x > 0 else (x - 1, x + 1))
     yscale = _yscale(panel.curves)
     if yscale == "log":
         ax.set_yscale("log", nonpositive="mask")

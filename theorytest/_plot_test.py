@@ -147,3 +147,30 @@ def test_pdf_export_logs_no_font_warnings(tmp_path, caplog):
     with caplog.at_level("WARNING"):
         _plot.plot_result(multi_part_result(), tmp_path, ("pdf",))
     assert not [r for r in caplog.records if r.name.startswith("fontTools")]
+
+
+def test_a_one_point_result_shows_its_interval_and_a_decade_either_side():
+    # Two curves at the same single x collapsed the x axis to a point, and a band has no width.
+    curves = [
+        {"label": "final gap", "x": [0.1], "y": [1.7e-4], "ci_lo": [3.4e-5], "ci_hi": [1.8e-4]},
+        {"label": "initial gap", "x": [0.1], "y": [0.98], "ci_lo": [0.97], "ci_hi": [0.99]},
+    ]
+    result = {
+        "id": "one-point",
+        "verdict": "CONFIRMED",
+        "expected": "CONFIRMED",
+        "aggregate": "max",
+        "quantity": "gap",
+        "reason": "",
+        "curves": curves,
+        "outcome": {"x": "lr", "xscale": "log", "window": [0.1, 0.1], "reference": []},
+    }
+    [(stem, fig)] = list(_plot._figures(result, "single"))
+    try:
+        ax = fig.axes[0]
+        assert ax.get_xlim() == pytest.approx((0.01, 1.0))
+        bars = [line for line in ax.get_lines() if list(line.get_xdata()) == [0.1, 0.1]]
+        assert sorted(tuple(line.get_ydata()) for line in bars) == [(3.4e-5, 1.8e-4), (0.97, 0.99)]
+        assert _plot.layout_problems(fig) == []
+    finally:
+        plt.close(fig)
