@@ -291,3 +291,11 @@ def test_the_claims_that_raised_the_memory_peak_are_named():
         {"id": "b", "rise_mb": 1000.0, "peak_rss_mb": 1500.0},
         {"id": "d", "rise_mb": 200.0, "peak_rss_mb": 1700.0},
     ]
+
+
+def test_a_control_run_alone_records_what_it_changes_against_its_claim(tmp_path):
+    # Its claim is not in the selection; the record still compares the two.
+    out = tmp_path / "res"
+    assert run_cli("verify", "adam-regret-reddi-amsgrad", "--quick", "--out", out, "--formats", "") == 0
+    result = json.loads((out / "adam-regret-reddi-amsgrad.json").read_text())
+    assert (result["changes"], result["mechanism"]) == (["experiment"], True)

@@ -101,6 +101,12 @@ def test_an_audit_run_in_parts_is_one_headline(claim_dir, tmp_path, monkeypatch,
     assert main([*args, "a.json", "b.json"]) == 0
     text = readme.read_text()
     assert "4 of 6 ids in 2 runs, interrupted" in text and "**0 of 20 re-runs differ**" in text
+    # A part that re-audits an id after a change keeps the earlier flips in the headline.
+    earlier = {"id": "toy-a", "expected": "CONFIRMED", "verdicts": ["INCONCLUSIVE"] + ["CONFIRMED"] * 4}
+    reaudit = part(["toy-a"], True) | {"superseded": [earlier]}
+    (tmp_path / "r.json").write_text(json.dumps(reaudit))
+    assert main([*args, "a.json", "b.json", "r.json"]) == 0
+    assert "Before a change and a re-audit: toy-a (INCONCLUSIVE in 1 of 5)." in readme.read_text()
     # Parts that disagree on the size, or audit an id twice, are refused with the field named.
     (tmp_path / "c.json").write_text(json.dumps(part(["toy-a"], True, quick=True)))
     assert main([*args, "a.json", "c.json"]) == 2

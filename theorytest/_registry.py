@@ -163,6 +163,18 @@ def changes(control: Claim, pool: Sequence[Claim]) -> list[str]:
     return [] if parent is None else list(changed_fields(control, parent))
 
 
+def with_parents(claims: Sequence[Claim]) -> list[Claim]:
+    """`claims` and the built-in claim of each control whose claim is not among them.
+
+    A control can be run alone (`theorytest verify <control-id>`); what it changes is still
+    measured against its claim."""
+    ids = {c.id for c in claims}
+    missing = {c.control_of for c in claims if c.control_of and c.control_of not in ids}
+    if not missing:
+        return list(claims)
+    return list(claims) + [c for c in builtin_claims() if c.id in missing]
+
+
 def control_record(control: Claim, pool: Sequence[Claim]) -> dict[str, object]:
     """{"changes": the fields changed, "mechanism": whether one of them changes the run}."""
     changed = changes(control, pool)

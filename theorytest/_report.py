@@ -386,7 +386,9 @@ def merged_audit(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """One audit from the JSON of several `theorytest audit --json` runs over disjoint ids.
 
     A long audit is run in parts (by cost, or resumed after an interruption); the parts must
-    share the seed-set count and the size, and no id may be audited twice."""
+    share the seed-set count and the size, and no id may be audited twice. A part that re-audits
+    ids after a change lists their earlier rows under "superseded": the headline keeps their
+    flips in view."""
     for field in ("reseed", "quick"):
         seen = {p.get(field) for p in parts}
         if len(seen) > 1:
@@ -404,6 +406,7 @@ def merged_audit(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "quick": parts[0].get("quick", False),
         "complete": all(p.get("complete") for p in parts),
         "runs": sum(p.get("runs", 1) for p in parts),
+        "superseded": [row for p in parts for row in p.get("superseded", [])],
     }
 
 
@@ -420,10 +423,19 @@ def audit_line(audit: dict[str, Any], n_ids: int) -> str:
         reach += f" in {audit['runs']} runs"
     if len(rows) < n_ids and not audit.get("complete"):
         reach += ", interrupted"
-    return (
+    line = (
         f"**Reseeding audit** ({audit['reseed']} disjoint seed sets at the {size} budget, {reach}): "
         f"**{flips} of {runs} re-runs differ** from the expected verdict" + (f": {where}." if where else ".")
     )
+    earlier = [
+        f"{r['id']} ({'/'.join(v for v in r['verdicts'] if v != r['expected'])} in "
+        f"{sum(v != r['expected'] for v in r['verdicts'])} of {len(r['verdicts'])})"
+        for r in audit.get("superseded", [])
+        if any(v != r["expected"] for v in r["verdicts"])
+    ]
+    if earlier:
+        line += f" Before a change and a re-audit: {', '.join(earlier)}."
+    return line
 
 
 def update_readme(results: list[dict[str, Any]], readme: Path, audit: dict[str, Any] | None = None) -> bool:

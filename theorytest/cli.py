@@ -205,6 +205,7 @@ def verify_claims(
     done: dict[str, dict[str, Any]] = {}
 
     by_id = {c.id: c for c in claims}
+    parents = _registry.with_parents(claims)  # a control run alone is recorded against its claim
     judged = _freeing_runs(claims)
 
     def finish(result, key):
@@ -212,7 +213,7 @@ def verify_claims(
         result["process_peak_rss_mb"] = peak_memory_mb()  # the process's peak so far (rises name culprits)
         claim = by_id[result["id"]]
         if claim.control_of:
-            result.update(_registry.control_record(claim, claims))
+            result.update(_registry.control_record(claim, parents))
         if formats:
             result["figures"] = _plot.plot_result(result, figures, formats)
         _results.save(result, out)
