@@ -410,11 +410,16 @@ def merged_audit(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _differing(row: dict[str, Any]) -> list[str]:
+    """An audit row's verdicts that differ from its expected verdict (its flips)."""
+    return [v for v in row["verdicts"] if v != row["expected"]]
+
+
 def audit_line(audit: dict[str, Any], n_ids: int) -> str:
     """One sentence on a reseeding audit: its size, how many ids it reached, the flips and where."""
     rows = audit["audit"]
     runs = sum(len(r["verdicts"]) for r in rows)
-    differ = {r["id"]: [v for v in r["verdicts"] if v != r["expected"]] for r in rows}
+    differ = {r["id"]: _differing(r) for r in rows}
     flips = sum(len(seen) for seen in differ.values())
     where = ", ".join(f"{i} ({'/'.join(seen)})" for i, seen in differ.items() if seen)
     size = "quick" if audit.get("quick") else "full"
@@ -428,10 +433,9 @@ def audit_line(audit: dict[str, Any], n_ids: int) -> str:
         f"**{flips} of {runs} re-runs differ** from the expected verdict" + (f": {where}." if where else ".")
     )
     earlier = [
-        f"{r['id']} ({'/'.join(v for v in r['verdicts'] if v != r['expected'])} in "
-        f"{sum(v != r['expected'] for v in r['verdicts'])} of {len(r['verdicts'])})"
+        f"{r['id']} ({'/'.join(seen)} in {len(seen)} of {len(r['verdicts'])})"
         for r in audit.get("superseded", [])
-        if any(v != r["expected"] for v in r["verdicts"])
+        if (seen := _differing(r))
     ]
     if earlier:
         line += f" Before a change and a re-audit: {', '.join(earlier)}."

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from theorytest import _fit, _pep, _runner
+from theorytest import _pep, _runner
 from theorytest._claim import Claim, Sweep, Verdict, describe_aggregate
 from theorytest._environment import environment
 from theorytest._plan import Plan, plan_for
@@ -138,8 +138,9 @@ def _curves(claim, ctx, outcome, xs, xname) -> list[dict[str, Any]]:
             continue
         for how in _aggregates(claim, outcome):
             values = ctx.values(series, how)
-            if how == "proportion":  # exact binomial, as the check judges it
-                lo, hi = _fit.proportion_interval(ctx.samples(series).sum(axis=0), ctx.n_seeds, 0.95)
+            exact = ctx.with_aggregate(how).proportion_intervals(series, level=0.95)
+            if exact is not None:  # a proportion: exact binomial, as the check judges it
+                lo, hi = exact
             else:
                 lo, hi = np.percentile(ctx.boot(series, how), [2.5, 97.5], axis=0)
             spread = None

@@ -52,12 +52,16 @@ class Context:
         self.series = {k: np.asarray(v, dtype=np.float64) for k, v in series.items()}
         self.aggregate = aggregate
         self.confidence = confidence
+        if aggregate == "proportion":
+            _require_outcomes(self.series)
         n_seeds = next(iter(self.series.values())).shape[0]
         self.indices = _fit.bootstrap_indices(n_seeds, n_boot, seed)
         self._cache: dict[tuple, np.ndarray] = {}
 
     def with_aggregate(self, how: str | float) -> Context:
         """The same data, aggregated another way (shares the bootstrap indices and cache)."""
+        if how == "proportion":
+            _require_outcomes(self.series)
         other = object.__new__(Context)
         other.__dict__.update(self.__dict__)
         other.aggregate = how
@@ -101,24 +105,23 @@ class Context:
     def interval(self, stats: np.ndarray) -> tuple[float, float]:
         return _fit.interval(stats, self.confidence, self.n_seeds)
 
-    def proportion_intervals(self, series: str = "metric") -> tuple[np.ndarray, np.ndarray] | None:
-        """Joint exact binomial intervals of each point's rate, for the aggregate "proportion".
+    def proportion_intervals(
+        self, series: str = "metric", level: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Exact binomial intervals of each point's rate, for the aggregate "proportion".
 
         None for every other aggregate. A claim declares a 0/1 outcome per seed (failed,
-        succeeded) with that aggregate; the bootstrap interval of a point where every seed
-        agrees would have zero width whatever the number of seeds, the Clopper–Pearson interval
-        (`_fit.proportion_interval`) does not. Bonferroni over the points, as in `simultaneous`.
+        succeeded) with that aggregate (checked when the context is made); the bootstrap
+        interval of a point where every seed agrees would have zero width whatever the number
+        of seeds, the Clopper–Pearson interval (`_fit.proportion_interval`) does not. By
+        default the intervals hold jointly (Bonferroni over the points, as in `simultaneous`);
+        `level` gives each point its own.
         """
         if self.aggregate != "proportion":
             return None
         samples = self.samples(series)
-        outcomes = (samples == 0) | (samples == 1)
-        if not outcomes.all():
-            bad = samples[~outcomes].flat[0]
-            raise ValueError(
-                f"aggregate: 'proportion' needs a 0/1 outcome per seed, series {series!r} has {bad!r}"
-            )
-        level = 1 - (1 - self.confidence) / samples.shape[1]
+        if level is None:
+            level = 1 - (1 - self.confidence) / samples.shape[1]
         return _fit.proportion_interval(samples.sum(axis=0), self.n_seeds, level)
 
     def simultaneous(self, stats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -132,6 +135,17 @@ class Context:
         level = 1 - (1 - self.confidence) / stats.shape[1]
         pairs = [_fit.interval(stats[:, j], level, self.n_seeds) for j in range(stats.shape[1])]
         return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+
+
+def _require_outcomes(series: Mapping[str, np.ndarray]) -> None:
+    """The aggregate "proportion" counts 0/1 outcomes: refuse any other value, naming the series."""
+    for name, samples in series.items():
+        outcomes = (samples == 0) | (samples == 1)
+        if not outcomes.all():
+            bad = samples[~outcomes].flat[0]
+            raise ValueError(
+                f"aggregate: 'proportion' needs a 0/1 outcome per seed, series {name!r} has {bad!r}"
+            )
 
 
 def x_values(points: Sequence[Mapping[str, Any]], x: XSpec) -> tuple[np.ndarray, str]:

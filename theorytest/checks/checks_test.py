@@ -256,9 +256,11 @@ def test_a_proportion_gets_the_exact_binomial_interval(seeds, failures, expected
 
 def test_a_proportion_of_values_other_than_zero_and_one_is_refused():
     samples = np.full((16, 1), 0.05)
-    ctx = ctx_for(samples, x=np.array([1000.0]), name="n", aggregate="proportion")
+    # Refused when the measurements are gathered, whatever check judges them.
     with pytest.raises(ValueError, match="aggregate: 'proportion' needs a 0/1 outcome per seed"):
-        tt.AtMost(0.1, x="n").evaluate(ctx)
+        ctx_for(samples, x=np.array([1000.0]), name="n", aggregate="proportion")
+    with pytest.raises(ValueError, match="aggregate: 'proportion' needs a 0/1 outcome per seed"):
+        ctx_for(samples, x=np.array([1000.0]), name="n").with_aggregate("proportion")
 
 
 def test_a_mean_that_every_seed_agrees_on_is_exact():
